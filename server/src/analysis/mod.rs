@@ -1,0 +1,24 @@
+//! The analysis layer: pure functions of a document's text and the configuration. No IO, no
+//! `lsp_types`, no JSON.
+
+pub mod config;
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+
+use config::Config;
+use diagnostic::Diagnostic;
+use model::Model;
+
+/// Everything computed once per document version.
+#[derive(Debug)]
+pub struct Analysis {
+    pub model: Model,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn analyze(text: &str, config: &Config) -> Analysis {
+    let model = model::parse(text);
+    let diagnostics = rules::run(&rules::Context { text, model: &model, config });
+    Analysis { model, diagnostics }
+}

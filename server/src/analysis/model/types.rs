@@ -1,0 +1,295 @@
+//! Types of the semantic model. Ranges are byte ranges into the document text; values are what
+//! BuildKit would see (continuations joined, quotes handled per instruction), ranges point back
+//! at the source.
+
+use crate::syntax::TextRange;
+
+/// A value and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub range: TextRange,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, range: TextRange) -> Self {
+        Self { value, range }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DirectiveKind {
+    Syntax,
+    Escape,
+    Check,
+}
+
+/// `# syntax=...`, `# escape=...`, `# check=...` at the top of the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: DirectiveKind,
+    /// The name as written (directive names are case-insensitive).
+    pub name: Spanned<String>,
+    pub value: Spanned<String>,
+    /// The whole comment line.
+    pub range: TextRange,
+}
+
+/// The 18 instructions of the Dockerfile reference (plus the legacy `CROSS_BUILD_*` family that
+/// some multi-arch images use, which BuildKit rejects), or an unknown keyword.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InstructionKind {
+    Add,
+    Arg,
+    Cmd,
+    Copy,
+    Entrypoint,
+    Env,
+    Expose,
+    From,
+    Healthcheck,
+    Label,
+    Maintainer,
+    Onbuild,
+    Run,
+    Shell,
+    Stopsignal,
+    User,
+    Volume,
+    Workdir,
+    Unknown,
+}
+
+impl InstructionKind {
+    pub const ALL: [InstructionKind; 18] = [
+        InstructionKind::Add,
+        InstructionKind::Arg,
+        InstructionKind::Cmd,
+        InstructionKind::Copy,
+        InstructionKind::Entrypoint,
+        InstructionKind::Env,
+        InstructionKind::Expose,
+        InstructionKind::From,
+        InstructionKind::Healthcheck,
+        InstructionKind::Label,
+        InstructionKind::Maintainer,
+        InstructionKind::Onbuild,
+        InstructionKind::Run,
+        InstructionKind::Shell,
+        InstructionKind::Stopsignal,
+        InstructionKind::User,
+        InstructionKind::Volume,
+        InstructionKind::Workdir,
+    ];
+
+    /// Case-insensitive, as BuildKit matches keywords.
+    pub fn from_keyword(keyword: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.keyword().eq_ignore_ascii_case(keyword))
+            .unwrap_or(InstructionKind::Unknown)
+    }
+
+    /// The canonical upper-case keyword (`""` for unknown).
+    pub const fn keyword(self) -> &'static str {
+        match self {
+            InstructionKind::Add => "ADD",
+            InstructionKind::Arg => "ARG",
+            InstructionKind::Cmd => "CMD",
+            InstructionKind::Copy => "COPY",
+            InstructionKind::Entrypoint => "ENTRYPOINT",
+            InstructionKind::Env => "ENV",
+            InstructionKind::Expose => "EXPOSE",
+            InstructionKind::From => "FROM",
+            InstructionKind::Healthcheck => "HEALTHCHECK",
+            InstructionKind::Label => "LABEL",
+            InstructionKind::Maintainer => "MAINTAINER",
+            InstructionKind::Onbuild => "ONBUILD",
+            InstructionKind::Run => "RUN",
+            InstructionKind::Shell => "SHELL",
+            InstructionKind::Stopsignal => "STOPSIGNAL",
+            InstructionKind::User => "USER",
+            InstructionKind::Volume => "VOLUME",
+            InstructionKind::Workdir => "WORKDIR",
+            InstructionKind::Unknown => "",
+        }
+    }
+}
+
+/// A leading `--name[=value]` word of an instruction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Flag {
+    /// Without the dashes, as written (`from`, `mount`); a single-dash typo keeps its one dash
+    /// in [`Flag::dashes`].
+    pub name: Spanned<String>,
+    /// `None` for a bare `--link`; `Some("")` for `--from=`.
+    pub value: Option<Spanned<String>>,
+    /// 2 for `--x`, 1 for the `-x` typo (which BuildKit does not take as a flag).
+    pub dashes: u8,
+    /// The whole word, dashes included.
+    pub range: TextRange,
+}
+
+/// One word of an argument list: BuildKit's value (quotes removed where BuildKit removes them,
+/// continuations joined) and the source range it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub value: String,
+    /// The word as written (with its quotes), continuations removed.
+    pub raw: String,
+    pub range: TextRange,
+}
+
+/// `key=value` (or the legacy `key value` form) in ENV, LABEL and ARG.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyValue {
+    pub key: Spanned<String>,
+    /// `None` for an ARG without a default.
+    pub value: Option<Word>,
+    /// Written as `key value` rather than `key=value`.
+    pub legacy: bool,
+    pub range: TextRange,
+}
+
+/// A heredoc attached to an instruction: `<<EOF`, `<<-EOF`, `<<"EOF"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heredoc {
+    /// The delimiter word without quotes or `-`.
+    pub name: Spanned<String>,
+    /// The whole `<<-"EOF"` marker on the instruction line.
+    pub marker: TextRange,
+    /// `<<-`: leading tabs are stripped from the body.
+    pub strip_tabs: bool,
+    /// The delimiter was quoted: no expansion in the body.
+    pub quoted: bool,
+    /// The body as BuildKit passes it (tabs stripped for `<<-`), ending with a newline.
+    pub content: String,
+    /// The body's lines in the source, from the line after the instruction to before the
+    /// terminator.
+    pub body: TextRange,
+    /// The terminator line, `None` when the file ends first.
+    pub end: Option<TextRange>,
+}
+
+/// The arguments after the keyword and flags, in the form BuildKit reads them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Args {
+    /// Nothing after the keyword (and flags).
+    None,
+    /// A valid JSON array of strings (exec form, or the JSON form of COPY/ADD/VOLUME/SHELL).
+    Json { elements: Vec<Word>, range: TextRange },
+    /// Shell form of RUN, CMD, ENTRYPOINT: the command text with continuations joined, as
+    /// BuildKit passes it to the shell.
+    Shell { text: String, range: TextRange },
+    /// Whitespace-separated words (FROM, COPY, ADD, EXPOSE, USER, VOLUME, ...), or the single
+    /// string of WORKDIR, STOPSIGNAL and MAINTAINER.
+    Words(Vec<Word>),
+    /// ENV, LABEL and ARG.
+    KeyValues(Vec<KeyValue>),
+    /// HEALTHCHECK: `NONE`, or `CMD` followed by its command.
+    Healthcheck { cmd: Option<Box<Args>>, keyword: Spanned<String> },
+    /// ONBUILD: the trigger instruction.
+    Onbuild(Box<Instruction>),
+}
+
+/// `$NAME` or `${NAME...}` inside an argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarRef {
+    pub name: Spanned<String>,
+    /// `${A:-x}` etc.: the operator (`:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `##`, `%`, `%%`, `/`,
+    /// `//`) and its word.
+    pub modifier: Option<(String, String)>,
+    /// Braced `${...}` form.
+    pub braced: bool,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Instruction {
+    pub kind: InstructionKind,
+    /// The keyword as written.
+    pub keyword: Spanned<String>,
+    pub flags: Vec<Flag>,
+    pub args: Args,
+    pub heredocs: Vec<Heredoc>,
+    /// Variable references that BuildKit expands in this instruction (not inside RUN, CMD,
+    /// ENTRYPOINT and SHELL, which the shell expands).
+    pub vars: Vec<VarRef>,
+    /// From the keyword to the end of the last continuation line, heredoc bodies included.
+    pub range: TextRange,
+    /// The logical line as BuildKit sees it: continuation lines joined, comments inside the
+    /// continuation removed.
+    pub original: String,
+}
+
+impl Instruction {
+    pub fn flag(&self, name: &str) -> Option<&Flag> {
+        self.flags.iter().find(|f| f.name.value.eq_ignore_ascii_case(name))
+    }
+}
+
+/// A parsed image reference `[registry/][namespace/]repository[:tag][@digest]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImageRef {
+    /// `None` when implicit (Docker Hub).
+    pub registry: Option<Spanned<String>>,
+    /// Path without registry, as written (`library/` not added).
+    pub repository: Spanned<String>,
+    pub tag: Option<Spanned<String>>,
+    pub digest: Option<Spanned<String>>,
+}
+
+/// What a stage is built on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// An earlier stage, by index.
+    Stage(usize),
+    /// `scratch`.
+    Scratch,
+    /// An image; `resolved` is the reference after expanding global ARG defaults; `image` is
+    /// `None` when it cannot be parsed (unresolved variable or invalid).
+    Image { written: Word, resolved: String, image: Option<ImageRef> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stage {
+    pub index: usize,
+    /// `AS name`, as written.
+    pub name: Option<Spanned<String>>,
+    /// Index of the FROM instruction in [`Model::instructions`].
+    pub from: usize,
+    pub base: Base,
+    /// Indices of this stage's instructions (FROM included) in [`Model::instructions`].
+    pub instructions: std::ops::Range<usize>,
+}
+
+/// What BuildKit would reject, or what our parser noticed while scanning, with the rule it
+/// belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// A rule id from the catalog (`syntax-error`, `missing-arguments`, ...).
+    pub rule: &'static str,
+    pub range: TextRange,
+    pub message: String,
+}
+
+/// A comment line that is not a parser directive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    /// The text after `#`, trimmed.
+    pub text: String,
+    pub range: TextRange,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    pub directives: Vec<Directive>,
+    /// `\` or `` ` ``.
+    pub escape: char,
+    pub instructions: Vec<Instruction>,
+    pub comments: Vec<Comment>,
+    pub stages: Vec<Stage>,
+    /// Blank lines inside a continued instruction (BuildKit warns about them).
+    pub empty_continuation_lines: Vec<TextRange>,
+    pub problems: Vec<Problem>,
+}

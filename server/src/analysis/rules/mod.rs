@@ -1,0 +1,139 @@
+//! The rule engine: the registry of every rule (one file each, sorted by id), the context rules
+//! read facts from, and the sink they report into. Severity overrides and suppression are applied
+//! here, after the rules ran, so that rules only describe problems.
+
+use crate::analysis::config::Config;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::model::Model;
+use crate::syntax::TextRange;
+
+/// Whether a rule's diagnostics carry a fix, and of which kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    None,
+    Safe,
+    Unsafe,
+}
+
+/// A rule's documentation in one language: Markdown with the sections `What it does`,
+/// `Why is this bad?`, `Example`, `Use instead`, `Fix safety` and `References` (in Chinese:
+/// `作用`, `为什么不好`, `示例`, `建议写法`, `修复安全性`, `参考`).
+#[derive(Clone, Copy, Debug)]
+pub struct Docs {
+    pub en: &'static str,
+    pub zh: &'static str,
+}
+
+pub struct Rule {
+    /// kebab-case, naming the bad pattern.
+    pub id: &'static str,
+    pub severity: Severity,
+    /// hadolint codes and BuildKit check names this rule answers to.
+    pub aliases: &'static [&'static str],
+    pub fix: FixKind,
+    /// Off by default (enabled through the configuration).
+    pub default_enabled: bool,
+    /// One line for lists and settings.
+    pub summary: &'static str,
+    pub docs: Docs,
+    pub check: fn(&Context<'_>, &mut Sink<'_>),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).finish_non_exhaustive()
+    }
+}
+
+/// Everything a rule may read: the text, the model (computed once per version) and the
+/// configuration. Rules never re-parse text.
+pub struct Context<'a> {
+    pub text: &'a str,
+    pub model: &'a Model,
+    pub config: &'a Config,
+}
+
+/// Collects one rule's diagnostics, filling in its id and default severity.
+pub struct Sink<'a> {
+    rule: &'static Rule,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Sink<'_> {
+    pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            range,
+            rule: self.rule.id,
+            code: None,
+            severity: self.rule.severity,
+            message: message.into(),
+            fix: None,
+            tags: Vec::new(),
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    /// Reports every problem the model recorded under this rule's id.
+    pub fn report_problems(&mut self, model: &Model) {
+        for problem in model.problems.iter().filter(|p| p.rule == self.rule.id) {
+            self.report(problem.range, problem.message.clone());
+        }
+    }
+}
+
+/// Every rule, sorted by id (a test keeps it sorted).
+pub static ALL: &[&Rule] = &[];
+
+pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.id.eq_ignore_ascii_case(id_or_alias)).or_else(|| {
+        ALL.iter().copied().find(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(id_or_alias)))
+    })
+}
+
+/// Runs every enabled rule and applies the configuration's severity overrides. The result is
+/// sorted by position.
+pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in ALL {
+        if !cx.config.is_enabled(rule) {
+            continue;
+        }
+        let start = out.len();
+        (rule.check)(cx, &mut Sink { rule, out: &mut out });
+        if let Some(severity) = cx.config.severity_override(rule.id) {
+            for d in &mut out[start..] {
+                d.severity = severity;
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn registry_is_sorted_and_unique() {
+        for pair in ALL.windows(2) {
+            assert!(pair[0].id < pair[1].id, "{} must come before {}", pair[1].id, pair[0].id);
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_in_both_languages() {
+        let en = ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety", "## References"];
+        let zh = ["## 作用", "## 为什么不好", "## 示例", "## 建议写法", "## 修复安全性", "## 参考"];
+        for rule in ALL {
+            for section in en {
+                assert!(rule.docs.en.contains(section), "{}: English docs lack {section}", rule.id);
+            }
+            for section in zh {
+                assert!(rule.docs.zh.contains(section), "{}: Chinese docs lack {section}", rule.id);
+            }
+            assert!(!rule.summary.ends_with('.'), "{}: summary ends with a period", rule.id);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The command-line front end: the same analysis as the server, rendered for terminals and CI.
+
+pub mod check;

@@ -1,0 +1,11 @@
+//! The syntax layer: the text of a Dockerfile (a rope), its tree-sitter tree, incremental edits and
+//! position conversions. Nothing here knows about rules or LSP.
+
+mod document;
+pub mod kinds;
+mod position;
+mod range;
+
+pub use document::{Document, TextEdit, parse_tree};
+pub use position::{LineCol, PositionEncoding};
+pub use range::TextRange;
