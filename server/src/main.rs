@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use dockerfile_lsp::cli;
 
 #[derive(Parser)]
-#[command(name = "dockerfile-lsp", version, about = "A Dockerfile language server, linter and formatter")]
+#[command(
+    name = "dockerfile-lsp",
+    version,
+    about = "A Dockerfile language server, linter and formatter"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -17,7 +17,11 @@ impl Locale {
     /// `zh`, `zh-CN`, `zh-Hans`, `zh-TW` and the like give Chinese; anything else English.
     pub fn from_tag(tag: &str) -> Self {
         let lower = tag.to_ascii_lowercase();
-        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") { Locale::ZhHans } else { Locale::En }
+        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") {
+            Locale::ZhHans
+        } else {
+            Locale::En
+        }
     }
 }
 
@@ -42,7 +46,11 @@ impl Config {
         if listed(&self.ignore) {
             return false;
         }
-        if self.select.is_empty() { rule.default_enabled } else { listed(&self.select) }
+        if self.select.is_empty() {
+            rule.default_enabled
+        } else {
+            listed(&self.select)
+        }
     }
 
     pub fn severity_override(&self, rule_id: &str) -> Option<Severity> {

@@ -68,7 +68,12 @@ pub struct Fix {
 
 impl Fix {
     pub fn new(title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> Self {
-        Self { title: title.into(), applicability, edits, new_files: Vec::new() }
+        Self {
+            title: title.into(),
+            applicability,
+            edits,
+            new_files: Vec::new(),
+        }
     }
 }
 

@@ -19,6 +19,10 @@ pub struct Analysis {
 
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     let model = model::parse(text);
-    let diagnostics = rules::run(&rules::Context { text, model: &model, config });
+    let diagnostics = rules::run(&rules::Context {
+        text,
+        model: &model,
+        config,
+    });
     Analysis { model, diagnostics }
 }

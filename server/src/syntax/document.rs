@@ -74,7 +74,10 @@ pub fn parse_tree(text: &str) -> Tree {
 /// (every position is computed from byte offsets through the rope), so the difference is harmless.
 fn point_at(rope: &Rope, offset: usize) -> Point {
     let row = rope.byte_to_line(offset);
-    Point { row, column: offset - rope.line_to_byte(row) }
+    Point {
+        row,
+        column: offset - rope.line_to_byte(row),
+    }
 }
 
 impl Document {
@@ -110,7 +113,10 @@ impl Document {
     }
 
     pub fn range_to_positions(&self, range: TextRange, enc: PositionEncoding) -> (LineCol, LineCol) {
-        (self.offset_to_position(range.start, enc), self.offset_to_position(range.end, enc))
+        (
+            self.offset_to_position(range.start, enc),
+            self.offset_to_position(range.end, enc),
+        )
     }
 
     /// Applies the client's changes in order, editing the rope and the old tree, then reparses
@@ -131,7 +137,11 @@ impl Document {
                 }
             }
         }
-        self.tree = if full_reparse { parse_rope(&self.rope, None) } else { parse_rope(&self.rope, Some(&self.tree)) };
+        self.tree = if full_reparse {
+            parse_rope(&self.rope, None)
+        } else {
+            parse_rope(&self.rope, Some(&self.tree))
+        };
         self.version = version;
     }
 
@@ -176,9 +186,19 @@ mod tests {
     fn incremental_edit_in_utf16() {
         let mut doc = Document::new("FROM a\nRUN echo 😀 中\n", 1);
         // Insert after the emoji: column 11 in UTF-16 (the emoji is two code units).
-        doc.apply_edits(&[TextEdit { range: Some((lc(1, 11), lc(1, 11))), text: "!".into() }], 2, PositionEncoding::Utf16);
+        doc.apply_edits(
+            &[TextEdit {
+                range: Some((lc(1, 11), lc(1, 11))),
+                text: "!".into(),
+            }],
+            2,
+            PositionEncoding::Utf16,
+        );
         assert_eq!(doc.text(), "FROM a\nRUN echo 😀! 中\n");
         assert_eq!(doc.version(), 2);
-        assert_eq!(doc.tree().root_node().to_sexp(), parse_tree(&doc.text()).root_node().to_sexp());
+        assert_eq!(
+            doc.tree().root_node().to_sexp(),
+            parse_tree(&doc.text()).root_node().to_sexp()
+        );
     }
 }

@@ -106,7 +106,11 @@ mod tests {
     fn every_kind_exists_in_the_grammar() {
         let language: tree_sitter::Language = arborium_dockerfile::language().into();
         for kind in super::ALL_NAMED {
-            assert_ne!(language.id_for_node_kind(kind, true), 0, "grammar has no node kind {kind}");
+            assert_ne!(
+                language.id_for_node_kind(kind, true),
+                0,
+                "grammar has no node kind {kind}"
+            );
         }
     }
 }

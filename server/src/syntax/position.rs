@@ -53,7 +53,10 @@ pub fn offset_to_position(rope: &Rope, offset: usize, enc: PositionEncoding) -> 
         PositionEncoding::Utf32 => char_idx - line_start_char,
         PositionEncoding::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_start_char),
     };
-    LineCol { line: line as u32, col: col as u32 }
+    LineCol {
+        line: line as u32,
+        col: col as u32,
+    }
 }
 
 /// The byte offset of a position. A line past the end gives the end of the text; a column past the
@@ -114,7 +117,14 @@ mod tests {
 
     #[test]
     fn roundtrips_in_every_encoding() {
-        for text in ["", "FROM a\nRUN b", "a\r\nb\r\n", "RUN echo 😀 é 中文\r\nCMD x", "x\ry", "a\u{2028}b\n"] {
+        for text in [
+            "",
+            "FROM a\nRUN b",
+            "a\r\nb\r\n",
+            "RUN echo 😀 é 中文\r\nCMD x",
+            "x\ry",
+            "a\u{2028}b\n",
+        ] {
             for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
                 roundtrip(text, enc);
             }
@@ -125,20 +135,41 @@ mod tests {
     fn surrogate_pairs_count_twice_in_utf16() {
         let rope = Rope::from_str("RUN 😀x\n");
         let x = "RUN 😀".len();
-        assert_eq!(offset_to_position(&rope, x, PositionEncoding::Utf16), LineCol { line: 0, col: 6 });
-        assert_eq!(offset_to_position(&rope, x, PositionEncoding::Utf32), LineCol { line: 0, col: 5 });
-        assert_eq!(offset_to_position(&rope, x, PositionEncoding::Utf8), LineCol { line: 0, col: 8 });
+        assert_eq!(
+            offset_to_position(&rope, x, PositionEncoding::Utf16),
+            LineCol { line: 0, col: 6 }
+        );
+        assert_eq!(
+            offset_to_position(&rope, x, PositionEncoding::Utf32),
+            LineCol { line: 0, col: 5 }
+        );
+        assert_eq!(
+            offset_to_position(&rope, x, PositionEncoding::Utf8),
+            LineCol { line: 0, col: 8 }
+        );
         // Half a surrogate pair rounds down to the character's start.
-        assert_eq!(position_to_offset(&rope, LineCol { line: 0, col: 5 }, PositionEncoding::Utf16), 4);
+        assert_eq!(
+            position_to_offset(&rope, LineCol { line: 0, col: 5 }, PositionEncoding::Utf16),
+            4
+        );
     }
 
     #[test]
     fn u2028_is_not_a_line_break_and_crlf_is_one() {
         let rope = Rope::from_str("a\u{2028}b\r\nc");
         assert_eq!(rope.len_lines(), 2);
-        assert_eq!(position_to_offset(&rope, LineCol { line: 1, col: 0 }, PositionEncoding::Utf16), "a\u{2028}b\r\n".len());
+        assert_eq!(
+            position_to_offset(&rope, LineCol { line: 1, col: 0 }, PositionEncoding::Utf16),
+            "a\u{2028}b\r\n".len()
+        );
         // Past the end of a line clamps before its terminator.
-        assert_eq!(position_to_offset(&rope, LineCol { line: 0, col: 99 }, PositionEncoding::Utf16), "a\u{2028}b".len());
-        assert_eq!(position_to_offset(&rope, LineCol { line: 7, col: 0 }, PositionEncoding::Utf16), rope.len_bytes());
+        assert_eq!(
+            position_to_offset(&rope, LineCol { line: 0, col: 99 }, PositionEncoding::Utf16),
+            "a\u{2028}b".len()
+        );
+        assert_eq!(
+            position_to_offset(&rope, LineCol { line: 7, col: 0 }, PositionEncoding::Utf16),
+            rope.len_bytes()
+        );
     }
 }

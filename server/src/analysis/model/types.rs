@@ -187,7 +187,10 @@ pub enum Args {
     /// ENV, LABEL and ARG.
     KeyValues(Vec<KeyValue>),
     /// HEALTHCHECK: `NONE`, or `CMD` followed by its command.
-    Healthcheck { cmd: Option<Box<Args>>, keyword: Spanned<String> },
+    Healthcheck {
+        cmd: Option<Box<Args>>,
+        keyword: Spanned<String>,
+    },
     /// ONBUILD: the trigger instruction.
     Onbuild(Box<Instruction>),
 }
@@ -248,7 +251,11 @@ pub enum Base {
     Scratch,
     /// An image; `resolved` is the reference after expanding global ARG defaults; `image` is
     /// `None` when it cannot be parsed (unresolved variable or invalid).
-    Image { written: Word, resolved: String, image: Option<ImageRef> },
+    Image {
+        written: Word,
+        resolved: String,
+        image: Option<ImageRef>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -86,9 +86,14 @@ impl Sink<'_> {
 pub static ALL: &[&Rule] = &[];
 
 pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
-    ALL.iter().copied().find(|r| r.id.eq_ignore_ascii_case(id_or_alias)).or_else(|| {
-        ALL.iter().copied().find(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(id_or_alias)))
-    })
+    ALL.iter()
+        .copied()
+        .find(|r| r.id.eq_ignore_ascii_case(id_or_alias))
+        .or_else(|| {
+            ALL.iter()
+                .copied()
+                .find(|r| r.aliases.iter().any(|a| a.eq_ignore_ascii_case(id_or_alias)))
+        })
 }
 
 /// Runs every enabled rule and applies the configuration's severity overrides. The result is
@@ -118,20 +123,47 @@ mod tests {
     #[test]
     fn registry_is_sorted_and_unique() {
         for pair in ALL.windows(2) {
-            assert!(pair[0].id < pair[1].id, "{} must come before {}", pair[1].id, pair[0].id);
+            assert!(
+                pair[0].id < pair[1].id,
+                "{} must come before {}",
+                pair[1].id,
+                pair[0].id
+            );
         }
     }
 
     #[test]
     fn every_rule_is_documented_in_both_languages() {
-        let en = ["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Fix safety", "## References"];
-        let zh = ["## 作用", "## 为什么不好", "## 示例", "## 建议写法", "## 修复安全性", "## 参考"];
+        let en = [
+            "## What it does",
+            "## Why is this bad?",
+            "## Example",
+            "## Use instead",
+            "## Fix safety",
+            "## References",
+        ];
+        let zh = [
+            "## 作用",
+            "## 为什么不好",
+            "## 示例",
+            "## 建议写法",
+            "## 修复安全性",
+            "## 参考",
+        ];
         for rule in ALL {
             for section in en {
-                assert!(rule.docs.en.contains(section), "{}: English docs lack {section}", rule.id);
+                assert!(
+                    rule.docs.en.contains(section),
+                    "{}: English docs lack {section}",
+                    rule.id
+                );
             }
             for section in zh {
-                assert!(rule.docs.zh.contains(section), "{}: Chinese docs lack {section}", rule.id);
+                assert!(
+                    rule.docs.zh.contains(section),
+                    "{}: Chinese docs lack {section}",
+                    rule.id
+                );
             }
             assert!(!rule.summary.ends_with('.'), "{}: summary ends with a period", rule.id);
         }
