@@ -2,6 +2,7 @@
 //! `lsp_types`, no JSON.
 
 pub mod config;
+pub mod context;
 pub mod diagnostic;
 pub mod model;
 pub mod rules;
