@@ -1,13 +1,283 @@
-//! `dockerfile-lsp check`: placeholder until the real implementation lands.
+//! `dockerfile-lsp check`: lints files, directories and standard input with the same analysis the
+//! server runs, and reports in rustc-like text or JSON. The exit code tells CI whether anything
+//! reached `--fail-on` (1) or an input could not be read (2).
 
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ropey::Rope;
+
+use crate::analysis::analyze;
+use crate::analysis::config::Config;
+use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::cli::discover::{Input, discover};
+use crate::cli::finding::json_finding;
+use crate::cli::text::{self, Counts, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-like findings with the source line and a caret under the range
+    Text,
+    /// One JSON array of findings
+    Json,
+}
+
+/// The lowest severity that makes `check` exit with 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// Colour when writing to a terminal and NO_COLOR is unset
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn enabled(self, is_terminal: bool) -> bool {
+        match self {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
+}
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// Files or directories; `-` reads standard input
-    pub paths: Vec<std::path::PathBuf>,
+    /// Files or directories to check (directories are searched for Dockerfile, *.Dockerfile,
+    /// Dockerfile.*, Containerfile and the like); `-` reads standard input. Default: `.`
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with 1 when a finding has this severity or a higher one
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+    /// When to colour the text output
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
 }
 
-pub fn run(_args: CheckArgs) -> ExitCode {
-    ExitCode::SUCCESS
+/// A checked input: its text (as a rope, for positions and excerpts) and what the analysis found.
+struct Checked {
+    name: String,
+    rope: Rope,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reports problems that stop a file from being checked, on stderr.
+struct Errors {
+    style: Style,
+    count: usize,
+}
+
+impl Errors {
+    fn report(&mut self, message: &str) {
+        self.count += 1;
+        eprintln!("{}: {message}", self.style.severity(Severity::Error, "error"));
+    }
+
+    fn warn(&self, message: &str) {
+        eprintln!("{}: {message}", self.style.severity(Severity::Warning, "warning"));
+    }
+}
+
+fn read_input(input: &Input, stdin: Option<&[u8]>) -> io::Result<Vec<u8>> {
+    match input {
+        Input::File(path) => std::fs::read(path),
+        Input::Stdin => Ok(stdin.unwrap_or_default().to_vec()),
+    }
+}
+
+fn check_bytes(name: String, bytes: Vec<u8>, config: &Config) -> (Checked, bool) {
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
+    let diagnostics = analyze(&text, config).diagnostics;
+    let checked = Checked {
+        name,
+        rope: Rope::from_str(&text),
+        diagnostics,
+    };
+    (checked, lossy)
+}
+
+type Outcome = io::Result<(Checked, bool)>;
+
+/// Reads and analyses every input, spreading the files over the available cores; results come
+/// back in input order so that the output does not depend on scheduling.
+fn check_all(inputs: &[Input], stdin: Option<&[u8]>, config: &Config) -> Vec<Outcome> {
+    let run = |input: &Input| -> Outcome {
+        let bytes = read_input(input, stdin)?;
+        Ok(check_bytes(input.display(), bytes, config))
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len())
+        .min(8);
+    if workers <= 1 {
+        return inputs.iter().map(run).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let mut indexed: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(input) = inputs.get(i) else { break };
+                        done.push((i, run(input)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    indexed.sort_by_key(|(i, _)| *i);
+    indexed.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+pub fn run(args: CheckArgs) -> ExitCode {
+    let err_style = Style {
+        color: args.color.enabled(io::stderr().is_terminal()),
+    };
+    let out_style = Style {
+        color: args.format == Format::Text && args.color.enabled(io::stdout().is_terminal()),
+    };
+    let mut errors = Errors {
+        style: err_style,
+        count: 0,
+    };
+
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let (inputs, missing) = discover(&paths);
+    for m in &missing {
+        errors.report(&format!("cannot read `{}`: {}", m.path.display(), m.error));
+    }
+
+    let stdin = if inputs.contains(&Input::Stdin) {
+        let mut buf = Vec::new();
+        match io::stdin().lock().read_to_end(&mut buf) {
+            Ok(_) => Some(buf),
+            Err(e) => {
+                errors.report(&format!("cannot read `<stdin>`: {e}"));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let inputs: Vec<Input> = inputs
+        .into_iter()
+        .filter(|i| *i != Input::Stdin || stdin.is_some())
+        .collect();
+
+    let config = Config::default();
+    let outcomes = check_all(&inputs, stdin.as_deref(), &config);
+
+    let mut checked = Vec::new();
+    let mut unreadable = missing.len();
+    for (input, outcome) in inputs.iter().zip(outcomes) {
+        match outcome {
+            Ok((c, lossy)) => {
+                if lossy {
+                    errors.warn(&format!("`{}` is not valid UTF-8; invalid bytes were replaced", c.name));
+                }
+                checked.push(c);
+            }
+            Err(e) => {
+                unreadable += 1;
+                errors.report(&format!("cannot read `{}`: {e}", input.display()));
+            }
+        }
+    }
+    if checked.is_empty() && errors.count == 0 {
+        let shown: Vec<String> = paths.iter().map(|p| format!("`{}`", p.display())).collect();
+        errors.report(&format!("no Dockerfiles found in {}", shown.join(", ")));
+    }
+
+    let mut counts = Counts::default();
+    for d in checked.iter().flat_map(|c| &c.diagnostics) {
+        counts.add(d.severity);
+    }
+    let written = match args.format {
+        Format::Text => write_text(&checked, counts, unreadable, out_style),
+        Format::Json => write_json(&checked),
+    };
+    if let Err(e) = written
+        && e.kind() != io::ErrorKind::BrokenPipe
+    {
+        errors.report(&format!("cannot write the report: {e}"));
+    }
+
+    let failed = args.fail_on.threshold().is_some_and(|threshold| {
+        checked
+            .iter()
+            .flat_map(|c| &c.diagnostics)
+            .any(|d| d.severity >= threshold)
+    });
+    if errors.count > 0 {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_text(checked: &[Checked], counts: Counts, unreadable: usize, style: Style) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut buf = String::new();
+    for c in checked {
+        for d in &c.diagnostics {
+            buf.clear();
+            text::render(&mut buf, &c.name, &c.rope, d, style);
+            out.write_all(buf.as_bytes())?;
+        }
+    }
+    writeln!(out, "{}", style.bold(&text::summary(counts, checked.len(), unreadable)))?;
+    out.flush()
+}
+
+fn write_json(checked: &[Checked]) -> io::Result<()> {
+    let findings: Vec<_> = checked
+        .iter()
+        .flat_map(|c| c.diagnostics.iter().map(|d| json_finding(&c.name, &c.rope, d)))
+        .collect();
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    serde_json::to_writer_pretty(&mut out, &findings)?;
+    writeln!(out)?;
+    out.flush()
 }

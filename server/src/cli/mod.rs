@@ -1,3 +1,6 @@
 //! The command-line front end: the same analysis as the server, rendered for terminals and CI.
 
 pub mod check;
+mod discover;
+mod finding;
+mod text;

@@ -7,5 +7,5 @@ mod position;
 mod range;
 
 pub use document::{Document, TextEdit, parse_tree};
-pub use position::{LineCol, PositionEncoding};
+pub use position::{LineCol, PositionEncoding, offset_to_position};
 pub use range::TextRange;
