@@ -1,0 +1,110 @@
+//! What we ask of the client and what we promise it, decided once at `initialize`. Only features
+//! that are implemented are advertised: an advertised but missing method makes VS Code pop errors.
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::convert;
+use crate::syntax::PositionEncoding;
+
+/// What the client and the server agreed on at `initialize`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Negotiated {
+    pub encoding: PositionEncoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`); we must then never push them, or
+    /// every diagnostic shows twice.
+    pub pull_diagnostics: bool,
+}
+
+/// UTF-8 first (our offsets are bytes, so it costs nothing), then UTF-32, and UTF-16, which every
+/// client must support, when the client offers neither.
+pub fn negotiate(caps: &lsp::ClientCapabilities) -> Negotiated {
+    let offered: Vec<PositionEncoding> = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref())
+        .map(|kinds| kinds.iter().filter_map(convert::encoding_from_kind).collect())
+        .unwrap_or_default();
+    let encoding = [PositionEncoding::Utf8, PositionEncoding::Utf32]
+        .into_iter()
+        .find(|e| offered.contains(e))
+        .unwrap_or(PositionEncoding::Utf16);
+    let pull_diagnostics = caps
+        .text_document
+        .as_ref()
+        .and_then(|t| t.diagnostic.as_ref())
+        .is_some();
+    Negotiated {
+        encoding,
+        pull_diagnostics,
+    }
+}
+
+pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
+    lsp::ServerCapabilities {
+        position_encoding: Some(convert::encoding_kind(negotiated.encoding)),
+        text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
+            open_close: Some(true),
+            change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
+            ..Default::default()
+        })),
+        diagnostic_provider: negotiated.pull_diagnostics.then(|| {
+            lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+                identifier: Some(convert::SOURCE.to_owned()),
+                // A Dockerfile's diagnostics depend on that file alone.
+                inter_file_dependencies: false,
+                workspace_diagnostics: false,
+                work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+            })
+        }),
+        ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client(encodings: Option<Vec<&'static str>>, pull: bool) -> lsp::ClientCapabilities {
+        lsp::ClientCapabilities {
+            general: encodings.map(|list| lsp::GeneralClientCapabilities {
+                position_encodings: Some(list.into_iter().map(lsp::PositionEncodingKind::new).collect()),
+                ..Default::default()
+            }),
+            text_document: pull.then(|| lsp::TextDocumentClientCapabilities {
+                diagnostic: Some(lsp::DiagnosticClientCapabilities::default()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn prefers_utf8_then_utf32_else_utf16() {
+        let enc = |list| negotiate(&client(list, false)).encoding;
+        assert_eq!(enc(None), PositionEncoding::Utf16);
+        assert_eq!(enc(Some(vec!["utf-16"])), PositionEncoding::Utf16);
+        assert_eq!(enc(Some(vec!["utf-16", "utf-8"])), PositionEncoding::Utf8);
+        assert_eq!(enc(Some(vec!["utf-32", "utf-16"])), PositionEncoding::Utf32);
+        assert_eq!(enc(Some(vec!["utf-32", "utf-8"])), PositionEncoding::Utf8);
+        assert_eq!(enc(Some(vec!["latin-1"])), PositionEncoding::Utf16);
+    }
+
+    #[test]
+    fn pull_diagnostics_only_for_clients_that_declare_them() {
+        let push = server_capabilities(negotiate(&client(None, false)));
+        assert!(push.diagnostic_provider.is_none());
+        let pull = server_capabilities(negotiate(&client(None, true)));
+        assert!(pull.diagnostic_provider.is_some());
+    }
+
+    #[test]
+    fn advertises_only_sync_and_diagnostics() {
+        let caps = server_capabilities(Negotiated::default());
+        let json = serde_json::to_value(&caps).expect("capabilities serialize");
+        let keys: Vec<&str> = json
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["positionEncoding", "textDocumentSync"]);
+    }
+}

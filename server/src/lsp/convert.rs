@@ -1,0 +1,164 @@
+//! Every conversion between our types and `lsp_types`: positions and ranges in the negotiated
+//! encoding, severities, tags and whole diagnostics. Handlers call these and nothing else
+//! translates.
+
+use serde_json::json;
+use tower_lsp_server::ls_types as lsp;
+
+use crate::analysis::diagnostic::{Diagnostic, Severity, Tag};
+use crate::syntax::{Document, LineCol, PositionEncoding, TextEdit, TextRange};
+
+/// The `source` every diagnostic carries, so that users can tell ours from other servers'.
+pub const SOURCE: &str = "dockerfile-lsp";
+
+pub fn encoding_kind(enc: PositionEncoding) -> lsp::PositionEncodingKind {
+    match enc {
+        PositionEncoding::Utf8 => lsp::PositionEncodingKind::UTF8,
+        PositionEncoding::Utf16 => lsp::PositionEncodingKind::UTF16,
+        PositionEncoding::Utf32 => lsp::PositionEncodingKind::UTF32,
+    }
+}
+
+/// The encoding a client names, if we know it. LSP spells them in lower case.
+pub fn encoding_from_kind(kind: &lsp::PositionEncodingKind) -> Option<PositionEncoding> {
+    match kind.as_str() {
+        "utf-8" => Some(PositionEncoding::Utf8),
+        "utf-16" => Some(PositionEncoding::Utf16),
+        "utf-32" => Some(PositionEncoding::Utf32),
+        _ => None,
+    }
+}
+
+pub fn line_col(pos: lsp::Position) -> LineCol {
+    LineCol {
+        line: pos.line,
+        col: pos.character,
+    }
+}
+
+pub fn position(pos: LineCol) -> lsp::Position {
+    lsp::Position {
+        line: pos.line,
+        character: pos.col,
+    }
+}
+
+pub fn range(doc: &Document, range: TextRange, enc: PositionEncoding) -> lsp::Range {
+    let (start, end) = doc.range_to_positions(range, enc);
+    lsp::Range {
+        start: position(start),
+        end: position(end),
+    }
+}
+
+pub fn text_edit(change: lsp::TextDocumentContentChangeEvent) -> TextEdit {
+    TextEdit {
+        range: change.range.map(|r| (line_col(r.start), line_col(r.end))),
+        text: change.text,
+    }
+}
+
+pub fn severity(severity: Severity) -> lsp::DiagnosticSeverity {
+    match severity {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+pub fn tag(tag: Tag) -> lsp::DiagnosticTag {
+    match tag {
+        Tag::Unnecessary => lsp::DiagnosticTag::UNNECESSARY,
+        Tag::Deprecated => lsp::DiagnosticTag::DEPRECATED,
+    }
+}
+
+/// Our diagnostic as LSP sees it: `code` is the rule id (what users write after "allow"), and
+/// `data.alias` keeps the hadolint or BuildKit code that matched, for suppression comments and
+/// code actions, which get `data` back from the client.
+pub fn diagnostic(doc: &Document, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
+    lsp::Diagnostic {
+        range: range(doc, d.range, enc),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.rule.to_owned())),
+        code_description: None,
+        source: Some(SOURCE.to_owned()),
+        message: d.message.clone(),
+        related_information: None,
+        tags: (!d.tags.is_empty()).then(|| d.tags.iter().copied().map(tag).collect()),
+        data: d.code.map(|alias| json!({ "alias": alias })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::diagnostic::Severity;
+
+    fn diag(range: TextRange, code: Option<&'static str>, tags: Vec<Tag>) -> Diagnostic {
+        Diagnostic {
+            range,
+            rule: "unknown-instruction",
+            code,
+            severity: Severity::Warning,
+            message: "Unknown instruction `FORM`".into(),
+            fix: None,
+            tags,
+        }
+    }
+
+    #[test]
+    fn ranges_follow_the_encoding() {
+        let text = "RUN 😀 中 FORM\n";
+        let doc = Document::new(text, 1);
+        let start = text.find("FORM").unwrap_or_default();
+        let r = TextRange::new(start, start + 4);
+        let col = |enc| range(&doc, r, enc).start.character;
+        assert_eq!(col(PositionEncoding::Utf8), start as u32);
+        assert_eq!(col(PositionEncoding::Utf16), 9);
+        assert_eq!(col(PositionEncoding::Utf32), 8);
+    }
+
+    #[test]
+    fn diagnostic_carries_rule_alias_source_and_tags() {
+        let doc = Document::new("FORM a\n", 1);
+        let d = diagnostic(
+            &doc,
+            &diag(TextRange::new(0, 4), Some("DL3000"), vec![Tag::Unnecessary]),
+            PositionEncoding::Utf16,
+        );
+        assert_eq!(d.code, Some(lsp::NumberOrString::String("unknown-instruction".into())));
+        assert_eq!(d.source.as_deref(), Some(SOURCE));
+        assert_eq!(d.severity, Some(lsp::DiagnosticSeverity::WARNING));
+        assert_eq!(d.data, Some(json!({ "alias": "DL3000" })));
+        assert_eq!(d.tags, Some(vec![lsp::DiagnosticTag::UNNECESSARY]));
+        assert_eq!(d.range.end, lsp::Position::new(0, 4));
+
+        let plain = diagnostic(&doc, &diag(TextRange::new(0, 4), None, vec![]), PositionEncoding::Utf16);
+        assert_eq!(plain.data, None);
+        assert_eq!(plain.tags, None);
+    }
+
+    #[test]
+    fn severities_map_one_to_one() {
+        let all = [Severity::Error, Severity::Warning, Severity::Info, Severity::Hint].map(severity);
+        assert_eq!(
+            all,
+            [
+                lsp::DiagnosticSeverity::ERROR,
+                lsp::DiagnosticSeverity::WARNING,
+                lsp::DiagnosticSeverity::INFORMATION,
+                lsp::DiagnosticSeverity::HINT
+            ]
+        );
+    }
+
+    #[test]
+    fn encodings_roundtrip_through_their_names() {
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            assert_eq!(encoding_from_kind(&encoding_kind(enc)), Some(enc));
+        }
+        assert_eq!(encoding_from_kind(&lsp::PositionEncodingKind::new("utf-7")), None);
+    }
+}

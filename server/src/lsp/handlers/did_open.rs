@@ -1,0 +1,12 @@
+//! `textDocument/didOpen`: store the first version and push its diagnostics.
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::publish_diagnostics;
+use crate::lsp::server::Backend;
+
+pub async fn handle(server: &Backend, params: lsp::DidOpenTextDocumentParams) {
+    let doc = params.text_document;
+    let snapshot = server.state.open(doc.uri, &doc.text, doc.version);
+    publish_diagnostics::publish(server, snapshot).await;
+}

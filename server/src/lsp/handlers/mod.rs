@@ -1,0 +1,37 @@
+//! One file per LSP method. A handler converts its parameters in, asks the state and the
+//! analysis, and converts the answer out; nothing else lives here.
+
+pub mod diagnostic;
+pub mod did_change;
+pub mod did_close;
+pub mod did_open;
+pub mod initialize;
+pub mod invalid_message;
+pub mod publish_diagnostics;
+
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types as lsp;
+
+use super::convert;
+use super::state::Snapshot;
+use crate::syntax::PositionEncoding;
+
+/// The diagnostics of a snapshot in LSP terms, computed on a blocking thread (the analysis is CPU
+/// work and must not stall the executor). A panic, in the analysis or in the conversion, comes
+/// back as an error message.
+pub(super) async fn lsp_diagnostics(
+    snapshot: Arc<Snapshot>,
+    enc: PositionEncoding,
+) -> Result<Vec<lsp::Diagnostic>, String> {
+    let computed = tokio::task::spawn_blocking(move || {
+        let analysis = snapshot.analysis().map_err(|panic| panic.to_string())?;
+        Ok(analysis
+            .diagnostics
+            .iter()
+            .map(|d| convert::diagnostic(&snapshot.document, d, enc))
+            .collect())
+    })
+    .await;
+    computed.unwrap_or_else(|err| Err(format!("diagnostics task failed: {err}")))
+}

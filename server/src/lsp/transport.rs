@@ -1,0 +1,247 @@
+//! Checks each incoming frame before tower-lsp-server sees it.
+//!
+//! tower-lsp-server answers a frame it cannot decode with an error, but its framed reader then
+//! ends the input stream (tokio-util's `FramedRead` yields `None` after a decoder error), so one
+//! malformed message from a client would end the session. Here every frame is read with its
+//! `Content-Length`, checked to be a JSON-RPC message, and passed on unchanged; a frame that is
+//! not one is replaced by a well-formed request for [`INVALID_MESSAGE`], which the server answers
+//! with the JSON-RPC error the client should get. The error thus travels through the server's own
+//! writer, and stdout never carries two writers.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+use tower_lsp_server::jsonrpc::{ErrorCode, Request, Response};
+
+/// The method of the stand-in request for a malformed frame. Not an LSP method: only this module
+/// sends it.
+pub const INVALID_MESSAGE: &str = "dockerfile-lsp/invalidMessage";
+
+/// Larger bodies are refused rather than buffered: a corrupt length must not make us allocate
+/// gigabytes. A 5,000-line Dockerfile is a few hundred kilobytes.
+const MAX_BODY: usize = 64 << 20;
+
+/// The parameters of an [`INVALID_MESSAGE`] request: the error to answer with.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct InvalidMessage {
+    pub code: i64,
+    pub message: String,
+}
+
+/// Copies frames from `input` to `output` until `input` ends or `output` is closed, replacing
+/// malformed frames as described in the module documentation.
+pub async fn forward<R, W>(input: R, mut output: W) -> std::io::Result<()>
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut input = BufReader::new(input);
+    let mut line = Vec::new();
+    loop {
+        let length = match read_headers(&mut input, &mut line).await? {
+            Headers::Eof => return Ok(()),
+            Headers::Invalid(reason) => {
+                tracing::warn!("malformed message header: {reason}");
+                write_frame(&mut output, &stand_in(Value::Null, ErrorCode::ParseError, &reason)).await?;
+                continue;
+            }
+            Headers::Length(length) => length,
+        };
+        let mut body = vec![0; length];
+        if let Err(err) = input.read_exact(&mut body).await {
+            if err.kind() == std::io::ErrorKind::UnexpectedEof {
+                tracing::warn!("input ended inside a message body");
+                return Ok(());
+            }
+            return Err(err);
+        }
+        match check(&body) {
+            Ok(()) => write_frame(&mut output, &body).await?,
+            Err((id, code, reason)) => {
+                tracing::warn!("malformed message: {reason}");
+                write_frame(&mut output, &stand_in(id, code, &reason)).await?;
+            }
+        }
+    }
+}
+
+enum Headers {
+    Eof,
+    Length(usize),
+    Invalid(String),
+}
+
+/// Reads one header block. Lines that are not headers end the block at once, so that the next
+/// `Content-Length` line starts a fresh block and the stream gets back in step.
+async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R, line: &mut Vec<u8>) -> std::io::Result<Headers> {
+    let mut length: Option<Result<usize, String>> = None;
+    let mut seen_header = false;
+    loop {
+        line.clear();
+        if input.read_until(b'\n', line).await? == 0 {
+            return Ok(Headers::Eof);
+        }
+        let text = String::from_utf8_lossy(line);
+        let text = text.trim_end_matches(['\r', '\n']);
+        if text.is_empty() {
+            if !seen_header {
+                // Stray blank lines between messages carry nothing.
+                continue;
+            }
+            return Ok(match length {
+                Some(Ok(n)) => Headers::Length(n),
+                Some(Err(reason)) => Headers::Invalid(reason),
+                None => Headers::Invalid("header block without `Content-Length`".to_owned()),
+            });
+        }
+        seen_header = true;
+        let Some((name, value)) = text.split_once(':') else {
+            return Ok(Headers::Invalid(format!("not a header line: {}", excerpt(text))));
+        };
+        if name.trim().eq_ignore_ascii_case("content-length") {
+            length = Some(match value.trim().parse::<usize>() {
+                Ok(n) if n <= MAX_BODY => Ok(n),
+                Ok(n) => Err(format!("`Content-Length` {n} exceeds the limit of {MAX_BODY} bytes")),
+                Err(_) => Err(format!("invalid `Content-Length`: {}", excerpt(value.trim()))),
+            });
+        }
+    }
+}
+
+/// Whether tower-lsp-server will decode `body`, and if not, the id to answer (when one can be
+/// read), the error code and the reason.
+fn check(body: &[u8]) -> Result<(), (Value, ErrorCode, String)> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|err| (Value::Null, ErrorCode::ParseError, format!("invalid JSON: {err}")))?;
+    if serde_json::from_value::<Request>(value.clone()).is_ok()
+        || serde_json::from_value::<Response>(value.clone()).is_ok()
+    {
+        return Ok(());
+    }
+    let id = value
+        .get("id")
+        .filter(|id| id.is_i64() || id.is_string())
+        .cloned()
+        .unwrap_or(Value::Null);
+    Err((
+        id,
+        ErrorCode::InvalidRequest,
+        format!("not a JSON-RPC 2.0 message: {}", excerpt(&value.to_string())),
+    ))
+}
+
+fn stand_in(id: Value, code: ErrorCode, reason: &str) -> Vec<u8> {
+    json!({
+        "jsonrpc": "2.0",
+        "id": id,
+        "method": INVALID_MESSAGE,
+        "params": InvalidMessage { code: code.code(), message: reason.to_owned() },
+    })
+    .to_string()
+    .into_bytes()
+}
+
+async fn write_frame<W: AsyncWrite + Unpin>(output: &mut W, body: &[u8]) -> std::io::Result<()> {
+    output
+        .write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        .await?;
+    output.write_all(body).await?;
+    output.flush().await
+}
+
+/// A short quote of client input for a log line or an error message.
+fn excerpt(text: &str) -> String {
+    const MAX: usize = 80;
+    match text.char_indices().nth(MAX) {
+        Some((cut, _)) => format!("{}...", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn run(input: &[u8]) -> Vec<Value> {
+        let mut out = Vec::new();
+        forward(input, &mut out).await.expect("in-memory IO does not fail");
+        let mut frames = Vec::new();
+        let mut rest = out.as_slice();
+        while !rest.is_empty() {
+            let text = std::str::from_utf8(rest).expect("frames are UTF-8");
+            let header_end = text.find("\r\n\r\n").expect("header terminator");
+            let length: usize = text[..header_end]
+                .strip_prefix("Content-Length: ")
+                .and_then(|n| n.parse().ok())
+                .expect("Content-Length header");
+            let body = &rest[header_end + 4..header_end + 4 + length];
+            frames.push(serde_json::from_slice(body).expect("forwarded bodies are JSON"));
+            rest = &rest[header_end + 4 + length..];
+        }
+        frames
+    }
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    #[tokio::test]
+    async fn valid_messages_pass_unchanged() {
+        let req = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let note = r#"{"jsonrpc":"2.0","method":"exit"}"#;
+        let resp = r#"{"jsonrpc":"2.0","id":7,"result":null}"#;
+        let input = format!(
+            "{}Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n{}{}",
+            frame(req),
+            frame(note),
+            frame(resp)
+        );
+        let frames = run(input.as_bytes()).await;
+        let expected: Vec<Value> = [req, note, resp]
+            .iter()
+            .map(|s| serde_json::from_str(s).expect("test JSON"))
+            .collect();
+        assert_eq!(frames, expected);
+    }
+
+    #[tokio::test]
+    async fn malformed_bodies_become_stand_in_requests() {
+        let input = [
+            frame("{not json"),
+            frame(r#"{"jsonrpc":"1.0","id":3,"method":"x"}"#),
+            frame(r#"[1,2]"#),
+            frame(r#"{"jsonrpc":"2.0","id":4,"method":"shutdown"}"#),
+        ]
+        .concat();
+        let frames = run(input.as_bytes()).await;
+        assert_eq!(frames.len(), 4);
+        assert_eq!(frames[0]["method"], INVALID_MESSAGE);
+        assert_eq!(frames[0]["id"], Value::Null);
+        assert_eq!(frames[0]["params"]["code"], -32700);
+        assert_eq!(frames[1]["id"], 3);
+        assert_eq!(frames[1]["params"]["code"], -32600);
+        assert_eq!(frames[2]["id"], Value::Null);
+        assert_eq!(frames[2]["params"]["code"], -32600);
+        assert_eq!(frames[3]["method"], "shutdown");
+    }
+
+    #[tokio::test]
+    async fn garbage_headers_are_reported_and_the_stream_resynchronises() {
+        let ok = r#"{"jsonrpc":"2.0","id":9,"method":"shutdown"}"#;
+        let input = format!(
+            "hello there\r\nContent-Length: abc\r\n\r\nContent-Type: x\r\n\r\n{}",
+            frame(ok)
+        );
+        let frames = run(input.as_bytes()).await;
+        let codes: Vec<&Value> = frames.iter().map(|f| &f["params"]["code"]).collect();
+        assert_eq!(codes[..3], [&json!(-32700), &json!(-32700), &json!(-32700)]);
+        assert_eq!(frames[3]["id"], 9);
+        assert_eq!(frames.len(), 4);
+    }
+
+    #[tokio::test]
+    async fn a_truncated_body_ends_the_stream_quietly() {
+        let frames = run(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"").await;
+        assert!(frames.is_empty());
+    }
+}
