@@ -9,6 +9,8 @@ mod convert;
 mod handlers;
 mod server;
 mod state;
+#[cfg(test)]
+mod tests;
 mod transport;
 
 use std::process::ExitCode;
