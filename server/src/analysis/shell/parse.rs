@@ -1,0 +1,549 @@
+//! The walk over tree-sitter-bash's tree that turns a script into [`Command`]s, [`Pipeline`]s and
+//! [`SyntaxError`]s.
+
+use std::cell::RefCell;
+
+use tree_sitter::{Node, Parser, Tree};
+
+use super::kinds as k;
+use super::words::unquote;
+use super::{Assignment, Command, Operator, Pipeline, Redirect, Scope, SourceMap, SyntaxError, Word, wrappers};
+use crate::syntax::TextRange;
+
+thread_local! {
+    // A parser allocates its tables once; scripts are parsed per RUN per keystroke.
+    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
+}
+
+fn parse_tree(text: &str) -> Option<Tree> {
+    PARSER.with(|cell| {
+        let mut slot = cell.try_borrow_mut().ok()?;
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
+            *slot = Some(parser);
+        }
+        slot.as_mut()?.parse(text, None)
+    })
+}
+
+pub(crate) struct Parsed {
+    pub commands: Vec<Command>,
+    pub pipelines: Vec<Pipeline>,
+    pub errors: Vec<SyntaxError>,
+}
+
+pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
+    let mut walker = Walker {
+        text,
+        map,
+        commands: Vec::new(),
+        pipelines: Vec::new(),
+        errors: Vec::new(),
+        pending: None,
+        pipefail: false,
+        stages: Vec::new(),
+        outer_redirects: Vec::new(),
+    };
+    if let Some(tree) = parse_tree(text) {
+        let root = tree.root_node();
+        walker.walk(root, Scope::Top);
+        if root.has_error() {
+            walker.collect_errors(root);
+        }
+    }
+    Parsed {
+        commands: walker.commands,
+        pipelines: walker.pipelines,
+        errors: walker.errors,
+    }
+}
+
+/// A node that becomes a pipeline stage when the walk reaches it.
+struct Stage {
+    node_id: usize,
+    pipeline: usize,
+    pipe_in: bool,
+    pipe_out: bool,
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    map: &'a SourceMap,
+    commands: Vec<Command>,
+    pipelines: Vec<Pipeline>,
+    errors: Vec<SyntaxError>,
+    /// The connector seen since the last command, for the next one.
+    pending: Option<Operator>,
+    /// `set -o pipefail` has run in the script's shell.
+    pipefail: bool,
+    stages: Vec<Stage>,
+    /// Redirections of a `redirected_statement` waiting for its command: (command node id, ...).
+    outer_redirects: Vec<(usize, Vec<Redirect>)>,
+}
+
+impl<'a> Walker<'a> {
+    fn script_range(node: Node<'_>) -> TextRange {
+        TextRange::new(node.start_byte(), node.end_byte().max(node.start_byte()))
+    }
+
+    fn doc_range(&self, node: Node<'_>) -> TextRange {
+        self.map.to_doc(Self::script_range(node))
+    }
+
+    fn word(&self, node: Node<'_>) -> Word {
+        let range = Self::script_range(node);
+        let raw = self.text.get(range.as_range()).unwrap_or("");
+        let u = unquote(raw);
+        let doc = self.map.to_doc(range);
+        // The value is written contiguously when it is the raw text, or the raw text inside
+        // one pair of quotes, and no continuation splits it in the document.
+        let inner = if raw == u.value {
+            Some(range.start)
+        } else if raw.len() == u.value.len() + 2 && raw.get(1..raw.len() - 1) == Some(u.value.as_str()) {
+            Some(range.start + 1)
+        } else {
+            None
+        };
+        let value_start = inner.and_then(|s| {
+            let mapped = self.map.to_doc(TextRange::new(s, s + u.value.len()));
+            (mapped.len() == u.value.len()).then_some(mapped.start)
+        });
+        Word {
+            value: u.value,
+            range: doc,
+            quoted: u.quoted,
+            has_expansion: u.has_expansion,
+            line: self.map.line_of(range.start),
+            value_start,
+        }
+    }
+
+    fn walk(&mut self, node: Node<'_>, scope: Scope) {
+        match node.kind() {
+            k::COMMAND | k::DECLARATION_COMMAND | k::UNSET_COMMAND => self.command(node, scope, false),
+            k::NEGATED_COMMAND => {
+                let mut cursor = node.walk();
+                for child in node.named_children(&mut cursor) {
+                    if child.kind() == k::COMMAND {
+                        self.command(child, scope, true);
+                    } else {
+                        self.walk(child, scope);
+                    }
+                }
+            }
+            k::PIPELINE => self.pipeline(node, scope),
+            k::REDIRECTED_STATEMENT => self.redirected(node, scope),
+            k::SUBSHELL => self.children(node, Scope::Subshell),
+            k::COMMAND_SUBSTITUTION | k::PROCESS_SUBSTITUTION => {
+                let saved = self.pending.take();
+                self.children(node, Scope::Substitution);
+                self.pending = saved;
+            }
+            k::FUNCTION_DEFINITION => {
+                // The body runs when the function is called, not here: its commands are listed
+                // but do not take part in the surrounding chain.
+                let saved = self.pending.take();
+                self.children(node, Scope::Function);
+                self.pending = saved;
+            }
+            k::IF_STATEMENT
+            | k::ELIF_CLAUSE
+            | k::ELSE_CLAUSE
+            | k::FOR_STATEMENT
+            | k::C_STYLE_FOR_STATEMENT
+            | k::WHILE_STATEMENT
+            | k::DO_GROUP
+            | k::CASE_STATEMENT
+            | k::CASE_ITEM
+            | k::COMPOUND_STATEMENT => {
+                let inner = if scope == Scope::Top { Scope::Compound } else { scope };
+                self.children(node, inner);
+            }
+            k::HEREDOC_REDIRECT => {
+                // Its `pipeline` child is the rest of a pipeline that `redirected` registered.
+                let mut cursor = node.walk();
+                for child in node.children(&mut cursor) {
+                    match (child.is_named(), child.kind()) {
+                        (true, k::PIPELINE) => self.children(child, scope),
+                        (true, _) => self.walk(child, scope),
+                        (false, _) => self.operator(child),
+                    }
+                }
+            }
+            k::HEREDOC_BODY | k::COMMENT => {}
+            _ => self.children(node, scope),
+        }
+    }
+
+    fn children(&mut self, node: Node<'_>, scope: Scope) {
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            if child.is_named() {
+                self.walk(child, scope);
+            } else {
+                self.operator(child);
+            }
+        }
+    }
+
+    fn operator(&mut self, token: Node<'_>) {
+        let op = match token.kind() {
+            k::AND => Operator::And,
+            k::OR => Operator::Or,
+            k::SEMICOLON | ";;" => Operator::Seq,
+            k::BACKGROUND => Operator::Background,
+            k::PIPE | k::PIPE_BOTH => Operator::Pipe,
+            _ => return,
+        };
+        self.pending = Some(op);
+    }
+
+    /// The simple command a pipeline stage or redirected statement stands for, if it is one.
+    fn direct_command(node: Node<'_>) -> Option<Node<'_>> {
+        match node.kind() {
+            k::COMMAND | k::DECLARATION_COMMAND | k::UNSET_COMMAND => Some(node),
+            k::REDIRECTED_STATEMENT => node.child_by_field_name("body").and_then(Self::direct_command),
+            k::NEGATED_COMMAND => node.named_child(0).and_then(Self::direct_command),
+            // The statement after the pipe in `cat <<EOF | sh && echo` is `sh && echo`.
+            k::LIST => node.named_child(0).and_then(Self::direct_command),
+            _ => None,
+        }
+    }
+
+    fn new_pipeline(&mut self, range: TextRange, stages: usize, scope: Scope) -> usize {
+        self.pipelines.push(Pipeline {
+            range,
+            commands: Vec::new(),
+            stages,
+            pipefail: self.pipefail,
+            scope,
+        });
+        self.pipelines.len() - 1
+    }
+
+    fn pipeline(&mut self, node: Node<'_>, scope: Scope) {
+        let mut cursor = node.walk();
+        let members: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
+        let index = self.new_pipeline(self.doc_range(node), members.len(), scope);
+        for (i, member) in members.iter().enumerate() {
+            if let Some(direct) = Self::direct_command(*member) {
+                self.stages.push(Stage {
+                    node_id: direct.id(),
+                    pipeline: index,
+                    pipe_in: i > 0,
+                    pipe_out: i + 1 < members.len(),
+                });
+            }
+        }
+        self.children(node, scope);
+    }
+
+    fn redirected(&mut self, node: Node<'_>, scope: Scope) {
+        let body = node.child_by_field_name("body");
+        let direct = body.and_then(Self::direct_command);
+        let mut redirects = Vec::new();
+        let mut cursor = node.walk();
+        for child in node.children_by_field_name("redirect", &mut cursor) {
+            redirects.push(self.redirect(child));
+            // `cat <<EOF | sh`: the heredoc redirect holds the rest of the pipeline.
+            if child.kind() == k::HEREDOC_REDIRECT {
+                let mut inner = child.walk();
+                let piped = child.named_children(&mut inner).find(|c| c.kind() == k::PIPELINE);
+                if let Some(piped) = piped {
+                    let target = piped.named_child(0).and_then(Self::direct_command);
+                    let index = self.new_pipeline(self.doc_range(node), 2, scope);
+                    if let Some(direct) = direct {
+                        self.stages.push(Stage {
+                            node_id: direct.id(),
+                            pipeline: index,
+                            pipe_in: false,
+                            pipe_out: true,
+                        });
+                    }
+                    if let Some(target) = target {
+                        self.stages.push(Stage {
+                            node_id: target.id(),
+                            pipeline: index,
+                            pipe_in: true,
+                            pipe_out: false,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(direct) = direct {
+            self.outer_redirects.push((direct.id(), redirects));
+        }
+        self.children(node, scope);
+    }
+
+    fn redirect(&self, node: Node<'_>) -> Redirect {
+        let mut operator = String::new();
+        let mut fd = None;
+        let mut target = None;
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            let kind = child.kind();
+            if kind == k::FILE_DESCRIPTOR {
+                fd = self.text.get(child.byte_range()).and_then(|s| s.parse().ok());
+            } else if !child.is_named() {
+                if operator.is_empty() {
+                    operator = kind.to_owned();
+                }
+            } else if target.is_none() && kind != k::PIPELINE && kind != k::HEREDOC_BODY {
+                target = Some(self.word(child));
+            }
+        }
+        Redirect {
+            operator,
+            fd,
+            target,
+            range: self.doc_range(node),
+        }
+    }
+
+    fn command(&mut self, node: Node<'_>, scope: Scope, negated: bool) {
+        let mut name = None;
+        let mut args = Vec::new();
+        let mut assignments = Vec::new();
+        let mut redirects = Vec::new();
+        let mut nested = Vec::new();
+        let mut cursor = node.walk();
+        for (i, child) in node.children(&mut cursor).enumerate() {
+            let field = u32::try_from(i).ok().and_then(|i| node.field_name_for_child(i));
+            let kind = child.kind();
+            if child.is_missing() {
+                continue;
+            }
+            if field == Some("name") || (name.is_none() && !child.is_named() && node.kind() != k::COMMAND) {
+                // `export`, `declare`, `unset`: the keyword is the name.
+                name = Some(self.word(child));
+            } else if field == Some("redirect") {
+                redirects.push(self.redirect(child));
+            } else if kind == k::VARIABLE_ASSIGNMENT && name.is_none() {
+                assignments.push(self.assignment(child));
+            } else if kind == k::SUBSHELL {
+                nested.push(child);
+                continue;
+            } else if field == Some("argument") || (child.is_named() && kind != k::COMMENT) {
+                args.push(self.word(child));
+            } else {
+                continue;
+            }
+            if child.named_child_count() > 0 || kind == k::COMMAND_SUBSTITUTION {
+                nested.push(child);
+            }
+        }
+        let Some(name) = name.filter(|n| !n.value.is_empty() || n.quoted || n.has_expansion) else {
+            // Only assignments (or a missing name after `&&`): not a command, but substitutions
+            // inside still run.
+            for child in nested {
+                self.walk(child, scope);
+            }
+            return;
+        };
+        if let Some(at) = self.outer_redirects.iter().position(|(id, _)| *id == node.id()) {
+            let (_, mut outer) = self.outer_redirects.swap_remove(at);
+            redirects.append(&mut outer);
+        }
+        let mut command = Command {
+            name,
+            args,
+            assignments,
+            redirects,
+            range: self.doc_range(node),
+            operator_before: self.pending.take(),
+            scope,
+            negated,
+            pipeline: None,
+            pipe_in: false,
+            pipe_out: false,
+            wrapped: None,
+        };
+        if let Some(at) = self.stages.iter().position(|s| s.node_id == node.id()) {
+            let stage = self.stages.swap_remove(at);
+            command.pipeline = Some(stage.pipeline);
+            command.pipe_in = stage.pipe_in;
+            command.pipe_out = stage.pipe_out;
+            if let Some(p) = self.pipelines.get_mut(stage.pipeline) {
+                p.commands.push(self.commands.len());
+            }
+        }
+        command.wrapped = wrappers::wrapped_command(&command);
+        if matches!(scope, Scope::Top | Scope::Compound) && command.runs("set") {
+            self.note_set(&command);
+        }
+        self.commands.push(command);
+        let saved = self.pending.take();
+        for child in nested {
+            self.walk(child, Scope::Substitution);
+        }
+        self.pending = saved;
+    }
+
+    fn assignment(&self, node: Node<'_>) -> Assignment {
+        let name = node
+            .child_by_field_name("name")
+            .and_then(|n| self.text.get(n.byte_range()))
+            .unwrap_or("")
+            .to_owned();
+        let value = match node.child_by_field_name("value") {
+            Some(v) => self.word(v),
+            None => {
+                let end = Self::script_range(node).end;
+                let at = self.map.to_doc(TextRange::empty(end));
+                Word {
+                    value: String::new(),
+                    range: at,
+                    quoted: false,
+                    has_expansion: false,
+                    line: self.map.line_of(end.saturating_sub(1)),
+                    value_start: Some(at.start),
+                }
+            }
+        };
+        Assignment {
+            name,
+            value,
+            range: self.doc_range(node),
+        }
+    }
+
+    /// `set -o pipefail`, `set -euo pipefail`, `set -eo pipefail -x`; `set +o pipefail` undoes.
+    fn note_set(&mut self, set: &Command) {
+        let args = set.effective_args();
+        for (i, word) in args.iter().enumerate() {
+            let v = word.value.as_str();
+            let (on, cluster) = match (v.strip_prefix('-'), v.strip_prefix('+')) {
+                (Some(c), _) => (true, c),
+                (_, Some(c)) => (false, c),
+                _ => continue,
+            };
+            if cluster.ends_with('o') && !cluster.starts_with('-') {
+                if args.get(i + 1).is_some_and(|w| w.value == "pipefail") {
+                    self.pipefail = on;
+                }
+            } else if cluster == "-" {
+                break;
+            }
+        }
+    }
+
+    fn collect_errors(&mut self, node: Node<'_>) {
+        if node.is_error() {
+            let error = self.error_message(node);
+            self.errors.push(error);
+            return;
+        }
+        if node.is_missing() {
+            let error = self.missing_message(node);
+            self.errors.push(error);
+            return;
+        }
+        if !node.has_error() {
+            return;
+        }
+        let mut cursor = node.walk();
+        for child in node.children(&mut cursor) {
+            self.collect_errors(child);
+        }
+    }
+
+    fn error(&self, node: Node<'_>, message: String) -> SyntaxError {
+        SyntaxError {
+            range: self.doc_range(node),
+            message,
+        }
+    }
+
+    fn error_message(&self, node: Node<'_>) -> SyntaxError {
+        let first = first_leaf(node);
+        let first_text = self.text.get(first.byte_range()).unwrap_or("");
+        if first.kind() == "\"" || first_text.starts_with('"') {
+            return self.error(first, "unterminated double quote".to_owned());
+        }
+        if first_text.starts_with('\'') && (first_text.len() == 1 || !first_text[1..].contains('\'')) {
+            let quote = TextRange::new(first.start_byte(), first.start_byte() + 1);
+            return SyntaxError {
+                range: self.map.to_doc(quote),
+                message: "unterminated single quote".to_owned(),
+            };
+        }
+        if first_text.starts_with('`') {
+            return self.error(first, "unterminated backquote".to_owned());
+        }
+        if let Some(close) = closer_of(first.kind()) {
+            let text = self.text.get(node.byte_range()).unwrap_or("");
+            if !contains_token(node, close) && !text.is_empty() {
+                return self.error(first, format!("`{}` without `{close}`", first.kind()));
+            }
+        }
+        let last = last_leaf(node);
+        let token = self.text.get(last.byte_range()).unwrap_or("").trim();
+        let token: String = token.chars().take(20).collect();
+        self.error(last, format!("unexpected `{token}`"))
+    }
+
+    fn missing_message(&self, node: Node<'_>) -> SyntaxError {
+        let kind = node.kind();
+        let opener = node.parent().and_then(|p| p.child(0));
+        match kind {
+            k::WORD => {
+                // A command with no name: what came before it is an operator waiting for one.
+                let command = node.parent().and_then(|p| p.parent());
+                let before = command.and_then(|c| c.prev_sibling());
+                match before.filter(|b| !b.is_named()) {
+                    Some(op) => self.error(op, format!("expected a command after `{}`", op.kind())),
+                    None => self.error(node, "expected a command".to_owned()),
+                }
+            }
+            "\"" => match opener {
+                Some(open) => self.error(open, "unterminated double quote".to_owned()),
+                None => self.error(node, "unterminated double quote".to_owned()),
+            },
+            _ => match opener.filter(|o| !o.is_named() && o.id() != node.id()) {
+                Some(open) => self.error(open, format!("`{}` without `{kind}`", open.kind())),
+                None => self.error(node, format!("missing `{kind}`")),
+            },
+        }
+    }
+}
+
+/// The keyword that closes a construct opened by `kind`.
+fn closer_of(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "if" => "fi",
+        "for" | "while" | "until" | "select" => "done",
+        "case" => "esac",
+        "{" => "}",
+        "(" | "$(" | "((" => ")",
+        "$((" => "))",
+        "${" => "}",
+        "[[" => "]]",
+        "[" => "]",
+        _ => return None,
+    })
+}
+
+fn contains_token(node: Node<'_>, token: &str) -> bool {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .any(|c| (!c.is_named() && c.kind() == token) || (c.child_count() > 0 && contains_token(c, token)))
+}
+
+fn first_leaf(node: Node<'_>) -> Node<'_> {
+    let mut n = node;
+    while let Some(c) = n.child(0) {
+        n = c;
+    }
+    n
+}
+
+fn last_leaf(node: Node<'_>) -> Node<'_> {
+    let mut n = node;
+    while let Some(c) = n.child(n.child_count().saturating_sub(1)) {
+        n = c;
+    }
+    n
+}
