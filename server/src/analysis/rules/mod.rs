@@ -2,9 +2,25 @@
 //! read facts from, and the sink they report into. Severity overrides and suppression are applied
 //! here, after the rules ran, so that rules only describe problems.
 
+mod duplicate_flag;
+mod empty_continuation_line;
+mod empty_dockerfile;
+mod flag_spec;
+mod instruction_before_from;
+mod invalid_flag_value;
+mod invalid_json_form;
+mod invalid_parser_directive;
+mod misplaced_parser_directive;
+mod missing_arguments;
+mod shell_requires_json;
+mod suggest;
+mod syntax_error;
+mod unknown_flag;
+mod unknown_instruction;
+
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::analysis::model::Model;
+use crate::analysis::model::{Args, Instruction, Model};
 use crate::syntax::TextRange;
 
 /// Whether a rule's diagnostics carry a fix, and of which kind.
@@ -53,6 +69,19 @@ pub struct Context<'a> {
     pub config: &'a Config,
 }
 
+impl<'a> Context<'a> {
+    /// Every instruction in file order, each ONBUILD trigger right after its ONBUILD: a trigger
+    /// is checked like any instruction because it runs, and fails, in every child build.
+    pub fn instructions(&self) -> impl Iterator<Item = &'a Instruction> + 'a {
+        self.model.instructions.iter().flat_map(|top| {
+            std::iter::successors(Some(top), |i| match &i.args {
+                Args::Onbuild(trigger) => Some(&**trigger),
+                _ => None,
+            })
+        })
+    }
+}
+
 /// Collects one rule's diagnostics, filling in its id and default severity.
 pub struct Sink<'a> {
     rule: &'static Rule,
@@ -60,11 +89,17 @@ pub struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// A rule with exactly one alias gets it as the diagnostic's code; a rule with several sets
+    /// the one that matched.
     pub fn report(&mut self, range: TextRange, message: impl Into<String>) -> &mut Diagnostic {
+        let code = match self.rule.aliases {
+            [only] => Some(*only),
+            _ => None,
+        };
         self.out.push(Diagnostic {
             range,
             rule: self.rule.id,
-            code: None,
+            code,
             severity: self.rule.severity,
             message: message.into(),
             fix: None,
@@ -83,7 +118,21 @@ impl Sink<'_> {
 }
 
 /// Every rule, sorted by id (a test keeps it sorted).
-pub static ALL: &[&Rule] = &[];
+pub static ALL: &[&Rule] = &[
+    &duplicate_flag::RULE,
+    &empty_continuation_line::RULE,
+    &empty_dockerfile::RULE,
+    &instruction_before_from::RULE,
+    &invalid_flag_value::RULE,
+    &invalid_json_form::RULE,
+    &invalid_parser_directive::RULE,
+    &misplaced_parser_directive::RULE,
+    &missing_arguments::RULE,
+    &shell_requires_json::RULE,
+    &syntax_error::RULE,
+    &unknown_flag::RULE,
+    &unknown_instruction::RULE,
+];
 
 pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
     ALL.iter()
