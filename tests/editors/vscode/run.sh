@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# VS Code: package editors/vscode with the server under test bundled, install the .vsix into
+# code-server, and let drive.mjs check in headless Chromium that the Problems panel shows the
+# server's diagnostics. The screenshot goes to $EDITOR_TEST_ARTIFACTS (outside the repo).
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+bin="$(resolve_server_bin)"
+cs_root="$(bash "$EDITOR_TESTS_DIR/install/code-server.sh")" || die "code-server install failed"
+cs="$cs_root/node_modules/code-server"
+[ -f "$cs/out/node/entry.js" ] || die "code-server entry point missing under $cs"
+[ -x /usr/bin/chromium ] || apt_ensure chromium || die "Debian's chromium is needed to drive code-server"
+
+artifacts="${EDITOR_TEST_ARTIFACTS:-${TMPDIR:-/tmp}/dockerfile-lsp-editor-artifacts}"
+mkdir -p "$artifacts"
+work="$(mktemp -d "${TMPDIR:-/tmp}/dockerfile-lsp-vscode.XXXXXX")"
+server_pid=""
+cleanup() {
+	if [ -n "$server_pid" ]; then
+		kill "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+# 1. The extension's npm dependencies, cached by the hash of its lockfile so a warm run skips npm.
+ext_src="$REPO_ROOT/editors/vscode"
+lock_hash="$(cat "$ext_src/package.json" "$ext_src/package-lock.json" | sha256sum | cut -c1-16)"
+deps="$EDITOR_TEST_CACHE/vscode-ext-deps/$lock_hash"
+if [ ! -f "$deps/.ok" ]; then
+	log "npm ci for the extension (lockfile $lock_hash)"
+	rm -rf "$deps"
+	mkdir -p "$deps"
+	cp "$ext_src/package.json" "$ext_src/package-lock.json" "$deps/"
+	(cd "$deps" && npm ci --no-audit --no-fund >"$deps/npm.log" 2>&1) || die "npm ci for editors/vscode failed (see $deps/npm.log)"
+	touch "$deps/.ok"
+fi
+
+# 2. Package a copy of the extension (the repo tree stays untouched) with the server bundled, which
+# also exercises the extension's "bundled binary" lookup: no setting and no PATH entry is involved.
+ext="$work/ext"
+mkdir -p "$ext"
+(cd "$ext_src" && tar --exclude=./node_modules --exclude=./out --exclude=./dist --exclude=./server -cf - .) | (cd "$ext" && tar -xf -)
+ln -s "$deps/node_modules" "$ext/node_modules"
+vsix="$work/dockerfile-lsp.vsix"
+(cd "$ext" && bash scripts/package.sh --server-bin "$bin" --out "$vsix" >"$work/package.log" 2>&1) ||
+	{ cat "$work/package.log" >&2; die "packaging the extension failed"; }
+log "packaged $(du -h "$vsix" | cut -f1) .vsix with $bin bundled"
+
+# 3. A fresh code-server profile with the .vsix installed.
+user_data="$work/user-data"
+extensions="$work/extensions"
+mkdir -p "$user_data/User"
+cat >"$user_data/User/settings.json" <<'JSON'
+{
+  "security.workspace.trust.enabled": false,
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "workbench.enableExperiments": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "update.mode": "none",
+  "editor.hover.delay": 300
+}
+JSON
+port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+cat >"$work/config.yaml" <<YAML
+bind-addr: 127.0.0.1:$port
+auth: none
+cert: false
+YAML
+cs_args=(--config "$work/config.yaml" --user-data-dir "$user_data" --extensions-dir "$extensions"
+	--disable-telemetry --disable-update-check --disable-workspace-trust)
+node "$cs/out/node/entry.js" "${cs_args[@]}" --install-extension "$vsix" >"$work/install.log" 2>&1 ||
+	{ cat "$work/install.log" >&2; die "code-server --install-extension failed"; }
+grep -q 'dockerfile-lsp' "$work/install.log" || { cat "$work/install.log" >&2; die "code-server did not report installing our extension"; }
+
+# 4. Serve, wait until it answers, drive it.
+project="$work/project"
+cp -r "$EDITOR_TESTS_DIR/fixtures/project" "$project"
+node "$cs/out/node/entry.js" "${cs_args[@]}" >"$work/code-server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 150); do
+	if curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then
+		break
+	fi
+	kill -0 "$server_pid" 2>/dev/null || { cat "$work/code-server.log" >&2; die "code-server exited while starting"; }
+	sleep 0.2
+done
+curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { cat "$work/code-server.log" >&2; die "code-server did not answer on port $port within 30 s"; }
+log "code-server $(node -p "require('$cs/package.json').version") on 127.0.0.1:$port"
+
+set +e
+PLAYWRIGHT_CORE="$cs_root/node_modules/playwright-core" \
+	CODE_SERVER_URL="http://127.0.0.1:$port/?folder=$project" \
+	SCREENSHOT="$artifacts/vscode-problems.png" \
+	EDITOR_SERVER_CAPS="${EDITOR_SERVER_CAPS:-}" \
+	timeout 180 node "$EDITOR_TESTS_DIR/vscode/drive.mjs"
+rc=$?
+set -e
+log "screenshot: $artifacts/vscode-problems.png"
+if [ "$rc" -ne 0 ]; then
+	log "code-server log (tail):"
+	tail -n 20 "$work/code-server.log" >&2 || true
+	# The extension host's log holds the language client's side of the story.
+	find "$user_data/logs" -name '*Dockerfile LSP*' -o -name 'exthost.log' 2>/dev/null | while read -r f; do
+		log "--- $f"
+		tail -n 30 "$f" >&2
+	done
+	[ "$rc" -eq 124 ] && die "the VS Code driver did not finish within 180 s"
+	die "VS Code test failed (see FAIL lines above)"
+fi
