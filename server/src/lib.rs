@@ -8,3 +8,4 @@ pub mod analysis;
 pub mod cli;
 pub mod lsp;
 pub mod syntax;
+pub mod workspace;

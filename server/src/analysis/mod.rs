@@ -6,7 +6,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod model;
 pub mod rules;
-pub mod shell;
+pub mod suppress;
 
 use config::Config;
 use diagnostic::Diagnostic;
@@ -21,10 +21,8 @@ pub struct Analysis {
 
 pub fn analyze(text: &str, config: &Config) -> Analysis {
     let model = model::parse(text);
-    let diagnostics = rules::run(&rules::Context {
-        text,
-        model: &model,
-        config,
-    });
+    let diagnostics = rules::run(&rules::Context { text, model: &model, config });
+    let report_unused = config.is_enabled_id(suppress::UNUSED_SUPPRESSION);
+    let diagnostics = suppress::apply(text, &model, diagnostics, report_unused);
     Analysis { model, diagnostics }
 }
