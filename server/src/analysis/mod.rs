@@ -6,6 +6,7 @@ pub mod context;
 pub mod diagnostic;
 pub mod model;
 pub mod rules;
+pub mod shell;
 pub mod suppress;
 
 use config::Config;
