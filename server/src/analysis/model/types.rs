@@ -143,7 +143,10 @@ pub struct Word {
 /// `key=value` (or the legacy `key value` form) in ENV, LABEL and ARG.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyValue {
+    /// The name with quotes and escapes processed (`"A"` is `A`).
     pub key: Spanned<String>,
+    /// The name as BuildKit's parser stores it before expansion (quotes and escapes kept).
+    pub raw_key: String,
     /// `None` for an ARG without a default.
     pub value: Option<Word>,
     /// Written as `key value` rather than `key=value`.
@@ -278,6 +281,10 @@ pub struct Problem {
     pub rule: &'static str,
     pub range: TextRange,
     pub message: String,
+    /// BuildKit refuses the Dockerfile because of it; `false` for what BuildKit accepts (it
+    /// warns, or silently reads it another way: invalid JSON taken as shell form, a misplaced
+    /// directive taken as a comment).
+    pub fatal: bool,
 }
 
 /// A comment line that is not a parser directive.
