@@ -105,6 +105,11 @@ async function run() {
     fail("Problems panel shows the server's diagnostic", `no 'Unknown instruction' row within ${TIMEOUT} ms; rows: ${JSON.stringify(rows)}`);
   }
   const row = rows.find((r) => r.includes("Unknown instruction"));
+  const copies = rows.filter((r) => r.includes("Unknown instruction")).length;
+  if (copies > 1) {
+    // Push and pull diagnostics both enabled show every problem twice.
+    fail("diagnostic shown once", `${copies} rows for the FORM diagnostic: ${JSON.stringify(rows)}`);
+  }
   if (row !== undefined) {
     // The row's label carries message, source/code and position; the code is the rule id and the
     // position is the FORM line, so this is our server's diagnostic and not some other extension's.
