@@ -16,7 +16,6 @@ mod transport;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
@@ -45,7 +44,7 @@ pub fn serve() -> ExitCode {
     let shut_down = runtime.block_on(run(tokio::io::stdin(), tokio::io::stdout(), crate::analysis::analyze));
     // The thread reading stdin may be blocked in a read that only the client can end; exiting
     // must not wait for it.
-    runtime.shutdown_timeout(Duration::from_millis(100));
+    runtime.shutdown_background();
     if shut_down {
         tracing::info!("exiting after shutdown");
         ExitCode::SUCCESS

@@ -21,6 +21,9 @@ pub const INVALID_MESSAGE: &str = "dockerfile-lsp/invalidMessage";
 /// gigabytes. A 5,000-line Dockerfile is a few hundred kilobytes.
 const MAX_BODY: usize = 64 << 20;
 
+/// Real headers are a few dozen bytes; a longer line is garbage, skipped without buffering it.
+const MAX_HEADER_LINE: u64 = 8 << 10;
+
 /// The parameters of an [`INVALID_MESSAGE`] request: the error to answer with.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct InvalidMessage {
@@ -78,8 +81,15 @@ async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R, line: &mut Vec<
     let mut seen_header = false;
     loop {
         line.clear();
-        if input.read_until(b'\n', line).await? == 0 {
+        let read = (&mut *input).take(MAX_HEADER_LINE).read_until(b'\n', line).await?;
+        if read == 0 {
             return Ok(Headers::Eof);
+        }
+        if !line.ends_with(b"\n") && read as u64 == MAX_HEADER_LINE {
+            skip_line(input).await?;
+            return Ok(Headers::Invalid(format!(
+                "header line longer than {MAX_HEADER_LINE} bytes"
+            )));
         }
         let text = String::from_utf8_lossy(line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -104,6 +114,26 @@ async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R, line: &mut Vec<
                 Ok(n) => Err(format!("`Content-Length` {n} exceeds the limit of {MAX_BODY} bytes")),
                 Err(_) => Err(format!("invalid `Content-Length`: {}", excerpt(value.trim()))),
             });
+        }
+    }
+}
+
+/// Discards input through the next `\n` without buffering it.
+async fn skip_line<R: AsyncBufReadExt + Unpin>(input: &mut R) -> std::io::Result<()> {
+    loop {
+        let chunk = input.fill_buf().await?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                input.consume(i + 1);
+                return Ok(());
+            }
+            None => {
+                let n = chunk.len();
+                input.consume(n);
+            }
         }
     }
 }
@@ -237,6 +267,16 @@ mod tests {
         assert_eq!(codes[..3], [&json!(-32700), &json!(-32700), &json!(-32700)]);
         assert_eq!(frames[3]["id"], 9);
         assert_eq!(frames.len(), 4);
+    }
+
+    #[tokio::test]
+    async fn an_endless_line_is_one_error_and_not_buffered() {
+        let ok = r#"{"jsonrpc":"2.0","id":9,"method":"shutdown"}"#;
+        let input = format!("{}\r\n{}", "x".repeat(100_000), frame(ok));
+        let frames = run(input.as_bytes()).await;
+        assert_eq!(frames.len(), 2, "{frames:?}");
+        assert_eq!(frames[0]["params"]["code"], -32700);
+        assert_eq!(frames[1]["id"], 9);
     }
 
     #[tokio::test]
