@@ -84,6 +84,7 @@ for editor in "${editors[@]}"; do
 			run_test "neovim-0.7.2 setup()" bash "$EDITOR_TESTS_DIR/neovim/run.sh" "$nvim07" setup
 			run_test "neovim-0.11.4 enable" bash "$EDITOR_TESTS_DIR/neovim/run.sh" "$nvim011" enable
 			run_test "neovim-0.11.4 setup()" bash "$EDITOR_TESTS_DIR/neovim/run.sh" "$nvim011" setup
+			run_test "neovim-0.11.4 queries" bash "$EDITOR_TESTS_DIR/neovim/run.sh" "$nvim011" queries
 		else
 			unavailable "neovim" "installing Neovim failed (see above)"
 		fi

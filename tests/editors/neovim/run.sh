@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# One headless Neovim run of neovim/test.lua: run.sh NVIM MODE (MODE: setup | enable).
+# One headless Neovim run: run.sh NVIM MODE
+#   setup | enable   neovim/test.lua: the plugin started that way gets our server's diagnostics
+#   queries          neovim/queries.lua: queries/dockerfile/*.scm compile and highlight (0.11)
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 nvim="${1:?usage: run.sh NVIM MODE}"
@@ -15,8 +17,14 @@ export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_STATE_HOME=
 
 log "$("$nvim" --version | head -1), mode $mode, server $bin"
 set +e
-DOCKERFILE_LSP_BIN="$bin" PLUGIN_DIR="$REPO_ROOT/editors/neovim" PROJECT_DIR="$work/project" MODE="$mode" \
-	timeout 120 "$nvim" --headless -u NONE -i NONE -n -c "luafile $EDITOR_TESTS_DIR/neovim/test.lua" </dev/null
+if [ "$mode" = queries ]; then
+	parser="$(bash "$EDITOR_TESTS_DIR/install/dockerfile-parser.sh")" || skip "could not build the tree-sitter-dockerfile parser"
+	PARSER="$parser" PLUGIN_DIR="$REPO_ROOT/editors/neovim" SAMPLE="$EDITOR_TESTS_DIR/fixtures/highlight.Dockerfile" \
+		timeout 120 "$nvim" --headless -u NONE -i NONE -n -c "luafile $EDITOR_TESTS_DIR/neovim/queries.lua" </dev/null
+else
+	DOCKERFILE_LSP_BIN="$bin" PLUGIN_DIR="$REPO_ROOT/editors/neovim" PROJECT_DIR="$work/project" MODE="$mode" \
+		timeout 120 "$nvim" --headless -u NONE -i NONE -n -c "luafile $EDITOR_TESTS_DIR/neovim/test.lua" </dev/null
+fi
 rc=$?
 set -e
 case "$rc" in
