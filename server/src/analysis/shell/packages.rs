@@ -171,10 +171,14 @@ impl PackageCommand {
         self.option(short, long).is_some()
     }
 
-    /// Runs without asking for confirmation: `-y`/`--yes`/`--assume-yes`/`-qq` for apt,
+    /// Runs without asking for confirmation (always, for actions that never ask): `-y`/`--yes`/`--assume-yes`/`-qq` for apt,
     /// `-y`/`--assumeyes` for yum and dnf, `-n`/`--non-interactive`/`-y`/`--no-confirm` for zypper;
     /// the other managers never ask.
     pub fn is_non_interactive(&self) -> bool {
+        // Only changes to the installed set ask for confirmation.
+        if !matches!(self.action, Action::Install | Action::Upgrade | Action::Remove) {
+            return true;
+        }
         match self.manager {
             Manager::AptGet | Manager::Apt | Manager::Aptitude => {
                 self.has_option(&['y'], &["yes", "assume-yes", "force-yes"])

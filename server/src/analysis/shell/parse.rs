@@ -114,7 +114,7 @@ impl<'a> Walker<'a> {
             range: doc,
             quoted: u.quoted,
             has_expansion: u.has_expansion,
-            line: self.map.line_of(range.start),
+            line: self.map.line_of(self.text, range.start),
             value_start,
         }
     }
@@ -205,9 +205,27 @@ impl<'a> Walker<'a> {
             k::COMMAND | k::DECLARATION_COMMAND | k::UNSET_COMMAND => Some(node),
             k::REDIRECTED_STATEMENT => node.child_by_field_name("body").and_then(Self::direct_command),
             k::NEGATED_COMMAND => node.named_child(0).and_then(Self::direct_command),
-            // The statement after the pipe in `cat <<EOF | sh && echo` is `sh && echo`.
-            k::LIST => node.named_child(0).and_then(Self::direct_command),
             _ => None,
+        }
+    }
+
+    /// The first simple command of a statement: the one reading the pipe in
+    /// `cat <<EOF | sh && echo`, where the statement after the pipe is `sh && echo`.
+    fn first_command(node: Node<'_>) -> Option<Node<'_>> {
+        match node.kind() {
+            k::LIST | k::PIPELINE => node.named_child(0).and_then(Self::first_command),
+            _ => Self::direct_command(node),
+        }
+    }
+
+    /// The simple command that trailing redirections belong to. tree-sitter-bash attaches
+    /// `a && b >log` to the whole list, but the shell applies it to `b` only.
+    fn last_command(node: Node<'_>) -> Option<Node<'_>> {
+        match node.kind() {
+            k::LIST | k::PIPELINE => node
+                .named_child(node.named_child_count().saturating_sub(1))
+                .and_then(Self::last_command),
+            _ => Self::direct_command(node),
         }
     }
 
@@ -242,6 +260,7 @@ impl<'a> Walker<'a> {
     fn redirected(&mut self, node: Node<'_>, scope: Scope) {
         let body = node.child_by_field_name("body");
         let direct = body.and_then(Self::direct_command);
+        let owner = body.and_then(Self::last_command);
         let mut redirects = Vec::new();
         let mut cursor = node.walk();
         for child in node.children_by_field_name("redirect", &mut cursor) {
@@ -251,7 +270,7 @@ impl<'a> Walker<'a> {
                 let mut inner = child.walk();
                 let piped = child.named_children(&mut inner).find(|c| c.kind() == k::PIPELINE);
                 if let Some(piped) = piped {
-                    let target = piped.named_child(0).and_then(Self::direct_command);
+                    let target = piped.named_child(0).and_then(Self::first_command);
                     let index = self.new_pipeline(self.doc_range(node), 2, scope);
                     if let Some(direct) = direct {
                         self.stages.push(Stage {
@@ -272,8 +291,8 @@ impl<'a> Walker<'a> {
                 }
             }
         }
-        if let Some(direct) = direct {
-            self.outer_redirects.push((direct.id(), redirects));
+        if let Some(owner) = owner {
+            self.outer_redirects.push((owner.id(), redirects));
         }
         self.children(node, scope);
     }
@@ -343,8 +362,9 @@ impl<'a> Walker<'a> {
             }
             return;
         };
-        if let Some(at) = self.outer_redirects.iter().position(|(id, _)| *id == node.id()) {
-            let (_, mut outer) = self.outer_redirects.swap_remove(at);
+        // Inner redirections first: `{ a >x; } 2>y` gives `a` both, in source order.
+        while let Some(at) = self.outer_redirects.iter().rposition(|(id, _)| *id == node.id()) {
+            let (_, mut outer) = self.outer_redirects.remove(at);
             redirects.append(&mut outer);
         }
         let mut command = Command {
@@ -398,7 +418,7 @@ impl<'a> Walker<'a> {
                     range: at,
                     quoted: false,
                     has_expansion: false,
-                    line: self.map.line_of(end.saturating_sub(1)),
+                    line: self.map.line_of(self.text, end),
                     value_start: Some(at.start),
                 }
             }

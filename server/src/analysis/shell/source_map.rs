@@ -6,14 +6,41 @@
 
 use crate::syntax::TextRange;
 
-/// A run of script bytes copied verbatim from the document.
+/// A run of script bytes copied verbatim from the document, or (when `doc_len != len`) a decoded
+/// escape sequence that stands for `doc_len` document bytes as a whole.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Segment {
     script: usize,
     doc: usize,
     len: usize,
-    /// Physical lines between the first mapped document line and this segment's line.
+    doc_len: usize,
+    /// Physical lines between the first mapped document line and this segment's first line.
     line: u32,
+}
+
+impl Segment {
+    const fn verbatim(script: usize, doc: usize, len: usize, line: u32) -> Segment {
+        Segment {
+            script,
+            doc,
+            len,
+            doc_len: len,
+            line,
+        }
+    }
+
+    /// Document offset of a script offset inside `[script, script + len]`; inside an escape
+    /// sequence, its start (or its end, for `at_end`).
+    fn doc_at(&self, offset: usize, at_end: bool) -> usize {
+        let delta = offset - self.script;
+        if self.doc_len == self.len {
+            self.doc + delta
+        } else if delta == self.len || (at_end && delta > 0) {
+            self.doc + self.doc_len
+        } else {
+            self.doc
+        }
+    }
 }
 
 /// Script offsets to document offsets. Script bytes that no segment covers (separators that
@@ -33,12 +60,7 @@ impl SourceMap {
             origin: doc_start,
         };
         if len > 0 {
-            map.segments.push(Segment {
-                script: 0,
-                doc: doc_start,
-                len,
-                line: 0,
-            });
+            map.segments.push(Segment::verbatim(0, doc_start, len, 0));
         }
         map
     }
@@ -48,12 +70,7 @@ impl SourceMap {
         let mut map = SourceMap::default();
         for (script, doc, len) in runs {
             if len > 0 && map.segments.last().is_none_or(|s| s.script + s.len <= script) {
-                map.segments.push(Segment {
-                    script,
-                    doc,
-                    len,
-                    line: 0,
-                });
+                map.segments.push(Segment::verbatim(script, doc, len, 0));
             }
         }
         map.origin = map.segments.first().map_or(0, |s| s.doc);
@@ -85,24 +102,34 @@ impl SourceMap {
     pub fn to_script(&self, doc_offset: usize) -> Option<usize> {
         self.segments
             .iter()
-            .find(|s| s.doc <= doc_offset && doc_offset < s.doc + s.len)
-            .map(|s| s.script + (doc_offset - s.doc))
+            .find(|s| s.doc <= doc_offset && doc_offset < s.doc + s.doc_len)
+            .map(|s| s.script + (doc_offset - s.doc).min(s.len.saturating_sub(1)))
     }
 
-    /// The physical line, counted from the first line of the mapped text, that the script byte
-    /// at `offset` was written on.
-    pub fn line_of(&self, offset: usize) -> u32 {
+    /// The physical line, counted from the first line of the mapped text, that the byte at
+    /// `offset` of `script` (the text this map belongs to) was written on.
+    pub fn line_of(&self, script: &str, offset: usize) -> u32 {
         let idx = self.segments.partition_point(|s| s.script <= offset);
-        idx.checked_sub(1).map_or(0, |i| self.segments[i].line)
+        let Some(seg) = idx.checked_sub(1).map(|i| self.segments[i]) else {
+            return 0;
+        };
+        // A verbatim segment holds the document's own line breaks.
+        let within = if seg.doc_len == seg.len {
+            let end = offset.min(seg.script + seg.len);
+            script.as_bytes().get(seg.script..end).map_or(0, count_newlines)
+        } else {
+            0
+        };
+        seg.line.saturating_add(within)
     }
 
     fn start_to_doc(&self, offset: usize) -> usize {
         let idx = self.segments.partition_point(|s| s.script <= offset);
         match idx.checked_sub(1).map(|i| self.segments[i]) {
             None => self.segments.first().map_or(self.origin, |s| s.doc),
-            Some(s) if offset < s.script + s.len => s.doc + (offset - s.script),
+            Some(s) if offset < s.script + s.len => s.doc_at(offset, false),
             // In a gap: the synthetic byte belongs where the next real one starts, if any.
-            Some(s) => self.segments.get(idx).map_or(s.doc + s.len, |next| next.doc),
+            Some(s) => self.segments.get(idx).map_or(s.doc + s.doc_len, |next| next.doc),
         }
     }
 
@@ -110,8 +137,8 @@ impl SourceMap {
         let idx = self.segments.partition_point(|s| s.script < offset);
         match idx.checked_sub(1).map(|i| self.segments[i]) {
             None => self.segments.first().map_or(self.origin, |s| s.doc),
-            Some(s) if offset <= s.script + s.len => s.doc + (offset - s.script),
-            Some(s) => s.doc + s.len,
+            Some(s) if offset <= s.script + s.len => s.doc_at(offset, true),
+            Some(s) => s.doc + s.doc_len,
         }
     }
 }
@@ -160,13 +187,13 @@ impl<'d> Builder<'d> {
         self.text.push_str(slice);
         match self.map.segments.last_mut() {
             // Adjacent in both texts: one segment is enough.
-            Some(last) if last.script + last.len == script && last.doc + last.len == start => last.len += len,
-            _ => self.map.segments.push(Segment {
-                script,
-                doc: start,
-                len,
-                line: self.line,
-            }),
+            Some(last)
+                if last.doc_len == last.len && last.script + last.len == script && last.doc + last.len == start =>
+            {
+                last.len += len;
+                last.doc_len += len;
+            }
+            _ => self.map.segments.push(Segment::verbatim(script, start, len, self.line)),
         }
     }
 
@@ -192,13 +219,14 @@ impl<'d> Builder<'d> {
         for s in map.segments.drain(..) {
             let start = s.script.max(lead);
             let end = (s.script + s.len).min(keep_end);
+            // Whitespace is never an escape sequence, so trimmed segments are verbatim.
             if start < end {
-                segments.push(Segment {
-                    script: start - lead,
-                    doc: s.doc + (start - s.script),
-                    len: end - start,
-                    line: s.line,
-                });
+                segments.push(Segment::verbatim(
+                    start - lead,
+                    s.doc + (start - s.script),
+                    end - start,
+                    s.line,
+                ));
             }
         }
         if let Some(first) = segments.first() {
@@ -315,7 +343,7 @@ pub fn json_string(raw: &str, doc_start: usize) -> Option<(String, SourceMap)> {
     let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
     let base = doc_start + 1;
     let mut text = String::with_capacity(inner.len());
-    let mut runs: Vec<(usize, usize, usize)> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::new();
     let bytes = inner.as_bytes();
     let mut i = 0;
     while i < inner.len() {
@@ -323,9 +351,16 @@ pub fn json_string(raw: &str, doc_start: usize) -> Option<(String, SourceMap)> {
         if c != '\\' {
             let script = text.len();
             text.push(c);
-            match runs.last_mut() {
-                Some(last) if last.0 + last.2 == script && last.1 + last.2 == base + i => last.2 += c.len_utf8(),
-                _ => runs.push((script, base + i, c.len_utf8())),
+            match segments.last_mut() {
+                Some(last)
+                    if last.doc_len == last.len
+                        && last.script + last.len == script
+                        && last.doc + last.len == base + i =>
+                {
+                    last.len += c.len_utf8();
+                    last.doc_len += c.len_utf8();
+                }
+                _ => segments.push(Segment::verbatim(script, base + i, c.len_utf8(), 0)),
             }
             i += c.len_utf8();
             continue;
@@ -342,13 +377,19 @@ pub fn json_string(raw: &str, doc_start: usize) -> Option<(String, SourceMap)> {
             b'u' => decode_unicode_escape(inner, i)?,
             _ => return None,
         };
-        // The decoded character stands where its escape sequence starts.
+        // The decoded character stands for its whole escape sequence.
         let script = text.len();
         text.push(decoded);
-        runs.push((script, base + i, decoded.len_utf8().min(used)));
+        segments.push(Segment {
+            script,
+            doc: base + i,
+            len: decoded.len_utf8(),
+            doc_len: used,
+            line: 0,
+        });
         i += used;
     }
-    Some((text, SourceMap::from_segments(runs)))
+    Some((text, SourceMap { segments, origin: base }))
 }
 
 /// `\uXXXX`, or a surrogate pair `\uD83D\uDE00`, at `inner[i..]`: the character and the bytes
@@ -402,8 +443,8 @@ mod tests {
         let at = text.find("apt-utils").unwrap_or(0);
         let r = map.to_doc(TextRange::new(at, at + 9));
         assert_eq!(r.slice(doc), "apt-utils");
-        assert_eq!(map.line_of(at), 1);
-        assert_eq!(map.line_of(0), 0);
+        assert_eq!(map.line_of(&text, at), 1);
+        assert_eq!(map.line_of(&text, 0), 0);
     }
 
     #[test]
@@ -413,7 +454,7 @@ mod tests {
         assert_eq!(text, "a   b   c");
         let c = text.rfind('c').unwrap_or(0);
         assert_eq!(doc_slice(doc, &map, TextRange::new(c, c + 1)), "c");
-        assert_eq!(map.line_of(c), 2);
+        assert_eq!(map.line_of(&text, c), 2);
     }
 
     #[test]
@@ -424,9 +465,9 @@ mod tests {
         let w = text.find("wget").unwrap_or(0);
         let r = map.to_doc(TextRange::new(w, w + 4));
         assert_eq!(r.slice(doc), "wget");
-        assert_eq!(map.line_of(w), 5);
+        assert_eq!(map.line_of(&text, w), 5);
         let c = text.find("curl").unwrap_or(0);
-        assert_eq!(map.line_of(c), 3);
+        assert_eq!(map.line_of(&text, c), 3);
     }
 
     #[test]
@@ -536,7 +577,7 @@ mod tests {
         assert_eq!(text, "echo a\necho b\nc\n");
         let b = text.find('b').unwrap_or(0);
         assert_eq!(doc_slice(doc, &map, TextRange::new(b, b + 1)), "b");
-        assert_eq!(map.line_of(b), 1);
+        assert_eq!(map.line_of(&text, b), 1);
         let (text, _) = heredoc_body(doc, TextRange::new(start, end), false);
         assert_eq!(text, "\techo a\n\t\techo b\nc\n");
     }
