@@ -4,8 +4,12 @@
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+pub mod docs;
+pub mod hover;
 pub mod model;
+pub mod reference;
 pub mod rules;
+pub mod scope;
 pub mod shell;
 pub mod suppress;
 

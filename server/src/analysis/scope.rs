@@ -1,0 +1,446 @@
+//! Which build arguments and environment variables are visible at a point of a Dockerfile, and
+//! their values, under BuildKit's scoping rules:
+//!
+//! - a global `ARG` (before the first `FROM`) is visible in every `FROM` line, and inside a stage
+//!   only after the stage redeclares it with `ARG <name>`, which then takes the global default;
+//! - an `ARG` or `ENV` inside a stage is visible after its instruction, to the end of the stage
+//!   and in every stage built `FROM` that stage;
+//! - an `ENV` wins over an `ARG` of the same name;
+//! - the automatic platform arguments are set in the global scope; the proxy arguments are
+//!   visible in every stage without a declaration.
+//!
+//! Values are expanded the way BuildKit expands `ARG` and `ENV` words (quotes, the escape
+//! character, `$VAR`, `${VAR}`, `${VAR:-default}` and friends); a value that depends on
+//! something unknown is `None`.
+
+use std::collections::HashMap;
+
+use crate::analysis::model::{Args, Base, Instruction, InstructionKind, KeyValue, Model};
+use crate::analysis::reference::{self, Predefined};
+use crate::syntax::TextRange;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// `ARG`, in a stage or in the global scope. `global_default` is the global `ARG` whose
+    /// default a bare redeclaration takes.
+    Arg {
+        decl: TextRange,
+        global: bool,
+        global_default: Option<TextRange>,
+    },
+    Env {
+        decl: TextRange,
+    },
+    Predefined(Predefined),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Binding {
+    pub name: String,
+    /// The expanded value; `None` when there is none (an `ARG` without default) or it depends
+    /// on something unknown.
+    pub value: Option<String>,
+    pub origin: Origin,
+    /// The ancestor stage it was declared in, when it is inherited through `FROM <stage>`.
+    pub inherited_from: Option<usize>,
+}
+
+/// The variables visible at one point.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    env: HashMap<String, Binding>,
+    args: HashMap<String, Binding>,
+    /// Inside a stage (not in the global scope or a `FROM` line).
+    in_stage: bool,
+}
+
+impl Scope {
+    /// The binding a reference to `name` sees: `ENV` first, then `ARG`, then the predefined
+    /// arguments that need no declaration.
+    pub fn get(&self, name: &str) -> Option<Binding> {
+        if let Some(b) = self.env.get(name).or_else(|| self.args.get(name)) {
+            return Some(b.clone());
+        }
+        match reference::predefined(name)? {
+            Predefined::Proxy if self.in_stage => Some(predefined_binding(name, Predefined::Proxy)),
+            Predefined::Platform if !self.in_stage => Some(predefined_binding(name, Predefined::Platform)),
+            _ => None,
+        }
+    }
+
+    /// Whether the point is inside a stage (rather than in the global scope or a `FROM` line).
+    pub fn in_stage(&self) -> bool {
+        self.in_stage
+    }
+
+    /// Every visible variable, each name once (as [`Scope::get`] resolves it), sorted by name.
+    pub fn bindings(&self) -> Vec<Binding> {
+        let mut names: Vec<&str> = self.env.keys().chain(self.args.keys()).map(String::as_str).collect();
+        let predefined: &[&str] = if self.in_stage {
+            reference::PROXY_ARGS
+        } else {
+            reference::PLATFORM_ARGS
+        };
+        names.extend(predefined.iter().copied());
+        names.sort_unstable();
+        names.dedup();
+        names.into_iter().filter_map(|n| self.get(n)).collect()
+    }
+
+    fn lookup(&self, name: &str) -> Option<String> {
+        self.get(name).and_then(|b| b.value)
+    }
+}
+
+fn predefined_binding(name: &str, kind: Predefined) -> Binding {
+    Binding {
+        name: name.to_string(),
+        value: None,
+        origin: Origin::Predefined(kind),
+        inherited_from: None,
+    }
+}
+
+fn key_values(instruction: &Instruction) -> &[KeyValue] {
+    match &instruction.args {
+        Args::KeyValues(kvs) => kvs,
+        _ => &[],
+    }
+}
+
+/// Index of the first `FROM` (the end of the global scope).
+fn first_from(model: &Model) -> usize {
+    model
+        .instructions
+        .iter()
+        .position(|i| i.kind == InstructionKind::From)
+        .unwrap_or(model.instructions.len())
+}
+
+/// The global build arguments, expanded in order.
+fn globals(model: &Model, escape: char) -> HashMap<String, Binding> {
+    let mut scope = Scope::default();
+    for instruction in &model.instructions[..first_from(model)] {
+        if instruction.kind != InstructionKind::Arg {
+            continue;
+        }
+        for kv in key_values(instruction) {
+            let value = match &kv.value {
+                Some(word) => expand(&word.raw, escape, |n| scope.lookup(n)),
+                None => None,
+            };
+            let binding = Binding {
+                name: kv.key.value.clone(),
+                value,
+                origin: Origin::Arg {
+                    decl: kv.key.range,
+                    global: true,
+                    global_default: None,
+                },
+                inherited_from: None,
+            };
+            scope.args.insert(kv.key.value.clone(), binding);
+        }
+    }
+    scope.args
+}
+
+/// The variables visible at `offset`: declarations in instructions that end before it.
+pub fn scope_at(model: &Model, offset: usize) -> Scope {
+    // The instruction the offset is in, or the one that follows it.
+    let current = model
+        .instructions
+        .iter()
+        .position(|i| offset <= i.range.end)
+        .unwrap_or(model.instructions.len());
+    let in_from_line = model
+        .instructions
+        .get(current)
+        .is_some_and(|i| i.kind == InstructionKind::From && i.range.start <= offset);
+    scope_before(model, current, in_from_line)
+}
+
+/// The variables visible right after the top-level instruction `index`, its own declarations
+/// included.
+pub fn scope_after(model: &Model, index: usize) -> Scope {
+    scope_before(model, index + 1, false)
+}
+
+/// The variables visible to instruction `current` (or, with `in_from_line`, inside that `FROM`).
+fn scope_before(model: &Model, current: usize, in_from_line: bool) -> Scope {
+    let escape = model.escape;
+    let globals = globals(model, escape);
+    if in_from_line {
+        return global_scope(model, globals, current);
+    }
+    let Some(stage) = model.stages.iter().rposition(|s| s.from < current) else {
+        return global_scope(model, globals, current);
+    };
+    let mut chain = vec![stage];
+    while let Some(&last) = chain.last() {
+        match model.stages[last].base {
+            Base::Stage(parent) if parent < last && !chain.contains(&parent) => chain.push(parent),
+            _ => break,
+        }
+    }
+    let mut scope = Scope {
+        in_stage: true,
+        ..Scope::default()
+    };
+    for &s in chain.iter().rev() {
+        let range = &model.stages[s].instructions;
+        let end = if s == stage { current.min(range.end) } else { range.end };
+        let inherited = (s != stage).then_some(s);
+        for instruction in model.instructions.get(range.start..end).unwrap_or_default() {
+            declare(&mut scope, instruction, &globals, escape, inherited);
+        }
+    }
+    scope
+}
+
+fn global_scope(model: &Model, globals: HashMap<String, Binding>, current: usize) -> Scope {
+    // Before the first FROM only the global ARGs declared so far are visible; in FROM lines, all.
+    let limit = current.min(first_from(model));
+    let declared_before: Vec<TextRange> = model.instructions[..limit]
+        .iter()
+        .flat_map(|i| key_values(i).iter().map(|kv| kv.key.range))
+        .collect();
+    let visible_all = current >= first_from(model);
+    Scope {
+        args: globals
+            .into_iter()
+            .filter(|(_, b)| match b.origin {
+                Origin::Arg { decl, .. } => visible_all || declared_before.contains(&decl),
+                _ => true,
+            })
+            .collect(),
+        ..Scope::default()
+    }
+}
+
+fn declare(
+    scope: &mut Scope,
+    instruction: &Instruction,
+    globals: &HashMap<String, Binding>,
+    escape: char,
+    inherited: Option<usize>,
+) {
+    match instruction.kind {
+        InstructionKind::Arg => {
+            for kv in key_values(instruction) {
+                let name = kv.key.value.clone();
+                let binding = match &kv.value {
+                    Some(word) => Binding {
+                        name: name.clone(),
+                        value: expand(&word.raw, escape, |n| scope.lookup(n)),
+                        origin: Origin::Arg {
+                            decl: kv.key.range,
+                            global: false,
+                            global_default: None,
+                        },
+                        inherited_from: inherited,
+                    },
+                    None => match globals.get(&name) {
+                        Some(global) => Binding {
+                            name: name.clone(),
+                            value: global.value.clone(),
+                            origin: Origin::Arg {
+                                decl: kv.key.range,
+                                global: false,
+                                global_default: match global.origin {
+                                    Origin::Arg { decl, .. } => Some(decl),
+                                    _ => None,
+                                },
+                            },
+                            inherited_from: inherited,
+                        },
+                        None if reference::predefined(&name) == Some(Predefined::Platform) => Binding {
+                            inherited_from: inherited,
+                            ..predefined_binding(&name, Predefined::Platform)
+                        },
+                        None => Binding {
+                            name: name.clone(),
+                            value: None,
+                            origin: Origin::Arg {
+                                decl: kv.key.range,
+                                global: false,
+                                global_default: None,
+                            },
+                            inherited_from: inherited,
+                        },
+                    },
+                };
+                scope.args.insert(name, binding);
+            }
+        }
+        InstructionKind::Env => {
+            // BuildKit expands every pair of one ENV with the environment from before it.
+            let values: Vec<Option<String>> = key_values(instruction)
+                .iter()
+                .map(|kv| {
+                    kv.value
+                        .as_ref()
+                        .and_then(|w| expand(&w.raw, escape, |n| scope.lookup(n)))
+                })
+                .collect();
+            for (kv, value) in key_values(instruction).iter().zip(values) {
+                let binding = Binding {
+                    name: kv.key.value.clone(),
+                    value: Some(value.unwrap_or_default()).filter(|_| kv.value.is_some()),
+                    origin: Origin::Env { decl: kv.key.range },
+                    inherited_from: inherited,
+                };
+                scope.env.insert(kv.key.value.clone(), binding);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Expands a word as BuildKit does for `ARG`/`ENV` values and `FROM` references: quotes are
+/// removed (nothing expands inside single quotes), the escape character protects the next
+/// character, and `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and
+/// `${NAME+word}` are replaced. `None` when a variable has no known value or an operator we do
+/// not evaluate is used.
+pub fn expand(raw: &str, escape: char, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
+    expand_dyn(raw, escape, &lookup)
+}
+
+fn expand_dyn(raw: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::new();
+    let mut chars = raw.chars().peekable();
+    let mut in_double = false;
+    while let Some(c) = chars.next() {
+        if c == escape {
+            match chars.next() {
+                Some(next) if in_double && !matches!(next, '$' | '"') && next != escape => {
+                    out.push(c);
+                    out.push(next);
+                }
+                Some(next) => out.push(next),
+                None => out.push(c),
+            }
+        } else if c == '\'' && !in_double {
+            for q in chars.by_ref() {
+                if q == '\'' {
+                    break;
+                }
+                out.push(q);
+            }
+        } else if c == '"' {
+            in_double = !in_double;
+        } else if c == '$' {
+            match chars.peek() {
+                Some('{') => {
+                    chars.next();
+                    let mut inner = String::new();
+                    let mut depth = 1;
+                    for ch in chars.by_ref() {
+                        match ch {
+                            '{' => depth += 1,
+                            '}' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        inner.push(ch);
+                    }
+                    out.push_str(&expand_braced(&inner, escape, lookup)?);
+                }
+                Some(&n) if n == '_' || n.is_ascii_alphanumeric() => {
+                    let mut name = String::new();
+                    while let Some(&n) = chars.peek() {
+                        if n == '_' || n.is_ascii_alphanumeric() {
+                            name.push(n);
+                            chars.next();
+                        } else {
+                            break;
+                        }
+                    }
+                    out.push_str(&lookup(&name)?);
+                }
+                _ => out.push('$'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+fn expand_braced(inner: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let name_len = inner
+        .find(|c: char| c != '_' && !c.is_ascii_alphanumeric())
+        .unwrap_or(inner.len());
+    let (name, rest) = inner.split_at(name_len);
+    let value = lookup(name);
+    let word = |w: &str| expand_dyn(w, escape, lookup);
+    match rest {
+        "" => value,
+        _ if rest.starts_with(":-") => match value {
+            Some(v) if !v.is_empty() => Some(v),
+            _ => word(&rest[2..]),
+        },
+        _ if rest.starts_with(":+") => match value {
+            Some(v) if !v.is_empty() => word(&rest[2..]),
+            _ => Some(String::new()),
+        },
+        // Without the colon only "unset" counts; we cannot tell unset from unknown, so a
+        // missing value takes the word.
+        _ if rest.starts_with('-') => value.or_else(|| word(&rest[1..])),
+        _ if rest.starts_with('+') => value.map_or(Some(String::new()), |_| word(&rest[1..])),
+        _ => None,
+    }
+}
+
+/// The 1-based line of `offset`, counting `\n`, `\r\n` and a lone `\r` as LSP does.
+pub fn line_number(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let end = offset.min(bytes.len());
+    let mut line = 1;
+    for (i, &b) in bytes[..end].iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |n| map.get(n).cloned()
+    }
+
+    #[test]
+    fn expands_like_buildkit_words() {
+        let vars = env(&[("A", "1"), ("EMPTY", "")]);
+        assert_eq!(expand("x$A", '\\', &vars).as_deref(), Some("x1"));
+        assert_eq!(expand("${A}y", '\\', &vars).as_deref(), Some("1y"));
+        assert_eq!(expand("'$A'", '\\', &vars).as_deref(), Some("$A"));
+        assert_eq!(expand("\"$A b\"", '\\', &vars).as_deref(), Some("1 b"));
+        assert_eq!(expand("\\$A", '\\', &vars).as_deref(), Some("$A"));
+        assert_eq!(expand("`$A", '`', &vars).as_deref(), Some("$A"));
+        assert_eq!(expand("${EMPTY:-d}", '\\', &vars).as_deref(), Some("d"));
+        assert_eq!(expand("${EMPTY-d}", '\\', &vars).as_deref(), Some(""));
+        assert_eq!(expand("${NOPE:-$A}", '\\', &vars).as_deref(), Some("1"));
+        assert_eq!(expand("${A:+set}", '\\', &vars).as_deref(), Some("set"));
+        assert_eq!(expand("${NOPE}", '\\', &vars), None);
+        assert_eq!(expand("${A%%.*}", '\\', &vars), None);
+        assert_eq!(expand("cost: $", '\\', &vars).as_deref(), Some("cost: $"));
+    }
+
+    #[test]
+    fn counts_lines_like_lsp() {
+        assert_eq!(line_number("a\nb\r\nc\rd", 0), 1);
+        assert_eq!(line_number("a\nb\r\nc\rd", 2), 2);
+        assert_eq!(line_number("a\nb\r\nc\rd", 5), 3);
+        assert_eq!(line_number("a\nb\r\nc\rd", 7), 4);
+    }
+}
