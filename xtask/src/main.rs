@@ -1,1 +1,112 @@
-fn main() {}
+//! Project tasks that are not part of the product: the benchmark, the generator of large
+//! Dockerfiles it uses, and installing the peers it compares against.
+//!
+//! `cargo run -p xtask --release -- bench` (see README.md).
+
+mod bench;
+mod large;
+mod lsp_client;
+mod peers;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "dockerfile-lsp project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Measure start, diagnostics latency, memory and corpus lint against the peers (BENCH.md)
+    Bench {
+        /// The corpus to lint and to take large files from
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Spawns for the start measure
+        #[arg(long, default_value_t = 15)]
+        spawns: usize,
+        /// didOpen repetitions per file
+        #[arg(long, default_value_t = 20)]
+        opens: usize,
+        /// Single-character edits on the 5,000-line file
+        #[arg(long, default_value_t = 200)]
+        edits: usize,
+        /// How many of those edits the peer gets (it takes seconds per edit)
+        #[arg(long, default_value_t = 20)]
+        peer_edits: usize,
+        /// Runs of the corpus lint
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Measure ours only, even when peers are installed
+        #[arg(long)]
+        no_peers: bool,
+    },
+    /// Write the generated 2,800- and 5,000-line Dockerfiles
+    GenLarge {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Output folder
+        #[arg(long, default_value = "target/bench")]
+        out: PathBuf,
+    },
+    /// Install docker-langserver and hadolint at pinned versions into the bench cache folder
+    InstallPeers,
+}
+
+fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+fn default_corpus(root: &Path) -> PathBuf {
+    root.join("..").join("shared").join("corpus").join("dev")
+}
+
+fn main() -> ExitCode {
+    let root = root();
+    let result = match Cli::parse().command {
+        Task::Bench {
+            corpus,
+            spawns,
+            opens,
+            edits,
+            peer_edits,
+            runs,
+            no_peers,
+        } => bench::run(&bench::Options {
+            corpus: corpus.unwrap_or_else(|| default_corpus(&root)),
+            root,
+            spawns: spawns.max(1),
+            opens: opens.max(1),
+            edits: edits.max(2),
+            peer_edits,
+            runs: runs.max(1),
+            peers: !no_peers,
+        }),
+        Task::GenLarge { corpus, out } => (|| {
+            let corpus = corpus.unwrap_or_else(|| default_corpus(&root));
+            std::fs::create_dir_all(&out)?;
+            let mut stdout = std::io::stdout().lock();
+            for lines in [2800, 5000] {
+                let path = out.join(format!("large-{lines}.Dockerfile"));
+                std::fs::write(&path, large::generate(&corpus, lines)?)?;
+                writeln!(stdout, "{}", path.display())?;
+            }
+            Ok(())
+        })(),
+        Task::InstallPeers => peers::install(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

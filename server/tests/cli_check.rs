@@ -1,0 +1,315 @@
+//! `dockerfile-lsp check` as a user runs it: the real binary on real files, its exit codes, its
+//! text and JSON output, and how it finds Dockerfiles in directories.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
+
+/// A Dockerfile no rule should complain about.
+const CLEAN: &str = "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n";
+/// An error: `FORM` is no instruction.
+const TYPO: &str = "FORM alpine:3.20\n";
+
+/// A fresh directory for one test, under Cargo's scratch folder for integration tests.
+fn scratch(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli_check-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
+    let path = dir.join(rel);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("create parent dir");
+    }
+    std::fs::write(&path, text).expect("write file");
+    path
+}
+
+fn check(args: &[&str], stdin: Option<&str>, cwd: Option<&Path>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("check").args(args).env_remove("NO_COLOR");
+    if let Some(cwd) = cwd {
+        cmd.current_dir(cwd);
+    }
+    cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn dockerfile-lsp");
+    if let Some(mut pipe) = child.stdin.take() {
+        pipe.write_all(stdin.unwrap_or_default().as_bytes())
+            .expect("write stdin");
+    }
+    child.wait_with_output().expect("wait for dockerfile-lsp")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json(out: &Output) -> Vec<Value> {
+    match serde_json::from_slice(&out.stdout) {
+        Ok(Value::Array(items)) => items,
+        other => panic!("expected a JSON array, got {other:?} from {}", stdout(out)),
+    }
+}
+
+fn rules(findings: &[Value]) -> Vec<&str> {
+    findings.iter().filter_map(|f| f["rule"].as_str()).collect()
+}
+
+#[test]
+fn clean_file_exits_zero() {
+    let dir = scratch("clean");
+    let file = write(&dir, "Dockerfile", CLEAN);
+    let out = check(&[file.to_str().unwrap_or_default()], None, None);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out), "0 problems in 1 file\n");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn error_exits_one_and_fail_on_decides() {
+    let dir = scratch("fail-on");
+    let file = write(&dir, "Dockerfile", TYPO);
+    let path = file.to_str().unwrap_or_default();
+    assert_eq!(check(&[path], None, None).status.code(), Some(1));
+    assert_eq!(check(&["--fail-on", "error", path], None, None).status.code(), Some(1));
+    assert_eq!(check(&["--fail-on", "never", path], None, None).status.code(), Some(0));
+}
+
+#[test]
+fn severity_below_fail_on_exits_zero() {
+    // A warning (`empty-continuation-line`) fails the default `--fail-on warning` but not `error`.
+    let dir = scratch("warning");
+    let file = write(
+        &dir,
+        "Dockerfile",
+        "FROM alpine:3.20\nUSER nobody\nRUN true \\\n\n  && true\n",
+    );
+    let path = file.to_str().unwrap_or_default();
+    let out = check(&["--format", "json", path], None, None);
+    let findings = json(&out);
+    assert!(rules(&findings).contains(&"empty-continuation-line"), "{findings:?}");
+    assert!(findings.iter().all(|f| f["severity"] != "error"), "{findings:?}");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(check(&["--fail-on", "error", path], None, None).status.code(), Some(0));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    assert_eq!(check(&["--format", "xml", "."], None, None).status.code(), Some(2));
+    assert_eq!(
+        check(&["--fail-on", "sometimes", "."], None, None).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn missing_file_is_named_and_the_others_are_still_checked() {
+    let dir = scratch("missing");
+    let good = write(&dir, "Dockerfile", TYPO);
+    let missing = dir.join("nope").join("Dockerfile");
+    let out = check(
+        &[missing.to_str().unwrap_or_default(), good.to_str().unwrap_or_default()],
+        None,
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "IO errors win over findings");
+    let err = stderr(&out);
+    assert!(err.contains(&format!("`{}`", missing.display())), "{err}");
+    assert!(err.starts_with("error: cannot read"), "{err}");
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!("{}:1:1: error[unknown-instruction]", good.display())),
+        "{text}"
+    );
+    assert!(text.ends_with("in 1 file; 1 file could not be read\n"), "{text}");
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let out = check(&["-"], Some(TYPO), None);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.starts_with("<stdin>:1:1: error[unknown-instruction]: "), "{text}");
+
+    let out = check(&["--format", "json", "-"], Some("# only a comment\n"), None);
+    let findings = json(&out);
+    assert_eq!(rules(&findings), ["empty-dockerfile"]);
+    assert_eq!(findings[0]["path"], "<stdin>");
+}
+
+#[test]
+fn json_findings_have_the_documented_shape() {
+    let dir = scratch("json");
+    let file = write(
+        &dir,
+        "Dockerfile",
+        "RUN true\nFROM alpine:3.20\nFORM 中文\nCOPY requirements.txt\nUSER nobody\n",
+    );
+    let out = check(
+        &["--format", "json", "--fail-on", "never", "Dockerfile"],
+        None,
+        Some(&dir),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let findings = json(&out);
+    assert!(file.exists());
+
+    let typo = findings
+        .iter()
+        .find(|f| f["rule"] == "unknown-instruction")
+        .unwrap_or_else(|| panic!("no unknown-instruction in {findings:?}"));
+    let keys: Vec<&str> = typo
+        .as_object()
+        .map(|o| o.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, ["code", "fix", "message", "path", "range", "rule", "severity"]);
+    assert_eq!(typo["path"], "Dockerfile");
+    assert_eq!(typo["severity"], "error");
+    assert!(typo["code"].is_null() || typo["code"].is_string());
+    assert!(
+        typo["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty() && !m.ends_with('.'))
+    );
+    assert_eq!(typo["range"]["start"]["line"], 3);
+    assert_eq!(typo["range"]["start"]["column"], 1);
+    assert_eq!(typo["range"]["end"]["line"], 3);
+    if !typo["fix"].is_null() {
+        let fix = &typo["fix"];
+        assert!(fix["title"].is_string());
+        assert!(fix["applicability"] == "safe" || fix["applicability"] == "unsafe");
+        for edit in fix["edits"].as_array().into_iter().flatten() {
+            assert!(edit["newText"].is_string());
+            assert!(edit["range"]["start"]["line"].is_u64() && edit["range"]["end"]["column"].is_u64());
+        }
+    }
+
+    let copy = findings
+        .iter()
+        .find(|f| f["rule"] == "missing-arguments")
+        .unwrap_or_else(|| panic!("no missing-arguments in {findings:?}"));
+    assert_eq!(copy["range"]["start"]["line"], 4);
+    assert_eq!(copy["severity"], "error");
+
+    // The alias that matched travels with the finding.
+    let early = findings
+        .iter()
+        .find(|f| f["rule"] == "instruction-before-from")
+        .unwrap_or_else(|| panic!("no instruction-before-from in {findings:?}"));
+    assert_eq!(early["code"], "DL3061");
+    assert_eq!(early["range"]["start"], serde_json::json!({"line": 1, "column": 1}));
+}
+
+#[test]
+fn text_output_points_a_caret_at_the_range() {
+    let dir = scratch("caret");
+    write(&dir, "Dockerfile", "FROM alpine:3.20\nUSER nobody\nFORM alpine\n");
+    let out = check(&["Dockerfile"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("Dockerfile:3:1: error[unknown-instruction]: "))
+        .unwrap_or_else(|| panic!("no header in {text}"));
+    assert_eq!(lines[header + 1], "  |");
+    assert_eq!(lines[header + 2], "3 | FORM alpine");
+    assert!(lines[header + 3].starts_with("  | ^^^^"), "{text}");
+    assert!(
+        !lines[header + 3].contains("^^^^^"),
+        "the caret covers `FORM` only: {text}"
+    );
+    assert!(
+        lines
+            .last()
+            .is_some_and(|l| l.contains("error") && l.ends_with("in 1 file")),
+        "{text}"
+    );
+    assert!(!text.contains('\x1b'), "no colour when stdout is not a terminal");
+}
+
+#[test]
+fn color_always_paints_and_never_does_not() {
+    let out = check(&["--color", "always", "-"], Some(TYPO), None);
+    assert!(
+        stdout(&out).contains("\x1b[1;31merror[unknown-instruction]\x1b[0m"),
+        "{}",
+        stdout(&out)
+    );
+    let out = check(&["--color", "never", "-"], Some(TYPO), None);
+    assert!(!stdout(&out).contains('\x1b'));
+}
+
+#[test]
+fn directories_are_searched_for_dockerfiles() {
+    let dir = scratch("discover");
+    for rel in [
+        "Dockerfile",
+        "app/api.Dockerfile",
+        "app/Dockerfile.dev",
+        "app/deep/er/Containerfile",
+        "app/tool.containerfile",
+        "Containerfile.debug",
+    ] {
+        write(&dir, rel, TYPO);
+    }
+    for rel in [
+        "README.md",
+        "Dockerfile.dockerignore",
+        "node_modules/pkg/Dockerfile",
+        ".git/Dockerfile",
+        "target/Dockerfile",
+    ] {
+        write(&dir, rel, TYPO);
+    }
+    let out = check(&["--format", "json", "."], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let mut paths: Vec<String> = json(&out)
+        .iter()
+        .filter(|f| f["rule"] == "unknown-instruction")
+        .filter_map(|f| f["path"].as_str().map(|p| p.replace('\\', "/")))
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "./Containerfile.debug",
+            "./Dockerfile",
+            "./app/Dockerfile.dev",
+            "./app/api.Dockerfile",
+            "./app/deep/er/Containerfile",
+            "./app/tool.containerfile",
+        ]
+    );
+
+    // With no path, the current directory is searched.
+    let out = check(&[], None, Some(&dir.join("app")));
+    assert!(stdout(&out).ends_with("in 4 files\n"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_directory_without_dockerfiles_is_an_error() {
+    let dir = scratch("empty-dir");
+    write(&dir, "README.md", "nothing here\n");
+    let out = check(&["."], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no Dockerfiles found in `.`"), "{}", stderr(&out));
+}
