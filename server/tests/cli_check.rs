@@ -313,3 +313,59 @@ fn a_directory_without_dockerfiles_is_an_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("no Dockerfiles found in `.`"), "{}", stderr(&out));
 }
+
+#[test]
+fn configuration_next_to_the_dockerfile_applies() {
+    let dir = scratch("config");
+    write(&dir, "dockerfile-lsp.toml", "ignore = [\"unknown-instruction\"]\n");
+    write(&dir, "sub/Dockerfile", TYPO);
+    write(&dir, "hadolint/.hadolint.yaml", "override:\n  warning:\n    - DL3061\n");
+    write(&dir, "hadolint/Dockerfile", "RUN true\nFROM alpine:3.20\nUSER nobody\n");
+
+    // Found by walking up from `sub/`.
+    let out = check(&["sub/Dockerfile"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    // Ignored on request.
+    assert_eq!(
+        check(&["--no-config", "sub/Dockerfile"], None, Some(&dir))
+            .status
+            .code(),
+        Some(1)
+    );
+
+    // Our file wins over hadolint's at any level: here ours (one level up) ignores nothing that
+    // fires, and hadolint's override is not read.
+    let out = check(&["--format", "json", "hadolint/Dockerfile"], None, Some(&dir));
+    let findings = json(&out);
+    assert_eq!(rules(&findings), ["instruction-before-from"]);
+    assert_eq!(findings[0]["severity"], "error");
+    // Named explicitly, hadolint's file lowers the error to a warning.
+    let out = check(
+        &[
+            "--format",
+            "json",
+            "--config",
+            "hadolint/.hadolint.yaml",
+            "hadolint/Dockerfile",
+        ],
+        None,
+        Some(&dir),
+    );
+    assert_eq!(json(&out)[0]["severity"], "warning");
+}
+
+#[test]
+fn broken_configuration_is_an_error_and_the_defaults_are_used() {
+    let dir = scratch("bad-config");
+    write(&dir, "dockerfile-lsp.toml", "ignore = [\"no-such-rule\"]\n");
+    write(&dir, "Dockerfile", TYPO);
+    let out = check(&["Dockerfile"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("dockerfile-lsp.toml`: unknown rule `no-such-rule`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("no-such-rule"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("error[unknown-instruction]"), "{}", stdout(&out));
+}

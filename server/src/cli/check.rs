@@ -1,9 +1,10 @@
 //! `dockerfile-lsp check`: lints files, directories and standard input with the same analysis the
 //! server runs, and reports in rustc-like text or JSON. The exit code tells CI whether anything
-//! reached `--fail-on` (1) or an input could not be read (2).
+//! reached `--fail-on` (1) or an input or configuration could not be read (2).
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -15,6 +16,7 @@ use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
 use crate::cli::finding::json_finding;
 use crate::cli::text::{self, Counts, Style};
+use crate::workspace::{self, LoadedConfig};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -78,6 +80,69 @@ pub struct CheckArgs {
     /// When to colour the text output
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Use this configuration file (TOML, or hadolint's YAML) for every input instead of the
+    /// `dockerfile-lsp.toml` or `.hadolint.yaml` found next to each Dockerfile or above it
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore configuration files and use the defaults
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+/// The configurations in force, one per folder that holds an input, each loaded once.
+struct Configs {
+    loaded: Vec<LoadedConfig>,
+    /// Which of `loaded` applies to each input.
+    of_input: Vec<usize>,
+}
+
+impl Configs {
+    fn load(args: &CheckArgs, inputs: &[Input], errors: &mut Errors) -> Self {
+        let mut loaded = Vec::new();
+        let mut of_input = Vec::new();
+        if args.no_config || args.config.is_some() {
+            loaded.push(match &args.config {
+                Some(path) => workspace::load(path, workspace::parser_for(path)),
+                None => LoadedConfig::default(),
+            });
+            of_input = vec![0; inputs.len()];
+        } else {
+            let mut by_dir: HashMap<PathBuf, usize> = HashMap::new();
+            for input in inputs {
+                // Standard input has no folder of its own; the working directory stands in.
+                let dir = match input {
+                    Input::File(path) => path
+                        .parent()
+                        .filter(|p| !p.as_os_str().is_empty())
+                        .unwrap_or(Path::new(".")),
+                    Input::Stdin => Path::new("."),
+                };
+                let index = *by_dir.entry(dir.to_path_buf()).or_insert_with(|| {
+                    loaded.push(workspace::load_config_for(dir));
+                    loaded.len() - 1
+                });
+                of_input.push(index);
+            }
+        }
+        let mut reported = Vec::new();
+        for l in &loaded {
+            if let Some(error) = &l.error {
+                let path = l.path.as_deref().unwrap_or(Path::new("?"));
+                if !reported.contains(&path) {
+                    reported.push(path);
+                    errors.report(&format!(
+                        "invalid configuration `{}`: {error}; using the defaults",
+                        path.display()
+                    ));
+                }
+            }
+        }
+        Configs { loaded, of_input }
+    }
+
+    fn for_input(&self, i: usize) -> &Config {
+        &self.loaded[self.of_input[i]].config
+    }
 }
 
 /// A checked input: its text (as a rope, for positions and excerpts) and what the analysis found.
@@ -129,17 +194,18 @@ type Outcome = io::Result<(Checked, bool)>;
 
 /// Reads and analyses every input, spreading the files over the available cores; results come
 /// back in input order so that the output does not depend on scheduling.
-fn check_all(inputs: &[Input], stdin: Option<&[u8]>, config: &Config) -> Vec<Outcome> {
-    let run = |input: &Input| -> Outcome {
+fn check_all(inputs: &[Input], stdin: Option<&[u8]>, configs: &Configs) -> Vec<Outcome> {
+    let run = |i: usize| -> Outcome {
+        let input = &inputs[i];
         let bytes = read_input(input, stdin)?;
-        Ok(check_bytes(input.display(), bytes, config))
+        Ok(check_bytes(input.display(), bytes, configs.for_input(i)))
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len())
         .min(8);
     if workers <= 1 {
-        return inputs.iter().map(run).collect();
+        return (0..inputs.len()).map(run).collect();
     }
     let next = AtomicUsize::new(0);
     let mut indexed: Vec<(usize, Outcome)> = std::thread::scope(|scope| {
@@ -149,8 +215,10 @@ fn check_all(inputs: &[Input], stdin: Option<&[u8]>, config: &Config) -> Vec<Out
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(input) = inputs.get(i) else { break };
-                        done.push((i, run(input)));
+                        if i >= inputs.len() {
+                            break;
+                        }
+                        done.push((i, run(i)));
                     }
                     done
                 })
@@ -204,8 +272,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .filter(|i| *i != Input::Stdin || stdin.is_some())
         .collect();
 
-    let config = Config::default();
-    let outcomes = check_all(&inputs, stdin.as_deref(), &config);
+    let configs = Configs::load(&args, &inputs, &mut errors);
+    let outcomes = check_all(&inputs, stdin.as_deref(), &configs);
 
     let mut checked = Vec::new();
     let mut unreadable = missing.len();
