@@ -68,7 +68,9 @@ pub(crate) fn split(reference: &str, at: Option<usize>, fallback: TextRange) -> 
 mod tests {
     use super::*;
 
-    fn parts(s: &str) -> Option<(Option<String>, String, Option<String>, Option<String>)> {
+    type Parts = (Option<String>, String, Option<String>, Option<String>);
+
+    fn parts(s: &str) -> Option<Parts> {
         parse_image_ref(s).map(|r| {
             (
                 r.registry.map(|x| x.value),
@@ -79,12 +81,7 @@ mod tests {
         })
     }
 
-    fn p(
-        r: Option<&str>,
-        repo: &str,
-        t: Option<&str>,
-        d: Option<&str>,
-    ) -> Option<(Option<String>, String, Option<String>, Option<String>)> {
+    fn p(r: Option<&str>, repo: &str, t: Option<&str>, d: Option<&str>) -> Option<Parts> {
         Some((r.map(Into::into), repo.into(), t.map(Into::into), d.map(Into::into)))
     }
 

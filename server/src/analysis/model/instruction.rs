@@ -73,9 +73,12 @@ impl<'a> Parser<'a> {
                 let words = self.blank_words(a0, a1, true);
                 // Only the base image is expanded, not `AS name`.
                 self.expand.truncate(1);
-                Args::Words(words)
+                words_or_none(words)
             }
-            InstructionKind::Expose => Args::Words(self.blank_words(a0, a1, true)),
+            InstructionKind::Expose => {
+                let words = self.blank_words(a0, a1, true);
+                words_or_none(words)
+            }
             InstructionKind::Maintainer => self.string_arg(a0, a1, false),
             InstructionKind::Stopsignal | InstructionKind::User | InstructionKind::Workdir => {
                 self.string_arg(a0, a1, true)
@@ -611,6 +614,14 @@ impl<'a> Parser<'a> {
                 true,
             );
         }
+    }
+}
+
+fn words_or_none(words: Vec<Word>) -> Args {
+    if words.is_empty() {
+        Args::None
+    } else {
+        Args::Words(words)
     }
 }
 

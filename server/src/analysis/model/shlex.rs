@@ -727,7 +727,7 @@ mod tests {
     fn references_have_exact_offsets() {
         let found = refs(r#"a $A ${B:-x$C} '$D' \$E "$F""#, Options::literal('\\'));
         let names: Vec<(&str, usize, usize)> = found.iter().map(|r| (r.name.as_str(), r.start, r.end)).collect();
-        assert_eq!(names, vec![("A", 2, 4), ("B", 5, 14), ("C", 11, 13), ("F", 26, 28)]);
+        assert_eq!(names, vec![("A", 2, 4), ("B", 5, 14), ("C", 11, 13), ("F", 25, 27)]);
         let b = &found[1];
         assert_eq!(b.modifier, Some((":-".to_string(), "x$C".to_string())));
         assert!(b.braced);

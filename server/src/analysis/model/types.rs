@@ -246,6 +246,8 @@ pub struct ImageRef {
 }
 
 /// What a stage is built on.
+// One per stage: keeping the image inline costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Base {
     /// An earlier stage, by index.

@@ -1,0 +1,65 @@
+//! The model over the 954 real Dockerfiles of `shared/corpus/dev`: parsing never panics, and a
+//! file BuildKit builds gets no `syntax-error`, `missing-arguments` or fatal `invalid-json-form`
+//! problem. Files that really are invalid for BuildKit are named below with the reason.
+
+use std::fs;
+use std::path::PathBuf;
+
+use dockerfile_lsp::analysis::model::{self, rule};
+
+/// Files of the corpus that BuildKit itself rejects, with the problem we must report.
+const INVALID: &[(&str, &str, &str)] = &[];
+
+fn corpus() -> PathBuf {
+    // The shared folder sits beside the repository root (`server/..`).
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev")
+}
+
+#[test]
+fn corpus_files_parse_without_buildkit_errors() {
+    let root = corpus();
+    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
+    let paths: Vec<&str> = manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter(|p| !p.is_empty())
+        .collect();
+    assert_eq!(paths.len(), 954, "expected the 954 files of the dev corpus");
+    let mut unexpected = Vec::new();
+    let mut seen_invalid = Vec::new();
+    for path in paths {
+        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let text = String::from_utf8_lossy(&bytes);
+        let model = model::parse(&text);
+        let errors: Vec<_> = model
+            .problems
+            .iter()
+            .filter(|p| {
+                p.rule == rule::SYNTAX_ERROR
+                    || p.rule == rule::MISSING_ARGUMENTS
+                    || (p.rule == rule::INVALID_JSON_FORM && p.fatal)
+            })
+            .collect();
+        match INVALID.iter().find(|(p, ..)| *p == path) {
+            Some((_, rule_id, reason)) => {
+                let found = errors.iter().any(|p| p.rule == *rule_id && p.message.contains(reason));
+                assert!(found, "{path}: expected {rule_id} `{reason}`, got {errors:?}");
+                seen_invalid.push(path);
+            }
+            None => {
+                for p in errors {
+                    let line = text[..p.range.start.min(text.len())].matches('\n').count() + 1;
+                    unexpected.push(format!("{path}:{line}: {} {}", p.rule, p.message));
+                }
+            }
+        }
+    }
+    assert!(unexpected.is_empty(), "{}", unexpected.join("\n"));
+    assert_eq!(
+        seen_invalid.len(),
+        INVALID.len(),
+        "allow-listed files missing from the corpus"
+    );
+}
