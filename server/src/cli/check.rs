@@ -22,7 +22,7 @@ use crate::workspace::{self, LoadedConfig};
 pub enum Format {
     /// rustc-like findings with the source line and a caret under the range
     Text,
-    /// One JSON array of findings
+    /// one JSON array of findings
     Json,
 }
 
@@ -50,9 +50,11 @@ impl FailOn {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Color {
-    /// Colour when writing to a terminal and NO_COLOR is unset
+    /// colour when writing to a terminal and NO_COLOR is unset
     Auto,
+    /// colour even when writing to a pipe or a file
     Always,
+    /// never colour
     Never,
 }
 
