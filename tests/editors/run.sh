@@ -103,7 +103,8 @@ for editor in "${editors[@]}"; do
 		install_start=$SECONDS
 		if bash "$EDITOR_TESTS_DIR/install/code-server.sh" >/dev/null; then
 			log "code-server ready in $((SECONDS - install_start)) s"
-			run_test "vscode (code-server)" bash "$EDITOR_TESTS_DIR/vscode/run.sh"
+			run_test "vscode bundled server" bash "$EDITOR_TESTS_DIR/vscode/run.sh" bundled
+			run_test "vscode server.path" bash "$EDITOR_TESTS_DIR/vscode/run.sh" setting
 		else
 			unavailable "vscode" "installing code-server or Chromium failed (see above)"
 		fi

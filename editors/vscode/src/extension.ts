@@ -53,10 +53,13 @@ function queue(step: () => Promise<void>): Promise<void> {
   return lifecycle;
 }
 
-/** `auto` follows VS Code's display language; the server understands BCP 47 tags. */
-function locale(): string {
+/**
+ * The server's client configuration (the keys of dockerfile-lsp.toml, as JSON). `auto` sends no locale:
+ * the client already tells the server VS Code's display language in the standard `locale` field.
+ */
+function initializationOptions(): Record<string, unknown> {
   const configured = vscode.workspace.getConfiguration("dockerfileLsp").get<string>("locale", "auto");
-  return configured === "auto" ? vscode.env.language : configured;
+  return configured === "auto" ? {} : { locale: configured };
 }
 
 function showStatus(text: string, tooltip: string, error = false): void {
@@ -96,7 +99,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { language: "dockerfile", scheme: "file" },
       { language: "dockerfile", scheme: "untitled" },
     ],
-    initializationOptions: { locale: locale() },
+    initializationOptions: initializationOptions(),
     outputChannel: output,
   };
 

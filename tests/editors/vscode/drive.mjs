@@ -1,11 +1,13 @@
 // Drives code-server (a real VS Code) in headless Chromium with our extension installed: opens the
-// sample Containerfile, reads the Problems panel and the status bar, saves a screenshot.
+// sample Containerfile, reads the Problems panel, the status bar and notifications, saves a screenshot.
 //
 // Environment: PLAYWRIGHT_CORE (path of the playwright-core package), CODE_SERVER_URL, SCREENSHOT,
+// SCENARIO (`bundled` or `setting`, see run.sh), SERVER_BIN, MACHINE_SETTINGS and LOGS_DIR (for `setting`),
 // EDITOR_SERVER_CAPS (file listing the server's capabilities: gated checks run only when present).
 // Prints one line per check (`ok`, `skip`, `FAIL`); exits 1 when any check failed.
 
-import { readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -13,10 +15,12 @@ const { chromium } = require(process.env.PLAYWRIGHT_CORE);
 
 const url = process.env.CODE_SERVER_URL;
 const screenshot = process.env.SCREENSHOT;
+const scenario = process.env.SCENARIO ?? "bundled";
 const caps = new Set(
   process.env.EDITOR_SERVER_CAPS ? readFileSync(process.env.EDITOR_SERVER_CAPS, "utf8").split("\n").filter(Boolean) : [],
 );
 const TIMEOUT = 60_000;
+const DIAGNOSTIC = "Unknown instruction";
 
 let failed = 0;
 const ok = (name, detail) => console.log(`ok   ${name}${detail ? `: ${detail}` : ""}`);
@@ -49,13 +53,38 @@ async function shoot() {
   }
 }
 
+// Monaco renders spaces as U+00A0.
+const editorHas = (text) =>
+  page.waitForFunction(
+    (t) =>
+      [...document.querySelectorAll(".monaco-editor .view-line")].some((l) =>
+        l.textContent.replace(/\u00a0/g, " ").includes(t),
+      ),
+    text,
+    { timeout: TIMEOUT },
+  );
+
 async function problemRows() {
   return page.$$eval(".markers-panel .monaco-list-row", (rows) =>
     rows.map((r) => r.getAttribute("aria-label") || r.textContent || ""),
   );
 }
 
-async function run() {
+const statusItem = () => page.locator('.statusbar-item[id$="dockerfileLsp.status"]');
+
+async function statusLabel() {
+  return (await statusItem().count()) > 0 ? await statusItem().first().getAttribute("aria-label") : "(no item)";
+}
+
+async function runCommand(title) {
+  await page.keyboard.press("F1");
+  await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: TIMEOUT });
+  await page.keyboard.type(title);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: TIMEOUT });
+  await page.keyboard.press("Enter");
+}
+
+async function openSample() {
   await page.goto(url);
   await page.waitForSelector(".monaco-workbench", { timeout: TIMEOUT });
   // The explorer lists the folder once the workbench has connected to the server side.
@@ -64,78 +93,71 @@ async function run() {
   });
   ok("workbench loaded", url);
 
-  // Quick Open the sample.
   await page.click(".monaco-workbench .part.editor");
   await page.keyboard.press("Control+P");
   await page.waitForSelector(".quick-input-widget input", { state: "visible", timeout: TIMEOUT });
   await page.keyboard.type("Containerfile");
   await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="Containerfile"]', { timeout: TIMEOUT });
   await page.keyboard.press("Enter");
-  await page.waitForFunction(
-    () => [...document.querySelectorAll(".monaco-editor .view-line")].some((l) => l.textContent.replace(/\u00a0/g, " ").includes("FORM builder")),
-    null,
-    { timeout: TIMEOUT },
-  );
-  const language = await page
-    .locator('.statusbar-item[id="status.editor.mode"]')
-    .first()
-    .textContent({ timeout: TIMEOUT });
+  await editorHas("FORM builder");
+  const language = await page.locator('.statusbar-item[id="status.editor.mode"]').first().textContent({ timeout: TIMEOUT });
   if (!/docker/i.test(language ?? "")) {
     fail("Containerfile opens as a Dockerfile", `language mode shows '${language}'`);
   } else {
     ok("Containerfile opens as a Dockerfile", `language mode '${language.trim()}'`);
   }
+}
 
-  // Problems panel.
-  await page.keyboard.press("Control+Shift+M");
+async function checkProblems(name) {
+  if (!(await page.locator(".markers-panel").isVisible())) {
+    await page.keyboard.press("Control+Shift+M");
+  }
   await page.waitForSelector(".markers-panel", { state: "visible", timeout: TIMEOUT });
-  let rows = [];
+  let rows;
   try {
     await page.waitForFunction(
-      () =>
+      (d) =>
         [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) =>
-          (r.getAttribute("aria-label") || r.textContent || "").includes("Unknown instruction"),
+          (r.getAttribute("aria-label") || r.textContent || "").includes(d),
         ),
-      null,
+      DIAGNOSTIC,
       { timeout: TIMEOUT },
     );
     rows = await problemRows();
   } catch {
-    rows = await problemRows();
-    fail("Problems panel shows the server's diagnostic", `no 'Unknown instruction' row within ${TIMEOUT} ms; rows: ${JSON.stringify(rows)}`);
+    fail(name, `no '${DIAGNOSTIC}' row within ${TIMEOUT} ms; rows: ${JSON.stringify(await problemRows())}`);
+    return false;
   }
-  const row = rows.find((r) => r.includes("Unknown instruction"));
-  const copies = rows.filter((r) => r.includes("Unknown instruction")).length;
-  if (copies > 1) {
+  const matching = rows.filter((r) => r.includes(DIAGNOSTIC));
+  if (matching.length > 1) {
     // Push and pull diagnostics both enabled show every problem twice.
-    fail("diagnostic shown once", `${copies} rows for the FORM diagnostic: ${JSON.stringify(rows)}`);
+    fail(`${name}: shown once`, `${matching.length} rows for the FORM diagnostic: ${JSON.stringify(rows)}`);
   }
-  if (row !== undefined) {
-    // The row's label carries message, source/code and position; the code is the rule id and the
-    // position is the FORM line, so this is our server's diagnostic and not some other extension's.
-    const text = await page.locator(".markers-panel").innerText();
-    if (!text.includes("unknown-instruction")) {
-      fail("diagnostic carries the rule id", `Problems panel text has no 'unknown-instruction': ${JSON.stringify(text)}`);
-    } else if (!/Ln 5, Col 1|\[5, 1\]|5:1/.test(text + row)) {
-      fail("diagnostic at the FORM line", `expected line 5, column 1: ${JSON.stringify(row)} / ${JSON.stringify(text)}`);
-    } else {
-      ok("Problems panel shows the server's diagnostic", row.replace(/\s+/g, " "));
-    }
+  // The row carries message, source/code and position: the rule id and the FORM line make it our
+  // server's diagnostic and not some other extension's.
+  const text = await page.locator(".markers-panel").innerText();
+  if (!text.includes("unknown-instruction")) {
+    fail(name, `Problems panel text has no rule id 'unknown-instruction': ${JSON.stringify(text)}`);
+    return false;
   }
+  if (!/Ln 5, Col 1/.test(text) && !/line 5 and character 1/.test(matching[0])) {
+    fail(name, `expected line 5, column 1: ${JSON.stringify(matching[0])} / ${JSON.stringify(text)}`);
+    return false;
+  }
+  ok(name, matching[0].replace(/\s+/g, " "));
+  return true;
+}
 
-  // Status bar item of the extension: running once the client is up.
-  const status = page.locator('.statusbar-item[id$="dockerfileLsp.status"]');
+async function checkRunning(name) {
   try {
-    await status.locator(".codicon-check").waitFor({ timeout: TIMEOUT });
-    ok("status bar shows the server running", (await status.getAttribute("aria-label")) ?? "");
+    await statusItem().locator(".codicon-check").waitFor({ timeout: TIMEOUT });
+    ok(name, (await statusLabel()).replace(/\s+/g, " "));
   } catch {
-    const label = (await status.count()) > 0 ? await status.first().getAttribute("aria-label") : "(no item)";
-    fail("status bar shows the server running", `status item: ${label}`);
+    fail(name, `status item: ${await statusLabel()}`);
   }
+}
 
-  await shoot();
-
-  // Checks for features the server adds later: they run once it advertises the capability.
+async function gatedFeatureChecks() {
   if (caps.has("hoverProvider")) {
     const fromWord = page.locator(".monaco-editor .view-line span", { hasText: /^FROM$/ }).first();
     await fromWord.hover();
@@ -157,25 +179,29 @@ async function run() {
 
   if (caps.has("codeActionProvider")) {
     // Cursor onto `FORM` (line 5), open the quick fix menu, take the first fix.
+    await page.click(".monaco-editor .view-lines");
     await page.keyboard.press("Control+G");
     await page.keyboard.type("5:2");
     await page.keyboard.press("Enter");
     await page.keyboard.press("Control+.");
     try {
-      await page.waitForSelector(".action-widget .monaco-list-row", { state: "visible", timeout: TIMEOUT });
+      await page.waitForSelector(".action-widget .monaco-list-row.action", { state: "visible", timeout: TIMEOUT });
       const title = await page.locator(".action-widget .monaco-list-row.action").first().innerText();
       await page.keyboard.press("Enter");
       await page.waitForFunction(
-        () => ![...document.querySelectorAll(".monaco-editor .view-line")].some((l) => l.textContent.replace(/\u00a0/g, " ").includes("FORM builder")),
+        () =>
+          ![...document.querySelectorAll(".monaco-editor .view-line")].some((l) =>
+            l.textContent.replace(/\u00a0/g, " ").includes("FORM builder"),
+          ),
         null,
         { timeout: TIMEOUT },
       );
       await page.waitForFunction(
-        () =>
+        (d) =>
           ![...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) =>
-            (r.getAttribute("aria-label") || r.textContent || "").includes("Unknown instruction"),
+            (r.getAttribute("aria-label") || r.textContent || "").includes(d),
           ),
-        null,
+        DIAGNOSTIC,
         { timeout: TIMEOUT },
       );
       ok("quick fix for FORM", title.trim());
@@ -187,8 +213,88 @@ async function run() {
   }
 }
 
+async function bundledScenario() {
+  await openSample();
+  await checkProblems("Problems panel shows the server's diagnostic");
+  await checkRunning("status bar shows the bundled server running");
+  const label = await statusLabel();
+  if (!/bundled with the extension/.test(label)) {
+    fail("server found in the extension", `status tooltip does not say bundled: ${label}`);
+  }
+  await shoot();
+  await gatedFeatureChecks();
+}
+
+// How often the extension logged "Starting <server>" (its output channel is mirrored in the logs).
+function serverStarts() {
+  const files = readdirSync(process.env.LOGS_DIR, { recursive: true }).filter((f) => String(f).endsWith("Dockerfile LSP.log"));
+  let starts = 0;
+  for (const f of files) {
+    starts += (readFileSync(join(process.env.LOGS_DIR, String(f)), "utf8").match(/\] Starting /g) ?? []).length;
+  }
+  return starts;
+}
+
+async function settingScenario() {
+  await openSample();
+
+  // No setting, nothing bundled, nothing on PATH: an error naming the fix, and a red status item.
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: "Cannot find the dockerfile-lsp server" });
+  try {
+    await toast.first().waitFor({ timeout: TIMEOUT });
+    const text = (await toast.first().innerText()).replace(/\s+/g, " ");
+    if (!text.includes("dockerfileLsp.server.path") || !/Open Settings/.test(text)) {
+      fail("missing server: error names the fix", `message lacks the setting or the Open Settings button: ${text}`);
+    } else {
+      ok("missing server: error names the fix", text);
+    }
+  } catch {
+    fail("missing server: error names the fix", "no 'Cannot find the dockerfile-lsp server' notification");
+  }
+  try {
+    await statusItem().locator(".codicon-error").waitFor({ timeout: TIMEOUT });
+    ok("missing server: status bar shows the error", (await statusLabel()).slice(0, 80));
+  } catch {
+    fail("missing server: status bar shows the error", `status item: ${await statusLabel()}`);
+  }
+  await shoot();
+
+  // Point the setting at the server: the extension restarts on its own and diagnostics appear.
+  // The setting is machine-scoped (a path on the machine that runs the server), so in code-server's
+  // remote window it lives in the remote machine's settings, not in the browser-side user settings.
+  mkdirSync(dirname(process.env.MACHINE_SETTINGS), { recursive: true });
+  writeFileSync(
+    process.env.MACHINE_SETTINGS,
+    JSON.stringify({ "dockerfileLsp.server.path": process.env.SERVER_BIN }, null, 2),
+  );
+  await checkRunning("setting dockerfileLsp.server.path starts the server");
+  const label = await statusLabel();
+  if (!label.includes("from dockerfileLsp.server.path")) {
+    fail("server found through the setting", `status tooltip: ${label}`);
+  }
+  await checkProblems("diagnostics after setting the path");
+
+  // The restart command: a new server start shows in the extension's log, then it runs again.
+  const startsBefore = serverStarts();
+  await runCommand("Dockerfile LSP: Restart Server");
+  const deadline = Date.now() + TIMEOUT;
+  while (serverStarts() <= startsBefore && Date.now() < deadline) {
+    await page.waitForTimeout(200);
+  }
+  if (serverStarts() <= startsBefore) {
+    fail("Restart Server starts a new server", `the extension log shows ${serverStarts()} starts, as before the command`);
+  }
+  await checkRunning("Restart Server brings the server back");
+  await checkProblems("diagnostics after a restart");
+  await shoot();
+}
+
 try {
-  await run();
+  if (scenario === "setting") {
+    await settingScenario();
+  } else {
+    await bundledScenario();
+  }
 } catch (err) {
   fail("VS Code session", err.message.split("\n")[0]);
 }

@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# VS Code: package editors/vscode with the server under test bundled, install the .vsix into
-# code-server, and let drive.mjs check in headless Chromium that the Problems panel shows the
-# server's diagnostics. The screenshot goes to $EDITOR_TEST_ARTIFACTS (outside the repo).
+# VS Code: package editors/vscode, install the .vsix into code-server, and let drive.mjs check in
+# headless Chromium that the Problems panel shows the server's diagnostics. run.sh SCENARIO:
+#   bundled   the .vsix carries the server under test (scripts/package.sh --server-bin): found with no
+#             setting and nothing on PATH
+#   setting   the universal .vsix, no server anywhere: the "not found" error and red status item show;
+#             then dockerfileLsp.server.path is set, the extension restarts by itself and diagnostics
+#             appear; then the Restart Server command brings the server back
+# Screenshots go to $EDITOR_TEST_ARTIFACTS (outside the repo).
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+
+scenario="${1:-bundled}"
+case "$scenario" in bundled | setting) ;; *) die "unknown VS Code scenario '$scenario'" ;; esac
 
 bin="$(resolve_server_bin)"
 cs_root="$(bash "$EDITOR_TESTS_DIR/install/code-server.sh")" || die "code-server install failed"
@@ -36,16 +44,26 @@ if [ ! -f "$deps/.ok" ]; then
 	touch "$deps/.ok"
 fi
 
-# 2. Package a copy of the extension (the repo tree stays untouched) with the server bundled, which
-# also exercises the extension's "bundled binary" lookup: no setting and no PATH entry is involved.
+# 2. Package a copy of the extension (the repo tree stays untouched).
 ext="$work/ext"
 mkdir -p "$ext"
 (cd "$ext_src" && tar --exclude=./node_modules --exclude=./out --exclude=./dist --exclude=./server -cf - .) | (cd "$ext" && tar -xf -)
 ln -s "$deps/node_modules" "$ext/node_modules"
 vsix="$work/dockerfile-lsp.vsix"
-(cd "$ext" && bash scripts/package.sh --server-bin "$bin" --out "$vsix" >"$work/package.log" 2>&1) ||
+package_args=(--out "$vsix")
+[ "$scenario" = bundled ] && package_args+=(--server-bin "$bin")
+(cd "$ext" && bash scripts/package.sh "${package_args[@]}" >"$work/package.log" 2>&1) ||
 	{ cat "$work/package.log" >&2; die "packaging the extension failed"; }
-log "packaged $(du -h "$vsix" | cut -f1) .vsix with $bin bundled"
+log "packaged a $(du -h "$vsix" | cut -f1) .vsix ($scenario)"
+
+# The extension must find no server on PATH in either scenario: drop every PATH entry that has one.
+clean_path=""
+IFS=: read -r -a path_dirs <<<"$PATH"
+for d in "${path_dirs[@]}"; do
+	if [ -n "$d" ] && [ ! -x "$d/dockerfile-lsp" ]; then
+		clean_path="${clean_path:+$clean_path:}$d"
+	fi
+done
 
 # 3. A fresh code-server profile with the .vsix installed.
 user_data="$work/user-data"
@@ -79,7 +97,7 @@ grep -q 'dockerfile-lsp' "$work/install.log" || { cat "$work/install.log" >&2; d
 # 4. Serve, wait until it answers, drive it.
 project="$work/project"
 cp -r "$EDITOR_TESTS_DIR/fixtures/project" "$project"
-node "$cs/out/node/entry.js" "${cs_args[@]}" >"$work/code-server.log" 2>&1 &
+PATH="$clean_path" node "$cs/out/node/entry.js" "${cs_args[@]}" >"$work/code-server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 150); do
 	if curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" 2>/dev/null; then
@@ -94,12 +112,16 @@ log "code-server $(node -p "require('$cs/package.json').version") on 127.0.0.1:$
 set +e
 PLAYWRIGHT_CORE="$cs_root/node_modules/playwright-core" \
 	CODE_SERVER_URL="http://127.0.0.1:$port/?folder=$project" \
-	SCREENSHOT="$artifacts/vscode-problems.png" \
+	SCREENSHOT="$artifacts/vscode-$scenario.png" \
+	SCENARIO="$scenario" \
+	SERVER_BIN="$bin" \
+	MACHINE_SETTINGS="$user_data/Machine/settings.json" \
+	LOGS_DIR="$user_data/logs" \
 	EDITOR_SERVER_CAPS="${EDITOR_SERVER_CAPS:-}" \
-	timeout 180 node "$EDITOR_TESTS_DIR/vscode/drive.mjs"
+	timeout 300 node "$EDITOR_TESTS_DIR/vscode/drive.mjs"
 rc=$?
 set -e
-log "screenshot: $artifacts/vscode-problems.png"
+log "screenshot: $artifacts/vscode-$scenario.png"
 if [ "$rc" -ne 0 ]; then
 	log "code-server log (tail):"
 	tail -n 20 "$work/code-server.log" >&2 || true
@@ -108,6 +130,6 @@ if [ "$rc" -ne 0 ]; then
 		log "--- $f"
 		tail -n 30 "$f" >&2
 	done
-	[ "$rc" -eq 124 ] && die "the VS Code driver did not finish within 180 s"
+	[ "$rc" -eq 124 ] && die "the VS Code driver did not finish within 300 s"
 	die "VS Code test failed (see FAIL lines above)"
 fi

@@ -132,10 +132,31 @@ local function setup_legacy(config)
   end
 end
 
+-- The same detection as ftdetect/dockerfile.vim, for plugin managers that add this folder to the
+-- runtime path after startup, when ftdetect/ is no longer read.
+local function detect_filetypes()
+  local group = vim.api.nvim_create_augroup('dockerfile_lsp_ftdetect', { clear = true })
+  vim.api.nvim_create_autocmd({ 'BufNewFile', 'BufRead' }, {
+    group = group,
+    pattern = {
+      'Containerfile',
+      'Containerfile.*',
+      '*.Containerfile',
+      '*.containerfile',
+      'Dockerfile',
+      'Dockerfile.*',
+      '*.Dockerfile',
+      '*.dockerfile',
+    },
+    command = 'setfiletype dockerfile',
+  })
+end
+
 --- Starts dockerfile-lsp for Dockerfile buffers.
 ---@param opts table|nil cmd, filetypes, root_markers, init_options, settings, capabilities, on_attach
 function M.setup(opts)
   local config = vim.tbl_deep_extend('force', {}, M.defaults, opts or {})
+  detect_filetypes()
   if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
     -- 0.11 reports a missing binary itself, but only in :checkhealth; say it where people look.
     check_cmd(config.cmd)
