@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the real-editor tests; sourced, never run.
 #
 # Every heavy install lands under $EDITOR_TEST_CACHE so a second run reuses it. Each installer

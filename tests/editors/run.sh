@@ -8,6 +8,7 @@
 # (default ~/.cache/dockerfile-lsp-editors) and reused. An editor that cannot be installed is a skip on
 # a developer machine and a failure when CI is set. Ends with `N passed, N failed[, N skipped]` and
 # exits non-zero when anything failed.
+# shellcheck source-path=SCRIPTDIR source=lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 editors=("$@")

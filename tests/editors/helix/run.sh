@@ -2,6 +2,7 @@
 # Helix with editors/helix/languages.toml as written (command "dockerfile-lsp", found on PATH):
 #   run.sh HX health   `hx --health dockerfile` names our server and finds its binary
 #   run.sh HX tmux     hx in a tmux pane shows the server's diagnostic inline
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 hx="${1:?usage: run.sh HX health|tmux}"

@@ -4,6 +4,7 @@
 # code-server's normal npm install runs scripts that download prebuilt binaries from a host this
 # machine cannot reach, so it is installed with --ignore-scripts and its native modules are built
 # from source with npm's bundled node-gyp against the system Node headers.
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 CODE_SERVER_VERSION=4.100.3
@@ -26,7 +27,7 @@ gyp() { node "$NODE_GYP" rebuild --nodedir=/usr "$@" >>"$dest/build.log" 2>&1; }
 log "installing code-server $CODE_SERVER_VERSION into $dest (first run: a few minutes)"
 rm -rf "$dest"
 mkdir -p "$dest"
-cd "$dest"
+cd "$dest" || die "cannot enter $dest"
 printf '{"name":"editor-test-code-server","private":true}\n' >package.json
 npm install --no-audit --no-fund --ignore-scripts \
 	"code-server@$CODE_SERVER_VERSION" "playwright-core@$PLAYWRIGHT_VERSION" >>build.log 2>&1 ||

@@ -5,6 +5,7 @@
 # Neither Neovim build ships a Dockerfile parser; with this one our queries/dockerfile/*.scm can be
 # compiled against the exact grammar the server parses with. Helix 25.01 cannot load it: the grammar
 # is generated for tree-sitter ABI 15 and Helix 25.01 reads up to 14.
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 version="$(awk '/^name = "arborium-dockerfile"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$REPO_ROOT/Cargo.lock")"
@@ -18,9 +19,14 @@ fi
 
 # The crate's sources are in cargo's registry once the server has been built (or `cargo fetch`ed).
 registry="${CARGO_HOME:-$HOME/.cargo}/registry/src"
-grammar="$(ls -d "$registry"/*/"arborium-dockerfile-$version/grammar" 2>/dev/null | head -1)"
-[ -n "$grammar" ] && [ -f "$grammar/src/parser.c" ] ||
-	die "arborium-dockerfile $version sources not under $registry (build the server or run cargo fetch first)"
+grammar=""
+for candidate in "$registry"/*/"arborium-dockerfile-$version/grammar"; do
+	if [ -f "$candidate/src/parser.c" ]; then
+		grammar="$candidate"
+		break
+	fi
+done
+[ -n "$grammar" ] || die "arborium-dockerfile $version sources not under $registry (build the server or run cargo fetch first)"
 command -v cc >/dev/null || die "no C compiler (cc) to build the Dockerfile parser"
 
 rm -rf "$dest"

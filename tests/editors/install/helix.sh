@@ -5,6 +5,7 @@
 # Bookworm has no Helix package, and trixie's hx needs a newer glibc than bookworm's, so the wrapper
 # starts hx through trixie's own dynamic loader and libraries, all unpacked under the cache. A private
 # apt configuration (own state, cache and sources list) fetches the .debs so the system apt stays as it is.
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 dest="$EDITOR_TEST_CACHE/helix-trixie"
@@ -18,6 +19,7 @@ fi
 # The system's own Debian mirror, so no host is named here: the repository that serves this release.
 codename="$(. /etc/os-release && printf '%s' "${VERSION_CODENAME:-}")"
 [ -n "$codename" ] || die "cannot tell this system's Debian codename from /etc/os-release"
+# shellcheck disable=SC2016 # $(REPO_URI) is apt's format syntax, not the shell's
 mirror="$(apt-get indextargets --format '$(REPO_URI) $(RELEASE)' | awk -v c="$codename" '$2 == c { print $1; exit }')"
 [ -n "$mirror" ] || die "no apt source for '$codename' found (apt-get update first?) to derive the Debian mirror from"
 keyring=/usr/share/keyrings/debian-archive-keyring.gpg

