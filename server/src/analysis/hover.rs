@@ -131,23 +131,25 @@ impl Cx<'_> {
                 instruction.keyword.range,
             );
         }
-        if let Some(flag) = instruction.flags.iter().find(|f| f.range.contains_inclusive(offset)) {
-            return self.flag(instruction, flag, offset);
+        if let Args::Onbuild(trigger) = &instruction.args
+            && trigger.range.contains_inclusive(offset)
+        {
+            return self.instruction(index, trigger, offset);
         }
-        match &instruction.args {
-            Args::Onbuild(trigger) if trigger.range.contains_inclusive(offset) => {
-                return self.instruction(index, trigger, offset);
-            }
-            Args::Healthcheck { keyword, .. } if keyword.range.contains_inclusive(offset) => {
-                return self.topic("instructions/healthcheck", keyword.range);
-            }
-            _ => {}
-        }
+        // A variable is more specific than the flag or word it is written in.
         if let Some(h) = self.variable(index, instruction, offset) {
             return Some(h);
         }
+        if let Some(flag) = instruction.flags.iter().find(|f| f.range.contains_inclusive(offset)) {
+            return self.flag(instruction, flag, offset);
+        }
+        if let Args::Healthcheck { keyword, .. } = &instruction.args
+            && keyword.range.contains_inclusive(offset)
+        {
+            return self.topic("instructions/healthcheck", keyword.range);
+        }
         match instruction.kind {
-            InstructionKind::From => self.from_instruction(instruction, offset),
+            InstructionKind::From => self.base_or_stage_name(instruction, offset),
             InstructionKind::Expose => self.port(index, instruction, offset),
             _ => None,
         }
@@ -227,7 +229,7 @@ impl Cx<'_> {
         })
     }
 
-    fn from_instruction(&self, instruction: &Instruction, offset: usize) -> Option<Hover> {
+    fn base_or_stage_name(&self, instruction: &Instruction, offset: usize) -> Option<Hover> {
         let stage_index = self.model.stages.iter().position(|s| {
             self.model
                 .instructions
@@ -294,7 +296,7 @@ impl Cx<'_> {
         let implicit = |label: Label| format!(" *({})*", label.text(locale));
         let mut md = format!("**{}**\n\n", Label::ImageTitle.fill(locale, &[("reference", written)]));
         let mut item = |label: Label, value: &str, note: String| {
-            md.push_str(&format!("- **{}:** `{value}`{note}\n", label.text(locale)));
+            md.push_str(&format!("- **{}** `{value}`{note}\n", label.text(locale)));
         };
         match &parts.registry {
             Some(r) => item(Label::ImageRegistry, r, String::new()),
