@@ -548,7 +548,7 @@ impl<'a> Parser<'a> {
                         if empty_cmd {
                             missing(self, "Missing command after `HEALTHCHECK CMD`".into());
                         }
-                    } else {
+                    } else if !ins.flags.iter().any(|f| f.dashes == 1 && f.range == keyword.range) {
                         self.problem(
                             rule::SYNTAX_ERROR,
                             keyword.range,
@@ -584,7 +584,7 @@ impl<'a> Parser<'a> {
     }
 
     fn check_from(&mut self, ins: &Instruction, a0: usize, a1: usize) {
-        let Args::Words(words) = &ins.args else {
+        let Args::Words(all) = &ins.args else {
             self.problem(
                 rule::MISSING_ARGUMENTS,
                 ins.range,
@@ -593,6 +593,11 @@ impl<'a> Parser<'a> {
             );
             return;
         };
+        // A one-dash flag already has its own diagnostic: count the words after it.
+        let words: Vec<&Word> = all.iter().filter(|w| !is_typo_flag(ins, w)).collect();
+        if words.is_empty() {
+            return;
+        }
         if words.len() == 3 && words[1].raw.eq_ignore_ascii_case("as") {
             let name = words[2].raw.to_lowercase();
             if !valid_stage_name(&name) {
@@ -615,6 +620,10 @@ impl<'a> Parser<'a> {
             );
         }
     }
+}
+
+fn is_typo_flag(ins: &Instruction, w: &Word) -> bool {
+    ins.flags.iter().any(|f| f.dashes == 1 && f.range == w.range)
 }
 
 fn words_or_none(words: Vec<Word>) -> Args {

@@ -343,3 +343,220 @@ fn can_contain_heredoc(ins: &Instruction) -> bool {
         InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
     ) && !matches!(target.args, Args::Json { .. })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::model::dump;
+    use proptest::prelude::*;
+
+    fn dumped(text: &str) -> String {
+        dump(&parse(text))
+    }
+
+    #[test]
+    fn continuation_rules() {
+        // An escaped escape at the end is not a continuation.
+        assert_eq!(
+            dumped("FROM a\nRUN a\\\\\nRUN b\n"),
+            "(from \"a\")\n(run \"a\\\\\\\\\")\n(run \"b\")\n"
+        );
+        // A continuation at the end of the file, then a comment as the last line.
+        assert_eq!(dumped("FROM a\nRUN a \\\n# c\n"), "(from \"a\")\n(run \"a\")\n");
+        // A line holding only the escape character starts an instruction.
+        let m = parse("\\\nFROM a\n");
+        assert_eq!(m.instructions.len(), 1);
+        assert_eq!(m.instructions[0].keyword.range, TextRange::new(2, 6));
+        // Leading whitespace of the first line is dropped, of continuation lines kept.
+        assert_eq!(
+            dumped("  FROM a\n\tRUN x \\\n\ty\n"),
+            "(from \"a\")\n(run \"x \\ty\")\n"
+        );
+    }
+
+    #[test]
+    fn degenerate_texts() {
+        for text in [
+            "",
+            "\\",
+            "`",
+            "\r",
+            "\n\n",
+            "#",
+            "# escape=`",
+            "\u{feff}",
+            "\\\n\\\n",
+            "FROM a \\",
+        ] {
+            let m = parse(text);
+            assert!(m.instructions.len() <= 1, "{text:?}");
+        }
+        let m = parse("");
+        assert_eq!(m.problems.len(), 1);
+        assert_eq!(m.problems[0].rule, rule::EMPTY_DOCKERFILE);
+        // A lone CR is not a line break for BuildKit.
+        assert_eq!(parse("FROM a\rRUN b").instructions.len(), 1);
+    }
+
+    #[test]
+    fn line_length_limit() {
+        let ok = format!("FROM a\nRUN {}\n", "x".repeat(MAX_LINE - 4));
+        assert!(parse(&ok).problems.is_empty());
+        let long = format!("FROM a\nRUN {}\n", "x".repeat(MAX_LINE - 3));
+        let m = parse(&long);
+        assert_eq!(m.problems.len(), 1);
+        assert_eq!((m.problems[0].rule, m.problems[0].range.start), (rule::SYNTAX_ERROR, 7));
+        assert_eq!(m.instructions.len(), 2);
+    }
+
+    #[test]
+    fn variable_references_per_instruction() {
+        let text = "ARG V=1\nFROM img:$V\nENV A=${V:-x} B='$NO'\nRUN echo $V\nCOPY --chown=$U [\"$S\", \"/d\"]\nWORKDIR \\$NO/$W\n";
+        let m = parse(text);
+        let names: Vec<Vec<&str>> = m
+            .instructions
+            .iter()
+            .map(|i| i.vars.iter().map(|v| v.name.range.slice(text)).collect())
+            .collect();
+        assert_eq!(names, [vec![], vec!["V"], vec!["V"], vec![], vec!["U", "S"], vec!["W"]]);
+        let env = &m.instructions[2].vars[0];
+        assert_eq!(env.range.slice(text), "${V:-x}");
+        assert_eq!(env.modifier, Some((":-".to_string(), "x".to_string())));
+    }
+
+    #[test]
+    fn escaped_variables_follow_the_escape_directive() {
+        let text = "# escape=`\nFROM a\nENV P=`$HOME\\$USER\n";
+        let m = parse(text);
+        let names: Vec<&str> = m.instructions[1].vars.iter().map(|v| v.name.value.as_str()).collect();
+        assert_eq!(names, ["USER"]);
+    }
+
+    #[test]
+    fn one_dash_flags_cause_no_cascade() {
+        for text in [
+            "FROM -platform=linux/amd64 alpine\n",
+            "FROM a\nHEALTHCHECK -interval=5s CMD true\n",
+        ] {
+            let m = parse(text);
+            assert!(m.problems.is_empty(), "{text}: {:?}", m.problems);
+            let last = m.instructions.last().map(|i| i.flags.as_slice()).unwrap_or_default();
+            assert!(matches!(last, [f] if f.dashes == 1), "{text}");
+        }
+        // Not a flag of COPY: stays an argument only.
+        let m = parse("FROM a\nCOPY -v a b\n");
+        assert!(m.instructions[1].flags.is_empty());
+    }
+
+    fn fragment() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "FROM ",
+            "RUN ",
+            "COPY ",
+            "ENV ",
+            "ARG ",
+            "ONBUILD ",
+            "HEALTHCHECK ",
+            "SHELL ",
+            "LABEL ",
+            "CMD ",
+            "a",
+            "=",
+            " ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\r",
+            "\\",
+            "`",
+            "#",
+            "# escape=`\n",
+            "\"",
+            "'",
+            "[",
+            "]",
+            ",",
+            "$",
+            "${",
+            "}",
+            ":-",
+            "<<",
+            "<<-",
+            "EOF",
+            "\nEOF\n",
+            "--",
+            "--from=",
+            "-",
+            "é",
+            "日本",
+            "😀",
+            "\u{a0}",
+            "\u{feff}",
+        ])
+    }
+
+    fn on_boundary(text: &str, r: TextRange) -> bool {
+        r.start <= r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+    }
+
+    fn instruction_ranges(i: &Instruction, out: &mut Vec<TextRange>) {
+        out.push(i.range);
+        out.push(i.keyword.range);
+        for f in &i.flags {
+            out.push(f.range);
+            out.push(f.name.range);
+            out.extend(f.value.as_ref().map(|v| v.range));
+        }
+        for v in &i.vars {
+            out.push(v.range);
+            out.push(v.name.range);
+        }
+        for h in &i.heredocs {
+            out.extend([h.name.range, h.marker, h.body]);
+            out.extend(h.end);
+        }
+        match &i.args {
+            Args::Json { elements, range } => {
+                out.push(*range);
+                out.extend(elements.iter().map(|w| w.range));
+            }
+            Args::Shell { range, .. } => out.push(*range),
+            Args::Words(w) => out.extend(w.iter().map(|w| w.range)),
+            Args::KeyValues(kv) => {
+                for kv in kv {
+                    out.extend([kv.range, kv.key.range]);
+                    out.extend(kv.value.as_ref().map(|v| v.range));
+                }
+            }
+            Args::Healthcheck { keyword, .. } => out.push(keyword.range),
+            Args::Onbuild(inner) => instruction_ranges(inner, out),
+            Args::None => {}
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn never_panics_and_ranges_stay_on_char_boundaries(parts in prop::collection::vec(fragment(), 0..40)) {
+            let text: String = parts.concat();
+            let m = parse(&text);
+            let _ = dump(&m);
+            let mut ranges = Vec::new();
+            for i in &m.instructions {
+                instruction_ranges(i, &mut ranges);
+            }
+            ranges.extend(m.problems.iter().map(|p| p.range));
+            ranges.extend(m.comments.iter().map(|c| c.range));
+            ranges.extend(m.empty_continuation_lines.iter().copied());
+            for d in &m.directives {
+                ranges.extend([d.range, d.name.range, d.value.range]);
+            }
+            for r in ranges {
+                prop_assert!(on_boundary(&text, r), "{r:?} in {text:?}");
+            }
+            for pair in m.instructions.windows(2) {
+                prop_assert!(pair[0].range.end <= pair[1].range.start, "{text:?}");
+            }
+        }
+    }
+}

@@ -229,8 +229,12 @@ pub struct Instruction {
 }
 
 impl Instruction {
+    /// The first flag BuildKit sees with this name (case-insensitive); one-dash typos, which
+    /// BuildKit takes as arguments, are not returned.
     pub fn flag(&self, name: &str) -> Option<&Flag> {
-        self.flags.iter().find(|f| f.name.value.eq_ignore_ascii_case(name))
+        self.flags
+            .iter()
+            .find(|f| f.dashes == 2 && f.name.value.eq_ignore_ascii_case(name))
     }
 }
 
