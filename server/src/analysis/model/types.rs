@@ -31,7 +31,7 @@ pub struct Directive {
     /// The name as written (directive names are case-insensitive).
     pub name: Spanned<String>,
     pub value: Spanned<String>,
-    /// The whole comment line.
+    /// The whole comment line from `#` (line break excluded).
     pub range: TextRange,
 }
 
@@ -134,6 +134,9 @@ pub struct Flag {
 /// continuations joined) and the source range it came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Word {
+    /// Quotes and escapes processed as BuildKit's expansion processes them, variables left as
+    /// written (`"$HOME/a b"` is `$HOME/a b`); the decoded string for a JSON element; the raw
+    /// text for MAINTAINER, which BuildKit does not expand.
     pub value: String,
     /// The word as written (with its quotes), continuations removed.
     pub raw: String,
@@ -165,7 +168,8 @@ pub struct Heredoc {
     pub strip_tabs: bool,
     /// The delimiter was quoted: no expansion in the body.
     pub quoted: bool,
-    /// The body as BuildKit passes it (tabs stripped for `<<-`), ending with a newline.
+    /// The body as BuildKit passes it (tabs stripped for `<<-`): every line with its line
+    /// break, `""` for an empty body.
     pub content: String,
     /// The body's lines in the source, from the line after the instruction to before the
     /// terminator.
@@ -181,20 +185,24 @@ pub enum Args {
     None,
     /// A valid JSON array of strings (exec form, or the JSON form of COPY/ADD/VOLUME/SHELL).
     Json { elements: Vec<Word>, range: TextRange },
-    /// Shell form of RUN, CMD, ENTRYPOINT: the command text with continuations joined, as
-    /// BuildKit passes it to the shell.
+    /// Shell form of RUN, CMD, ENTRYPOINT (and of SHELL and HEALTHCHECK's command when not
+    /// JSON): the command text with continuations joined, as BuildKit passes it to the shell.
     Shell { text: String, range: TextRange },
-    /// Whitespace-separated words (FROM, COPY, ADD, EXPOSE, USER, VOLUME, ...), or the single
-    /// string of WORKDIR, STOPSIGNAL and MAINTAINER.
+    /// Words split at blanks, quotes not special, as BuildKit splits FROM (`AS name` included),
+    /// EXPOSE and the non-JSON COPY, ADD and VOLUME; or the single string of WORKDIR, USER,
+    /// STOPSIGNAL and MAINTAINER.
     Words(Vec<Word>),
     /// ENV, LABEL and ARG.
     KeyValues(Vec<KeyValue>),
     /// HEALTHCHECK: `NONE`, or `CMD` followed by its command.
     Healthcheck {
+        /// What follows the type word, read like CMD; `None` when nothing does.
         cmd: Option<Box<Args>>,
+        /// The type word as written (`CMD`, `NONE`, or anything BuildKit would reject).
         keyword: Spanned<String>,
     },
-    /// ONBUILD: the trigger instruction.
+    /// ONBUILD: the trigger instruction, with its own flags, arguments and variables (expanded
+    /// when a child image builds, so they are not in the ONBUILD's [`Instruction::vars`]).
     Onbuild(Box<Instruction>),
 }
 
@@ -203,10 +211,11 @@ pub enum Args {
 pub struct VarRef {
     pub name: Spanned<String>,
     /// `${A:-x}` etc.: the operator (`:-`, `-`, `:+`, `+`, `:?`, `?`, `#`, `##`, `%`, `%%`, `/`,
-    /// `//`) and its word.
+    /// `//`) and its word as written (`x`; `pattern/replacement` for `/`).
     pub modifier: Option<(String, String)>,
     /// Braced `${...}` form.
     pub braced: bool,
+    /// From `$` to the end of the name or the closing `}`.
     pub range: TextRange,
 }
 
@@ -218,10 +227,15 @@ pub struct Instruction {
     pub flags: Vec<Flag>,
     pub args: Args,
     pub heredocs: Vec<Heredoc>,
-    /// Variable references that BuildKit expands in this instruction (not inside RUN, CMD,
-    /// ENTRYPOINT and SHELL, which the shell expands).
+    /// Variable references that BuildKit expands in this instruction, in source order: the
+    /// arguments of ADD, ARG, COPY, ENV, EXPOSE, FROM (the base only), LABEL, STOPSIGNAL, USER,
+    /// VOLUME and WORKDIR, the flag values of ADD, COPY, FROM and RUN, and the bodies of
+    /// unquoted COPY/ADD heredocs. Not the arguments of RUN, CMD, ENTRYPOINT and SHELL, which the
+    /// shell expands, nor nested `${A:-$B}` references twice (both `A` and `B` are listed).
     pub vars: Vec<VarRef>,
-    /// From the keyword to the end of the last continuation line, heredoc bodies included.
+    /// From the keyword to the end of the last line that gave the instruction text (trailing
+    /// comment or blank lines of a continuation excluded), or to the end of the last heredoc
+    /// terminator; line breaks excluded.
     pub range: TextRange,
     /// The logical line as BuildKit sees it: continuation lines joined, comments inside the
     /// continuation removed.
@@ -254,12 +268,16 @@ pub struct ImageRef {
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Base {
-    /// An earlier stage, by index.
+    /// An earlier stage, by index (its name matched case-insensitively after expansion).
     Stage(usize),
     /// `scratch`.
     Scratch,
-    /// An image; `resolved` is the reference after expanding global ARG defaults; `image` is
-    /// `None` when it cannot be parsed (unresolved variable or invalid).
+    /// An image; `written` is the first argument of FROM (an empty word at the keyword's end
+    /// when there is none); `resolved` is the reference after expanding global ARG defaults
+    /// (unset variables expand to nothing, as in BuildKit); `image` is
+    /// `None` when it cannot be parsed (unresolved variable or invalid). The parts' ranges
+    /// point into the reference when it is written literally; when variables were substituted
+    /// every part has the range of the whole written reference.
     Image {
         written: Word,
         resolved: String,
@@ -298,18 +316,23 @@ pub struct Problem {
 pub struct Comment {
     /// The text after `#`, trimmed.
     pub text: String,
+    /// From `#` to the end of the line (line break excluded). Comment lines inside a continued
+    /// instruction are comments too.
     pub range: TextRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Model {
+    /// In file order; a repeated directive is listed too (and reported), only the first of a
+    /// kind counts.
     pub directives: Vec<Directive>,
     /// `\` or `` ` ``.
     pub escape: char,
     pub instructions: Vec<Instruction>,
     pub comments: Vec<Comment>,
     pub stages: Vec<Stage>,
-    /// Blank lines inside a continued instruction (BuildKit warns about them).
+    /// Blank lines inside a continued instruction (BuildKit warns about them), each from its
+    /// first byte to the start of the next line (its line break included).
     pub empty_continuation_lines: Vec<TextRange>,
     pub problems: Vec<Problem>,
 }
