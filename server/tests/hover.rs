@@ -510,20 +510,22 @@ fn proxy_argument_needs_no_declaration() {
     check(
         "FROM alpine\nRUN curl --proxy $HTTP$0S_PROXY example.com\n",
         expect![[r#"
-        [$HTTPS_PROXY]
-        **Predefined build argument `HTTPS_PROXY`**
+            [$HTTPS_PROXY]
+            **Predefined build argument `HTTPS_PROXY`**
 
-        ---
+            Set only when passed with `--build-arg`
 
-        `HTTP_PROXY`, `HTTPS_PROXY`, `FTP_PROXY`, `NO_PROXY`, `ALL_PROXY` and their lower-case forms: predefined build arguments for the network proxy.
+            ---
 
-        They need no `ARG` line: pass them with `docker build --build-arg HTTP_PROXY=http://proxy:3128` and every `RUN` sees them. Unlike other build arguments, they are left out of `docker history` and do not invalidate the build cache, so a proxy address does not leak into the image or force a rebuild.
+            `HTTP_PROXY`, `HTTPS_PROXY`, `FTP_PROXY`, `NO_PROXY`, `ALL_PROXY` and their lower-case forms: predefined build arguments for the network proxy.
 
-        ```dockerfile
-        RUN curl -fsSL https://example.com/file -o /tmp/file
-        ```
+            They need no `ARG` line: pass them with `docker build --build-arg HTTP_PROXY=http://proxy:3128` and every `RUN` sees them. Unlike other build arguments, they are left out of `docker history` and do not invalidate the build cache, so a proxy address does not leak into the image or force a rebuild.
 
-        [Dockerfile reference: predefined ARGs](https://docs.docker.com/reference/dockerfile/#predefined-args)"#]],
+            ```dockerfile
+            RUN curl -fsSL https://example.com/file -o /tmp/file
+            ```
+
+            [Dockerfile reference: predefined ARGs](https://docs.docker.com/reference/dockerfile/#predefined-args)"#]],
     );
 }
 

@@ -214,6 +214,7 @@ labels! {
     VarEmpty => "var.empty",
     VarNoValue => "var.no-value",
     VarSetByBuilder => "var.set-by-builder",
+    VarProxy => "var.proxy",
     VarFromArg => "var.from-arg",
     VarFromGlobalArg => "var.from-global-arg",
     VarFromEnv => "var.from-env",

@@ -443,6 +443,7 @@ impl Cx<'_> {
             (None, Origin::Predefined(Predefined::Platform)) => {
                 lines.push(Label::VarSetByBuilder.text(locale).to_string())
             }
+            (None, Origin::Predefined(Predefined::Proxy)) => lines.push(Label::VarProxy.text(locale).to_string()),
             (None, Origin::Arg { .. }) => lines.push(Label::VarNoValue.fill(locale, &[("name", name)])),
             (None, _) => {}
         }

@@ -1,6 +1,7 @@
 //! The analysis layer: pure functions of a document's text and the configuration. No IO, no
 //! `lsp_types`, no JSON.
 
+pub mod completion;
 pub mod config;
 pub mod context;
 pub mod diagnostic;

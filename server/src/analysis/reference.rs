@@ -42,7 +42,7 @@ const fn flag(name: &'static str, values: Values, repeatable: bool, placeholder:
     }
 }
 
-const BOOL: &[&str] = &["true", "false"];
+pub const BOOL: &[&str] = &["true", "false"];
 pub const NETWORKS: &[&str] = &["default", "none", "host"];
 pub const SECURITY: &[&str] = &["sandbox", "insecure"];
 pub const SHARING: &[&str] = &["shared", "private", "locked"];
