@@ -96,10 +96,11 @@ fn parse_go_bool(v: &str) -> Option<bool> {
 }
 
 impl CheckOptions {
-    /// Parses the value of `# check=` like BuildKit's `linter.ParseLintOptions`; the error is a
+    /// Parses the value of `# check=` as BuildKit does: only the text before the first space
+    /// counts (`skip=A, B` skips `A` alone), read by `linter.ParseLintOptions`; the error is a
     /// message for `invalid-parser-directive`.
     pub fn parse(value: &str) -> Result<Self, String> {
-        let value = value.trim();
+        let value = value.split(' ').next().unwrap_or("").trim();
         let mut out = CheckOptions::default();
         if value.is_empty() {
             return Ok(out);
@@ -159,10 +160,18 @@ mod tests {
     #[test]
     fn check_options() {
         assert_eq!(
-            CheckOptions::parse("skip=JSONArgsRecommended, StageNameCasing;error=true"),
+            CheckOptions::parse("skip=JSONArgsRecommended,StageNameCasing;error=true"),
             Ok(CheckOptions {
                 skip: vec!["JSONArgsRecommended".into(), "StageNameCasing".into()],
                 error: true,
+                ..Default::default()
+            })
+        );
+        // BuildKit stops at the first space.
+        assert_eq!(
+            CheckOptions::parse("skip=A, B;error=true"),
+            Ok(CheckOptions {
+                skip: vec!["A".into(), String::new()],
                 ..Default::default()
             })
         );

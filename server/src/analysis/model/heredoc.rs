@@ -130,6 +130,28 @@ mod tests {
     }
 
     #[test]
+    fn single_words() {
+        for word in [
+            "<<EOF",
+            "<<'EOF'",
+            "<<\"EOF\"",
+            "<<-EOF",
+            "<<-'EOF'",
+            "<<-E\"O\"F",
+            "12<<EOF",
+        ] {
+            let parsed = parse_marker(word);
+            assert!(matches!(&parsed, Ok(Some((p, _))) if p.name == "EOF"), "{word}");
+        }
+        for word in ["", "EOF", "<<", "<<-", "<EOF", "<<<EOF", "a<<EOF", "<<A B"] {
+            assert!(matches!(parse_marker(word), Ok(None)), "{word}");
+        }
+        for word in ["<<'EOF", "<<\"EOF", "<<EOF'"] {
+            assert!(parse_marker(word).is_err(), "{word}");
+        }
+    }
+
+    #[test]
     fn marker_spans() {
         let line = "RUN cat <<-\"EOF\" >x";
         let m = markers(line).unwrap_or_default();

@@ -27,6 +27,7 @@ pub fn parse(text: &str) -> Model {
         escape: '\\',
         directives: Vec::new(),
         directives_done: false,
+        after_shebang: false,
         instructions: Vec::new(),
         comments: Vec::new(),
         empty_continuation_lines: Vec::new(),
@@ -62,6 +63,9 @@ struct Builder<'a> {
     escape: char,
     directives: Vec<Directive>,
     directives_done: bool,
+    /// The file starts with `#!`: BuildKit's parser then takes no directive, but its `syntax`
+    /// and `check` lookups skip that line and still find them.
+    after_shebang: bool,
     instructions: Vec<Instruction>,
     comments: Vec<Comment>,
     empty_continuation_lines: Vec<TextRange>,
@@ -115,7 +119,19 @@ impl Builder<'_> {
         let start = line.start + leading_space(&text[line.start..line.end]);
         let content = &text[start..line.end];
         if !self.directives_done {
+            if line.start == 0 && content.starts_with("#!") {
+                self.after_shebang = true;
+                self.comments.push(Comment {
+                    text: content[1..].trim().to_string(),
+                    range: TextRange::new(start, line.end),
+                });
+                return;
+            }
             match directives::shape(content) {
+                Some(shape) if self.after_shebang && shape.kind == DirectiveKind::Escape => {
+                    self.comment(start, line.end);
+                    return;
+                }
                 Some(shape) => {
                     self.directive(shape, start, line.end);
                     return;
@@ -446,6 +462,54 @@ mod tests {
         // Not a flag of COPY: stays an argument only.
         let m = parse("FROM a\nCOPY -v a b\n");
         assert!(m.instructions[1].flags.is_empty());
+    }
+
+    #[test]
+    fn shebang_keeps_syntax_and_check() {
+        let m =
+            parse("#!/usr/bin/env docker-build\n# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\nFROM a\n");
+        let kinds: Vec<DirectiveKind> = m.directives.iter().map(|d| d.kind).collect();
+        assert_eq!(kinds, [DirectiveKind::Syntax, DirectiveKind::Check]);
+        assert_eq!(m.escape, '\\');
+        assert_eq!(m.comments.len(), 2);
+        assert_eq!(m.problems.len(), 1);
+        assert_eq!(m.problems[0].rule, rule::MISPLACED_PARSER_DIRECTIVE);
+    }
+
+    #[test]
+    fn heredoc_bodies() {
+        let text = "FROM a\nUSER <<NOPE\nNOPE\nRUN <<E1\nE1\nRUN 7<<E2\n# not a comment\n\tkept\nE2\n\
+                    RUN <<-E3\n\tx\n\t\ty\n\t\tE3\nRUN --mount=type=cache,target=/c <<E4\nhi\nE4\n\
+                    COPY <<P <<Q /d\nQ\nP\nP\nQ\nRUN [\"<<E5\"]\n";
+        let m = parse(text);
+        assert!(m.problems.is_empty(), "{:?}", m.problems);
+        let docs: Vec<Vec<(&str, &str)>> = m
+            .instructions
+            .iter()
+            .map(|i| {
+                i.heredocs
+                    .iter()
+                    .map(|h| (h.name.value.as_str(), h.content.as_str()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            docs,
+            [
+                vec![],
+                vec![],
+                // Only RUN, COPY and ADD take heredocs: `NOPE` is an instruction.
+                vec![],
+                vec![("E1", "")],
+                vec![("E2", "# not a comment\n\tkept\n")],
+                vec![("E3", "x\ny\n")],
+                vec![("E4", "hi\n")],
+                vec![("P", "Q\n"), ("Q", "P\n")],
+                vec![],
+            ]
+        );
+        assert_eq!(m.instructions[2].keyword.value, "NOPE");
+        assert!(m.comments.is_empty());
     }
 
     fn fragment() -> impl Strategy<Value = &'static str> {
