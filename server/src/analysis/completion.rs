@@ -107,6 +107,29 @@ pub fn completion(model: &Model, text: &str, offset: usize, locale: Locale) -> V
     items
 }
 
+/// The top-level instruction the cursor is in and the logical text from its keyword to the
+/// cursor (continuations joined); `None` in a heredoc body, on a comment line or outside every
+/// instruction. Signature help reads the same context.
+pub(crate) fn instruction_prefix(model: &Model, text: &str, offset: usize) -> Option<(usize, String)> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let cx = Cx {
+        model,
+        text,
+        offset,
+        locale: Locale::En,
+    };
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    if cx.in_heredoc_body() || text[line_start..offset].trim_start().starts_with('#') {
+        return None;
+    }
+    let index = cx.instruction_at()?;
+    let start = model.instructions[index].range.start;
+    Some((index, logical(text, start, offset, model.escape)))
+}
+
 struct Cx<'a> {
     model: &'a Model,
     text: &'a str,

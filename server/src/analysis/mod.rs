@@ -12,6 +12,7 @@ pub mod reference;
 pub mod rules;
 pub mod scope;
 pub mod shell;
+pub mod signature_help;
 pub mod suppress;
 
 use config::Config;
