@@ -40,9 +40,12 @@ pub struct Word {
     pub has_expansion: bool,
     /// Physical line, counted from the first line of the script in the document (0-based).
     pub line: u32,
-    /// Document offset of the value's first byte when the value is written as one contiguous
-    /// run (plain, or inside one pair of quotes), so that parts of it have exact ranges.
+    /// Document offset of the value's first byte when the value starts with text written as is
+    /// (plain, or inside one pair of quotes), so that parts of it have exact ranges.
     pub value_start: Option<usize>,
+    /// How many leading bytes of the value are written as is from [`Word::value_start`] (all of
+    /// them for a plain word; `jenkins=` in `jenkins="$V"`).
+    pub exact_len: usize,
 }
 
 impl Word {
@@ -51,13 +54,22 @@ impl Word {
         !self.has_expansion && self.value == s
     }
 
-    /// The document range of `value[start..end]`: exact when [`Word::value_start`] is known,
-    /// the whole word otherwise.
+    /// The document range of `value[start..end]`: exact when that part is written as is; from
+    /// its exact start to the end of the word when only the start is; the whole word otherwise.
     pub fn sub_range(&self, start: usize, end: usize) -> TextRange {
         match self.value_start {
-            Some(at) if start <= end && end <= self.value.len() => TextRange::new(at + start, at + end),
+            Some(at) if start <= end && end <= self.exact_len => TextRange::new(at + start, at + end),
+            Some(at) if start <= self.exact_len && start <= end && at + start <= self.range.end => {
+                TextRange::new(at + start, self.range.end)
+            }
             _ => self.range,
         }
+    }
+
+    /// The value depends on an expansion in its first `len` bytes (`$deps`, `openjdk-${V}`):
+    /// a package list or name that is only known when the script runs.
+    pub fn is_dynamic_within(&self, len: usize) -> bool {
+        self.has_expansion && self.value.get(..len).unwrap_or(&self.value).contains(['$', '`'])
     }
 
     /// A flag word: starts with `-` and is more than a lone `-` (stdin) or `--`.
@@ -360,6 +372,7 @@ impl Script {
             line: 0,
             value_start: (e.raw.len() == e.value.len() + 2 && e.range.len() == e.raw.len())
                 .then_some(e.range.start + 1),
+            exact_len: e.value.len(),
         });
         if let Some(name) = words.next() {
             let args: Vec<Word> = words.collect();

@@ -140,6 +140,12 @@ impl Package {
     pub fn is_pinned(&self) -> bool {
         self.version.is_some()
     }
+
+    /// The name comes from an expansion (`$buildDeps`, `openjdk-${V}-jre`): unknown until the
+    /// script runs, possibly several packages. Rules about names and pins should skip it.
+    pub fn is_dynamic(&self) -> bool {
+        self.word.is_dynamic_within(self.name.len())
+    }
 }
 
 /// A package-manager command.

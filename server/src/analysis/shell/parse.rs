@@ -96,19 +96,25 @@ impl<'a> Walker<'a> {
         let raw = self.text.get(range.as_range()).unwrap_or("");
         let u = unquote(raw);
         let doc = self.map.to_doc(range);
-        // The value is written contiguously when it is the raw text, or the raw text inside
-        // one pair of quotes, and no continuation splits it in the document.
-        let inner = if raw == u.value {
-            Some(range.start)
+        // Which leading part of the value is written as is: all of a plain word, all of a word
+        // in one pair of quotes, else the text before the first quote or backslash.
+        let (start, len) = if raw == u.value {
+            (range.start, u.value.len())
         } else if raw.len() == u.value.len() + 2 && raw.get(1..raw.len() - 1) == Some(u.value.as_str()) {
-            Some(range.start + 1)
+            (range.start + 1, u.value.len())
         } else {
-            None
+            let quote = raw.find(['\\', '\'', '"']).unwrap_or(raw.len());
+            let common = raw.bytes().zip(u.value.bytes()).take_while(|(a, b)| a == b).count();
+            let mut n = quote.min(common);
+            while !raw.is_char_boundary(n) {
+                n -= 1;
+            }
+            (range.start, n)
         };
-        let value_start = inner.and_then(|s| {
-            let mapped = self.map.to_doc(TextRange::new(s, s + u.value.len()));
-            (mapped.len() == u.value.len()).then_some(mapped.start)
-        });
+        // A continuation inside the word ends the part that is written as is.
+        let exact_len = self.map.contiguous_len(start, len);
+        let value_start =
+            Some(self.map.to_doc(TextRange::new(start, start + exact_len)).start).filter(|_| exact_len > 0 || len == 0);
         Word {
             value: u.value,
             range: doc,
@@ -116,6 +122,7 @@ impl<'a> Walker<'a> {
             has_expansion: u.has_expansion,
             line: self.map.line_of(self.text, range.start),
             value_start,
+            exact_len,
         }
     }
 
@@ -420,6 +427,7 @@ impl<'a> Walker<'a> {
                     has_expansion: false,
                     line: self.map.line_of(self.text, end),
                     value_start: Some(at.start),
+                    exact_len: 0,
                 }
             }
         };

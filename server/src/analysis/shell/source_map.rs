@@ -98,6 +98,18 @@ impl SourceMap {
         self.start_to_doc(offset)
     }
 
+    /// How many of the `len` script bytes from `offset` are one verbatim run in the document.
+    pub fn contiguous_len(&self, offset: usize, len: usize) -> usize {
+        if len == 0 {
+            return 0;
+        }
+        let idx = self.segments.partition_point(|s| s.script <= offset);
+        match idx.checked_sub(1).map(|i| self.segments[i]) {
+            Some(s) if offset < s.script + s.len && s.doc_len == s.len => len.min(s.script + s.len - offset),
+            _ => 0,
+        }
+    }
+
     /// The script offset of a document offset, when the byte there is part of the script.
     pub fn to_script(&self, doc_offset: usize) -> Option<usize> {
         self.segments

@@ -905,3 +905,26 @@ mod props {
         }
     }
 }
+
+#[test]
+fn partly_quoted_and_dynamic_packages() {
+    let doc =
+        "RUN apt-get install -y jenkins=\"$JENKINS_VERSION\" $buildDeps openjdk-${V}-jre \"curl\"=7.* \\\n  && true\n";
+    let s = run(doc);
+    let Some(install) = s.installs().next() else {
+        panic!("no install");
+    };
+    let jenkins = &install.packages[0];
+    assert_eq!(slice(doc, jenkins.name_range), "jenkins");
+    assert_eq!(
+        jenkins.version.as_ref().map(|v| slice(doc, v.range)),
+        Some("=\"$JENKINS_VERSION\"")
+    );
+    assert!(!jenkins.is_dynamic());
+    let dynamic: Vec<_> = install.packages.iter().map(Package::is_dynamic).collect();
+    assert_eq!(dynamic, [false, true, true, false]);
+    // A quote at the start: the name is only known to be somewhere in the word.
+    let curl = &install.packages[3];
+    assert_eq!(curl.name, "curl");
+    assert_eq!(slice(doc, curl.name_range), "\"curl\"=7.*");
+}
