@@ -124,10 +124,25 @@ impl<'a> Parser<'a> {
         }
         let pending = std::mem::replace(&mut self.expand, saved);
         if expands {
+            let mut reported = false;
             for e in pending {
-                match e {
-                    Expand::Span(s, e) => self.scan_span(s, e, &mut vars),
-                    Expand::Decoded(value, s, e) => self.scan_decoded(&value, s, e, &mut vars),
+                let failed = match e {
+                    Expand::Span(s, e) => self.scan_span(s, e, &mut vars).map(|err| (err, s, e)),
+                    Expand::Decoded(value, s, e) => self.scan_decoded(&value, s, e, &mut vars).map(|err| (err, s, e)),
+                };
+                // BuildKit fails the build when it cannot expand a word; a quote left open in
+                // one word usually breaks the next too, so one report per instruction.
+                if let Some((err, s, e)) = failed
+                    && !reported
+                {
+                    reported = true;
+                    let word = &self.text()[s..e];
+                    self.problem(
+                        rule::SYNTAX_ERROR,
+                        self.lg.range(s, e),
+                        format!("Cannot expand `{word}`: {err}"),
+                        true,
+                    );
                 }
             }
         }
@@ -429,9 +444,12 @@ impl<'a> Parser<'a> {
         Args::Healthcheck { cmd, keyword }
     }
 
-    fn scan_span(&self, s: usize, e: usize, out: &mut Vec<VarRef>) {
+    /// Collects the references of `text[s..e]`; the lexer's error when BuildKit could not
+    /// expand it.
+    fn scan_span(&self, s: usize, e: usize, out: &mut Vec<VarRef>) -> Option<String> {
         let lg = self.lg;
-        for r in shlex::refs(&self.text()[s..e], Options::literal(self.escape)) {
+        let lexed = shlex::lex(&self.text()[s..e], Options::literal(self.escape), &|_| None);
+        for r in lexed.refs {
             out.push(VarRef {
                 name: Spanned::new(r.name, lg.range(s + r.name_start, s + r.name_end)),
                 modifier: r.modifier,
@@ -439,12 +457,14 @@ impl<'a> Parser<'a> {
                 range: lg.range(s + r.start, s + r.end),
             });
         }
+        lexed.error
     }
 
-    fn scan_decoded(&self, value: &str, s: usize, e: usize, out: &mut Vec<VarRef>) {
+    fn scan_decoded(&self, value: &str, s: usize, e: usize, out: &mut Vec<VarRef>) -> Option<String> {
         let raw = &self.text()[s..e];
         let exact = raw.len() >= 2 && &raw[1..raw.len() - 1] == value;
-        for r in shlex::refs(value, Options::literal(self.escape)) {
+        let lexed = shlex::lex(value, Options::literal(self.escape), &|_| None);
+        for r in lexed.refs {
             let at = |a: usize, b: usize| {
                 if exact {
                     self.lg.range(s + 1 + a, s + 1 + b)
@@ -459,6 +479,7 @@ impl<'a> Parser<'a> {
                 range: at(r.start, r.end),
             });
         }
+        lexed.error
     }
 
     /// What BuildKit's instruction parsing rejects (`instructions/parse.go`).

@@ -465,6 +465,27 @@ mod tests {
     }
 
     #[test]
+    fn words_buildkit_cannot_expand() {
+        let text =
+            "FROM a\nCOPY \"a b\" /c\nLABEL x=It's\nENV A=${B\nRUN echo \"unbalanced\nENV OK=\"it's\" P=${Q:-x}\n";
+        let m = parse(text);
+        let found: Vec<(&str, &str)> = m.problems.iter().map(|p| (p.rule, p.range.slice(text))).collect();
+        assert_eq!(
+            found,
+            [
+                (rule::SYNTAX_ERROR, "\"a"),
+                (rule::SYNTAX_ERROR, "It's"),
+                (rule::SYNTAX_ERROR, "${B")
+            ]
+        );
+        assert!(
+            m.problems[0]
+                .message
+                .starts_with("Cannot expand `\"a`: unexpected end of statement")
+        );
+    }
+
+    #[test]
     fn shebang_keeps_syntax_and_check() {
         let m =
             parse("#!/usr/bin/env docker-build\n# syntax=docker/dockerfile:1\n# escape=`\n# check=skip=all\nFROM a\n");
