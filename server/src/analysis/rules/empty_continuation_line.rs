@@ -29,48 +29,28 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             Some(i) => format!("Empty line inside the continued `{}` instruction", i.keyword.value),
             None => "Empty line inside a continued instruction".to_string(),
         };
-        let diagnostic = sink.report(line.shown, message);
+        let diagnostic = sink.report(line, message);
         diagnostic.fix = Some(Fix::new(
             "Remove the empty line",
             Applicability::Safe,
             vec![Edit {
-                range: line.removed,
+                range: line,
                 new_text: String::new(),
             }],
         ));
     }
 }
 
-struct Line {
-    /// The line's text, without its line break.
-    shown: TextRange,
-    /// The line with its line break, what the fix deletes.
-    removed: TextRange,
-}
-
-/// Widens `range` to the whole physical line(s) it touches, whatever part of the line the model
-/// recorded.
-fn whole_line(text: &str, range: TextRange) -> Line {
+/// The whole physical line `range` starts on, with its line break, whatever part of the line
+/// the model recorded: the diagnostic covers the line so that an editor highlights it even when
+/// it is empty, and the fix deletes exactly that.
+fn whole_line(text: &str, range: TextRange) -> TextRange {
     let start = text.get(..range.start).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
-    let from = range.end.max(start).min(text.len());
-    // A range that already ends after a line break covers the line; otherwise look for the end.
-    let text_end = if from > start && text.as_bytes().get(from - 1) == Some(&b'\n') {
-        from - 1
-    } else {
-        text.get(from..)
-            .and_then(|t| t.find('\n'))
-            .map_or(text.len(), |i| from + i)
-    };
-    let shown_end = if text_end > start && text.as_bytes().get(text_end - 1) == Some(&b'\r') {
-        text_end - 1
-    } else {
-        text_end
-    };
-    let removed_end = if text_end < text.len() { text_end + 1 } else { text_end };
-    Line {
-        shown: TextRange::new(start, shown_end.max(start)),
-        removed: TextRange::new(start, removed_end),
-    }
+    let end = text
+        .get(range.start..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| range.start + i + 1);
+    TextRange::new(start, end)
 }
 
 const EN: &str = r#"## What it does

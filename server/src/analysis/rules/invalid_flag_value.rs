@@ -549,6 +549,16 @@ fn check_mount(value: &str) -> Option<Bad> {
                         format!("`required` applies only to `secret` and `ssh` mounts{hint}"),
                     ));
                 }
+                "" => {
+                    // BuildKit splits arguments at blanks first, so `type=cache,\` followed by an
+                    // indented line leaves an empty option at the end of the flag.
+                    let comma = if field.start > 0 { field.start - 1 } else { field.end };
+                    return Some(Bad::at(
+                        comma,
+                        comma + 1,
+                        "Empty option in `--mount` (a stray comma, or options split over lines?)".to_string(),
+                    ));
+                }
                 _ => {
                     return Some(Bad::at(
                         field.start,
@@ -894,6 +904,8 @@ mod tests {
             ("type=cache,mode=999", "octal"),
             ("type=bind,target", "needs a value"),
             ("type=tmpfs,size=lots", "tmpfs size"),
+            ("type=cache,", "Empty option"),
+            ("type=cache,,target=/x", "Empty option"),
             ("", "Empty"),
         ] {
             match check_mount(bad) {

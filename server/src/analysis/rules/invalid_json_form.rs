@@ -3,7 +3,6 @@
 //! valid JSON silently becomes shell form (warning), with a fix for single-quoted arrays.
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
-use crate::analysis::model::{Args, Instruction};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::syntax::TextRange;
 
@@ -18,35 +17,18 @@ pub static RULE: Rule = Rule {
     check,
 };
 
-/// The scanner decides what is JSON, as BuildKit does; whether BuildKit then fell back to shell
-/// form (a warning) or failed (an error) shows in the arguments the model kept.
+/// The scanner decides what is JSON, as BuildKit does, and marks as fatal the arrays BuildKit
+/// refuses; the others it silently reads another way, which is worth a warning.
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for problem in cx.model.problems.iter().filter(|p| p.rule == RULE.id) {
-        let owner = cx
-            .instructions()
-            .filter(|i| i.range.contains_range(problem.range))
-            .last();
-        let shell = owner.and_then(shell_args);
         let diagnostic = sink.report(problem.range, problem.message.clone());
-        let Some(shell) = shell else {
+        if problem.fatal {
             continue;
-        };
+        }
         diagnostic.severity = Severity::Warning;
-        if let Some(edits) = single_quotes_to_double(cx.text, shell) {
+        if let Some(edits) = single_quotes_to_double(cx.text, problem.range) {
             diagnostic.fix = Some(Fix::new("Use double quotes", Applicability::Unsafe, edits));
         }
-    }
-}
-
-/// The source range of arguments that BuildKit took as shell form.
-fn shell_args(instruction: &Instruction) -> Option<TextRange> {
-    match &instruction.args {
-        Args::Shell { range, .. } => Some(*range),
-        Args::Healthcheck { cmd: Some(cmd), .. } => match &**cmd {
-            Args::Shell { range, .. } => Some(*range),
-            _ => None,
-        },
-        _ => None,
     }
 }
 
