@@ -162,15 +162,21 @@ async function gatedFeatureChecks() {
     const fromWord = page.locator(".monaco-editor .view-line span", { hasText: /^FROM$/ }).first();
     await fromWord.hover();
     try {
-      await page.waitForSelector(".monaco-hover:not(.hidden) .monaco-hover-content", { state: "visible", timeout: TIMEOUT });
-      const hover = await page.locator(".monaco-hover-content").first().innerText();
-      if (hover.includes("FROM")) {
-        ok("hover on FROM", hover.split("\n")[0]);
-      } else {
-        fail("hover on FROM", `hover does not mention FROM: ${JSON.stringify(hover)}`);
-      }
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll(".monaco-hover:not(.hidden) .monaco-hover-content")].some((e) =>
+            e.innerText.includes("FROM"),
+          ),
+        null,
+        { timeout: TIMEOUT },
+      );
+      const hover = await page.$$eval(".monaco-hover:not(.hidden) .monaco-hover-content", (els) =>
+        els.map((e) => e.innerText).find((t) => t.includes("FROM")),
+      );
+      ok("hover on FROM", hover.split("\n")[0]);
     } catch {
-      fail("hover on FROM", "no hover appeared over FROM");
+      const shown = await page.$$eval(".monaco-hover .monaco-hover-content", (els) => els.map((e) => e.innerText));
+      fail("hover on FROM", `no hover mentioning FROM appeared over FROM; hovers: ${JSON.stringify(shown)}`);
     }
     await page.keyboard.press("Escape");
   } else {
