@@ -58,7 +58,10 @@ run_test() { # name command...
 	fi
 }
 
-bin="$(resolve_server_bin)"
+if ! bin="$(resolve_server_bin)"; then
+	printf '0 passed, 1 failed\n'
+	exit 1
+fi
 export DOCKERFILE_LSP_BIN="$bin"
 caps_dir="$(mktemp -d "${TMPDIR:-/tmp}/dockerfile-lsp-caps.XXXXXX")"
 trap 'rm -rf "$caps_dir"' EXIT
