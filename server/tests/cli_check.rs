@@ -369,3 +369,19 @@ fn broken_configuration_is_an_error_and_the_defaults_are_used() {
     assert!(stderr(&out).contains("no-such-rule"), "{}", stderr(&out));
     assert!(stdout(&out).contains("error[unknown-instruction]"), "{}", stdout(&out));
 }
+
+#[test]
+fn the_whole_dev_corpus_is_found_and_checked() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
+    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("corpus manifest");
+    let listed = manifest.lines().skip(1).filter(|l| !l.is_empty()).count();
+    let out = check(
+        &["--fail-on", "never", "--no-config", corpus.to_str().unwrap_or_default()],
+        None,
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let summary = text.lines().last().unwrap_or_default();
+    assert!(summary.ends_with(&format!(" in {listed} files")), "{summary}");
+}
