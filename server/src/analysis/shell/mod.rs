@@ -213,6 +213,31 @@ impl Command {
         find_flag(self.effective_args(), short, long)
     }
 
+    /// The value of an option of the effective command: `--uid=1000`, `--uid 1000`, `-u 1000`,
+    /// `-u1000`. Which options take a value is the caller's knowledge, given by asking.
+    pub fn flag_value(&self, short: &[char], long: &[&str]) -> Option<&str> {
+        let args = self.effective_args();
+        let at = args
+            .iter()
+            .take_while(|w| w.value != "--")
+            .position(|w| flag_matches(&w.value, short, long))?;
+        let flag = args[at].value.as_str();
+        if let Some(rest) = flag.strip_prefix("--") {
+            return match rest.split_once('=') {
+                Some((_, value)) => Some(value),
+                None => args.get(at + 1).map(|w| w.value.as_str()),
+            };
+        }
+        let cluster = flag.get(1..).unwrap_or("");
+        let letter = cluster.char_indices().find(|(_, c)| short.contains(c))?;
+        let attached = &cluster[letter.0 + letter.1.len_utf8()..];
+        if attached.is_empty() {
+            args.get(at + 1).map(|w| w.value.as_str())
+        } else {
+            Some(attached.strip_prefix('=').unwrap_or(attached))
+        }
+    }
+
     /// An env-prefix assignment of `name`, or one passed through the `env` wrapper.
     pub fn env(&self, name: &str) -> Option<&str> {
         if let Some(a) = self.assignments.iter().find(|a| a.name == name) {

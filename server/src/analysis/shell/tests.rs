@@ -617,6 +617,23 @@ fn sudo_wget_curl_useradd_facts() {
     assert_eq!(s.pipelines_without_pipefail().count(), 1);
 }
 
+#[test]
+fn flag_values_in_every_spelling() {
+    for script in [
+        "useradd --uid=1000 app",
+        "useradd --uid 1000 app",
+        "useradd -u 1000 app",
+        "useradd -u1000 app",
+        "useradd -mu 1000 app",
+        "sudo useradd -u=1000 app",
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        assert_eq!(s.commands[0].flag_value(&['u'], &["uid"]), Some("1000"), "{script}");
+    }
+    let s = Script::parse("useradd app -- -u 1".to_owned(), SourceMap::identity(0, 19));
+    assert_eq!(s.commands[0].flag_value(&['u'], &["uid"]), None);
+}
+
 // ---- Escape character, multi-byte text -----------------------------------------------------
 
 #[test]
