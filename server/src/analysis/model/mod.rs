@@ -65,4 +65,49 @@ pub fn unquote(text: &str, escape: char) -> Option<String> {
     shlex::unquote(text, escape)
 }
 
+/// `text` expanded the way BuildKit expands a word (quotes removed, escapes applied, `$A`,
+/// `${A:-x}`, `${A#p}`, `${A/p/r}`... substituted) with `lookup` giving the variables that are
+/// set; unset ones expand to nothing. `None` when BuildKit would fail (an open quote, a
+/// malformed `${...}`, `${A?msg}` with `A` unset or empty as the modifier demands).
+pub fn expand(text: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let opts = shlex::Options {
+        skip_unset: false,
+        ..shlex::Options::literal(escape)
+    };
+    let lexed = shlex::lex(text, opts, lookup);
+    let fails_on_unset = lexed
+        .refs
+        .iter()
+        .any(|r| matches!(&r.modifier, Some((op, _)) if op.ends_with('?')) && lookup(&r.name).is_none());
+    match lexed.error {
+        None if !fails_on_unset => Some(lexed.result),
+        _ => None,
+    }
+}
+
 use crate::syntax::TextRange;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expand_like_buildkit() {
+        let env = |n: &str| (n == "V").then(|| "1.2".to_string());
+        assert_eq!(expand("img:$V", '\\', &env).as_deref(), Some("img:1.2"));
+        assert_eq!(expand("'$V'-\"$V\"-\\$V", '\\', &env).as_deref(), Some("$V-1.2-$V"));
+        assert_eq!(expand("${U:-d}/$U", '\\', &env).as_deref(), Some("d/"));
+        assert_eq!(expand("${V%.*}", '\\', &env).as_deref(), Some("1"));
+        assert_eq!(expand("${U?required}", '\\', &env), None);
+        assert_eq!(expand("${V:?required}", '\\', &env).as_deref(), Some("1.2"));
+        assert_eq!(expand("\"open", '\\', &env), None);
+    }
+
+    #[test]
+    fn var_refs_and_unquote() {
+        let refs = var_refs("a=$A b=${B:+x}", '\\');
+        let names: Vec<(&str, TextRange)> = refs.iter().map(|r| (r.name.value.as_str(), r.range)).collect();
+        assert_eq!(names, [("A", TextRange::new(2, 4)), ("B", TextRange::new(7, 14))]);
+        assert_eq!(unquote("\"a b\"c", '\\').as_deref(), Some("a bc"));
+    }
+}
