@@ -637,3 +637,23 @@ fn plain_text_for_clients_without_snippets() {
         .expect("--network offered");
     assert_eq!(network.plain_insert(), "--network=default");
 }
+
+#[test]
+fn retyping_a_keyword_or_a_flag_name_keeps_what_follows() {
+    let (text, items) = items("FROM alpine\nCO$0PY . /app\n", Locale::En);
+    let copy = items.iter().find(|i| i.label == "COPY").expect("COPY offered");
+    assert_eq!(
+        (copy.range.slice(&text), copy.insert.as_str(), copy.snippet),
+        ("COPY", "COPY", false)
+    );
+    assert_eq!(items.iter().filter(|i| i.filter.as_deref() == Some("COPY")).count(), 0);
+    check(
+        "FROM alpine\nRUN --net$0work=none true\n",
+        expect![[r#"
+        replace "--network"
+          --mount (Flag)
+          --network (Flag)
+          --security (Flag)
+          --device (Flag)"#]],
+    );
+}

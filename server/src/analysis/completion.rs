@@ -316,6 +316,12 @@ impl Cx<'_> {
             .instructions
             .iter()
             .any(|i| i.kind == InstructionKind::From && i.range.start < line_start);
+        // Retyping the keyword of an existing instruction keeps its arguments: insert only the
+        // keyword, and offer one item per keyword.
+        let rest_of_line = &self.text[range.end..];
+        let arguments_follow = !rest_of_line[..rest_of_line.find(['\n', '\r']).unwrap_or(rest_of_line.len())]
+            .trim()
+            .is_empty();
         let mut items = Vec::new();
         for kind in InstructionKind::ALL {
             let allowed = match kind {
@@ -335,6 +341,9 @@ impl Cx<'_> {
             let forms = docs::forms(&topic);
             for (i, snippet) in form_snippets(kind).iter().enumerate() {
                 let Some(snippet) = snippet else { continue };
+                if arguments_follow && i > 0 {
+                    break;
+                }
                 let label = if i == 0 {
                     keyword.clone()
                 } else {
@@ -347,8 +356,12 @@ impl Cx<'_> {
                     kind: CompletionKind::Keyword,
                     detail: summary.clone(),
                     topic: Some(topic.clone()),
-                    insert: format!("{keyword} {}", self.case_words(snippet, lower)),
-                    snippet: true,
+                    insert: if arguments_follow {
+                        keyword.clone()
+                    } else {
+                        format!("{keyword} {}", self.case_words(snippet, lower))
+                    },
+                    snippet: !arguments_follow,
                     range,
                     filter: (i > 0).then(|| keyword.clone()),
                 });
@@ -497,13 +510,18 @@ impl Cx<'_> {
                     .iter()
                     .any(|f| f.name.value == name && !f.range.contains_inclusive(self.offset))
         };
-        let range = self.word_range(is_word_char);
+        // Only the name is replaced; when a value already follows, only the name is inserted.
+        let start = self.word_range(is_word_char).start;
+        let end = self.word_range(|c| c == '-' || c.is_ascii_alphanumeric()).end;
+        let range = TextRange::new(start.min(self.offset), end);
+        let has_value = self.text[end..].starts_with('=');
         reference::flags(kind)
             .iter()
             .filter(|f| f.repeatable || !present(f.name))
             .map(|f| {
                 let topic = format!("flags/{}", f.name);
-                let insert = if f.placeholder.is_empty() {
+                let bare = f.placeholder.is_empty() || has_value;
+                let insert = if bare {
                     format!("--{}", f.name)
                 } else {
                     format!("--{}={}", f.name, f.placeholder)
@@ -514,7 +532,7 @@ impl Cx<'_> {
                     detail: docs::summary(&topic, self.locale),
                     topic: Some(topic),
                     insert,
-                    snippet: !f.placeholder.is_empty(),
+                    snippet: !bare,
                     range,
                     filter: None,
                 }
