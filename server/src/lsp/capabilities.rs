@@ -13,7 +13,14 @@ pub struct Negotiated {
     /// The client pulls diagnostics (`textDocument/diagnostic`); we must then never push them, or
     /// every diagnostic shows twice.
     pub pull_diagnostics: bool,
+    /// The client expands snippets in completion items; otherwise it gets plain text.
+    pub snippets: bool,
 }
+
+/// Typed characters after which completion has something new to offer: a space (after a
+/// keyword), `-` (flags), `=` and `,` (flag values, `--mount` keys), `$` and `{` (variables), `:`
+/// (image tags) and `#` (parser directives).
+const COMPLETION_TRIGGERS: &[&str] = &[" ", "-", "=", ",", "$", "{", ":", "#"];
 
 /// UTF-8 first (our offsets are bytes, so it costs nothing), then UTF-32, and UTF-16, which every
 /// client must support, when the client offers neither.
@@ -33,9 +40,17 @@ pub fn negotiate(caps: &lsp::ClientCapabilities) -> Negotiated {
         .as_ref()
         .and_then(|t| t.diagnostic.as_ref())
         .is_some();
+    let snippets = caps
+        .text_document
+        .as_ref()
+        .and_then(|t| t.completion.as_ref())
+        .and_then(|c| c.completion_item.as_ref())
+        .and_then(|i| i.snippet_support)
+        .unwrap_or(false);
     Negotiated {
         encoding,
         pull_diagnostics,
+        snippets,
     }
 }
 
@@ -55,6 +70,17 @@ pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
                 workspace_diagnostics: false,
                 work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
             })
+        }),
+        hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
+        completion_provider: Some(lsp::CompletionOptions {
+            resolve_provider: Some(true),
+            trigger_characters: Some(COMPLETION_TRIGGERS.iter().map(|c| (*c).to_owned()).collect()),
+            ..Default::default()
+        }),
+        signature_help_provider: Some(lsp::SignatureHelpOptions {
+            trigger_characters: Some(vec![" ".to_owned()]),
+            retrigger_characters: Some(vec![",".to_owned()]),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
         }),
         ..Default::default()
     }
@@ -98,13 +124,22 @@ mod tests {
     }
 
     #[test]
-    fn advertises_only_sync_and_diagnostics() {
+    fn advertises_only_what_is_implemented() {
         let caps = server_capabilities(Negotiated::default());
         let json = serde_json::to_value(&caps).expect("capabilities serialize");
         let keys: Vec<&str> = json
             .as_object()
             .map(|o| o.keys().map(String::as_str).collect())
             .unwrap_or_default();
-        assert_eq!(keys, ["positionEncoding", "textDocumentSync"]);
+        assert_eq!(
+            keys,
+            [
+                "completionProvider",
+                "hoverProvider",
+                "positionEncoding",
+                "signatureHelpProvider",
+                "textDocumentSync"
+            ]
+        );
     }
 }

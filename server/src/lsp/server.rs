@@ -67,4 +67,20 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, params: lsp::DocumentDiagnosticParams) -> Result<lsp::DocumentDiagnosticReportResult> {
         handlers::diagnostic::handle(self, params).await
     }
+
+    async fn hover(&self, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        handlers::hover::handle(self, params).await
+    }
+
+    async fn completion(&self, params: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
+        handlers::completion::handle(self, params).await
+    }
+
+    async fn completion_resolve(&self, params: lsp::CompletionItem) -> Result<lsp::CompletionItem> {
+        handlers::completion_resolve::handle(params)
+    }
+
+    async fn signature_help(&self, params: lsp::SignatureHelpParams) -> Result<Option<lsp::SignatureHelp>> {
+        handlers::signature_help::handle(self, params).await
+    }
 }

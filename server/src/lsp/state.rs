@@ -45,6 +45,12 @@ impl Snapshot {
         self.document.version()
     }
 
+    /// The configuration this snapshot is analysed with (its locale picks the language of hover
+    /// and completion text).
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// The analysis of this version, computed by the first caller. Blocking: call it from
     /// `spawn_blocking`, never on the async executor. A panic in the analysis is caught here and
     /// remembered.

@@ -10,7 +10,13 @@ use crate::lsp::server::Backend;
 pub fn handle(server: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {
     let negotiated = capabilities::negotiate(&params.capabilities);
     server.state.set_negotiated(negotiated);
-    if let Some(tag) = params.locale.as_deref() {
+    // Our `locale` setting, when the client sends it, wins over the client's display language.
+    let configured = params
+        .initialization_options
+        .as_ref()
+        .and_then(|o| o.get("locale"))
+        .and_then(|l| l.as_str());
+    if let Some(tag) = configured.or(params.locale.as_deref()) {
         server.state.set_config(Config {
             locale: Locale::from_tag(tag),
             ..Config::default()

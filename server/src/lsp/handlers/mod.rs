@@ -1,13 +1,17 @@
 //! One file per LSP method. A handler converts its parameters in, asks the state and the
 //! analysis, and converts the answer out; nothing else lives here.
 
+pub mod completion;
+pub mod completion_resolve;
 pub mod diagnostic;
 pub mod did_change;
 pub mod did_close;
 pub mod did_open;
+pub mod hover;
 pub mod initialize;
 pub mod invalid_message;
 pub mod publish_diagnostics;
+pub mod signature_help;
 
 use std::sync::Arc;
 
@@ -34,4 +38,23 @@ pub(super) async fn lsp_diagnostics(
     })
     .await;
     computed.unwrap_or_else(|err| Err(format!("diagnostics task failed: {err}")))
+}
+
+/// Runs a request's work on a blocking thread (the analysis is CPU work and must not stall the
+/// executor). A failed analysis or a panic comes back as an internal error, and the server lives
+/// on.
+pub(super) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> tower_lsp_server::jsonrpc::Result<T> {
+    let message = match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => return Ok(value),
+        Ok(Err(message)) => message,
+        Err(err) => format!("request task failed: {err}"),
+    };
+    tracing::error!("{message}");
+    Err(tower_lsp_server::jsonrpc::Error {
+        code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    })
 }

@@ -1,0 +1,99 @@
+//! `textDocument/completion`: the analysis' items with their replace ranges; documentation is
+//! left to `completionItem/resolve`, which reads the topic stored in `data`.
+
+use serde_json::json;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types as lsp;
+
+use super::blocking;
+use crate::analysis::completion::{CompletionItem, CompletionKind, completion};
+use crate::analysis::config::Locale;
+use crate::lsp::convert;
+use crate::lsp::server::Backend;
+use crate::syntax::{Document, PositionEncoding};
+
+fn kind(kind: CompletionKind) -> lsp::CompletionItemKind {
+    match kind {
+        CompletionKind::Keyword => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Flag => lsp::CompletionItemKind::PROPERTY,
+        CompletionKind::Value => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Property => lsp::CompletionItemKind::FIELD,
+        CompletionKind::Stage => lsp::CompletionItemKind::REFERENCE,
+        CompletionKind::Variable => lsp::CompletionItemKind::VARIABLE,
+        CompletionKind::Image => lsp::CompletionItemKind::MODULE,
+        CompletionKind::Directive => lsp::CompletionItemKind::KEYWORD,
+        CompletionKind::Signal => lsp::CompletionItemKind::CONSTANT,
+    }
+}
+
+/// The tag `completionItem/resolve` reads back to pick the language.
+fn locale_tag(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "en",
+        Locale::ZhHans => "zh-CN",
+    }
+}
+
+fn item(
+    doc: &Document,
+    enc: PositionEncoding,
+    index: usize,
+    item: CompletionItem,
+    snippets: bool,
+    locale: Locale,
+) -> lsp::CompletionItem {
+    let snippet = item.snippet && snippets;
+    let new_text = if snippet {
+        item.insert.clone()
+    } else {
+        item.plain_insert()
+    };
+    lsp::CompletionItem {
+        kind: Some(kind(item.kind)),
+        detail: item.detail,
+        // Our order is deliberate (the default or most useful first); keep it.
+        sort_text: Some(format!("{index:04}")),
+        filter_text: item.filter,
+        insert_text_format: Some(if snippet {
+            lsp::InsertTextFormat::SNIPPET
+        } else {
+            lsp::InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
+            range: convert::range(doc, item.range, enc),
+            new_text,
+        })),
+        data: item
+            .topic
+            .map(|topic| json!({ "topic": topic, "locale": locale_tag(locale) })),
+        label: item.label,
+        ..Default::default()
+    }
+}
+
+pub async fn handle(server: &Backend, params: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
+    let at = params.text_document_position;
+    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
+        return Ok(None);
+    };
+    let negotiated = server.state.negotiated();
+    let enc = negotiated.encoding;
+    blocking(move || {
+        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
+        let text = snapshot.document.text();
+        let offset = snapshot
+            .document
+            .position_to_offset(convert::line_col(at.position), enc);
+        let locale = snapshot.config().locale;
+        let items = completion(&analysis.model, &text, offset, locale)
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| item(&snapshot.document, enc, i, c, negotiated.snippets, locale))
+            .collect();
+        Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList {
+            is_incomplete: false,
+            items,
+        })))
+    })
+    .await
+}

@@ -1,0 +1,50 @@
+//! `textDocument/hover`: what is under the cursor (documentation, a variable's value, a stage, an
+//! image reference's parts) and the documentation of the rules whose diagnostics are there.
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types as lsp;
+
+use super::blocking;
+use crate::analysis::hover::{Hover, diagnostic_hover, hover};
+use crate::lsp::convert;
+use crate::lsp::server::Backend;
+
+/// The rules' documentation first (it explains the squiggle the mouse is on), then what the
+/// element itself is; the range is the element's, which is the more precise one.
+fn merge(element: Option<Hover>, rules: Option<Hover>) -> Option<Hover> {
+    match (element, rules) {
+        (Some(e), Some(r)) => Some(Hover {
+            range: e.range,
+            markdown: format!("{}\n\n---\n\n{}", r.markdown, e.markdown),
+        }),
+        (e, r) => e.or(r),
+    }
+}
+
+pub async fn handle(server: &Backend, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+    let at = params.text_document_position_params;
+    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
+        return Ok(None);
+    };
+    let enc = server.state.negotiated().encoding;
+    blocking(move || {
+        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
+        let text = snapshot.document.text();
+        let offset = snapshot
+            .document
+            .position_to_offset(convert::line_col(at.position), enc);
+        let locale = snapshot.config().locale;
+        let found = merge(
+            hover(&analysis.model, &text, offset, locale),
+            diagnostic_hover(&analysis.diagnostics, offset, locale),
+        );
+        Ok(found.map(|h| lsp::Hover {
+            contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+                kind: lsp::MarkupKind::Markdown,
+                value: h.markdown,
+            }),
+            range: Some(convert::range(&snapshot.document, h.range, enc)),
+        }))
+    })
+    .await
+}
