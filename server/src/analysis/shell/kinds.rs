@@ -59,6 +59,32 @@ pub const BACKGROUND: &str = "&";
 pub const PIPE: &str = "|";
 pub const PIPE_BOTH: &str = "|&";
 pub const BANG: &str = "!";
+pub const CASE_END: &str = ";;";
+pub const DOUBLE_QUOTE: &str = "\"";
+
+/// Tokens that open a construct, and the tokens that close them.
+pub const IF: &str = "if";
+pub const FI: &str = "fi";
+pub const FOR: &str = "for";
+pub const WHILE: &str = "while";
+pub const UNTIL: &str = "until";
+pub const SELECT: &str = "select";
+pub const DONE: &str = "done";
+pub const CASE: &str = "case";
+pub const ESAC: &str = "esac";
+pub const OPEN_BRACE: &str = "{";
+pub const CLOSE_BRACE: &str = "}";
+pub const OPEN_PAREN: &str = "(";
+pub const CLOSE_PAREN: &str = ")";
+pub const DOLLAR_PAREN: &str = "$(";
+pub const DOUBLE_PAREN: &str = "((";
+pub const DOLLAR_DOUBLE_PAREN: &str = "$((";
+pub const CLOSE_DOUBLE_PAREN: &str = "))";
+pub const DOLLAR_BRACE: &str = "${";
+pub const OPEN_TEST: &str = "[";
+pub const CLOSE_TEST: &str = "]";
+pub const OPEN_EXTENDED_TEST: &str = "[[";
+pub const CLOSE_EXTENDED_TEST: &str = "]]";
 
 pub const ALL_NAMED: &[&str] = &[
     PROGRAM,
@@ -106,7 +132,39 @@ pub const ALL_NAMED: &[&str] = &[
     FILE_DESCRIPTOR,
 ];
 
-pub const ALL_ANONYMOUS: &[&str] = &[AND, OR, SEMICOLON, BACKGROUND, PIPE, PIPE_BOTH, BANG];
+pub const ALL_ANONYMOUS: &[&str] = &[
+    AND,
+    OR,
+    SEMICOLON,
+    BACKGROUND,
+    PIPE,
+    PIPE_BOTH,
+    BANG,
+    CASE_END,
+    DOUBLE_QUOTE,
+    IF,
+    FI,
+    FOR,
+    WHILE,
+    UNTIL,
+    SELECT,
+    DONE,
+    CASE,
+    ESAC,
+    OPEN_BRACE,
+    CLOSE_BRACE,
+    OPEN_PAREN,
+    CLOSE_PAREN,
+    DOLLAR_PAREN,
+    DOUBLE_PAREN,
+    DOLLAR_DOUBLE_PAREN,
+    CLOSE_DOUBLE_PAREN,
+    DOLLAR_BRACE,
+    OPEN_TEST,
+    CLOSE_TEST,
+    OPEN_EXTENDED_TEST,
+    CLOSE_EXTENDED_TEST,
+];
 
 #[cfg(test)]
 mod tests {

@@ -198,7 +198,7 @@ impl<'a> Walker<'a> {
         let op = match token.kind() {
             k::AND => Operator::And,
             k::OR => Operator::Or,
-            k::SEMICOLON | ";;" => Operator::Seq,
+            k::SEMICOLON | k::CASE_END => Operator::Seq,
             k::BACKGROUND => Operator::Background,
             k::PIPE | k::PIPE_BOTH => Operator::Pipe,
             _ => return,
@@ -488,7 +488,7 @@ impl<'a> Walker<'a> {
     fn error_message(&self, node: Node<'_>) -> SyntaxError {
         let first = first_leaf(node);
         let first_text = self.text.get(first.byte_range()).unwrap_or("");
-        if first.kind() == "\"" || first_text.starts_with('"') {
+        if first.kind() == k::DOUBLE_QUOTE || first_text.starts_with('"') {
             return self.error(first, "unterminated double quote".to_owned());
         }
         if first_text.starts_with('\'') && (first_text.len() == 1 || !first_text[1..].contains('\'')) {
@@ -526,7 +526,7 @@ impl<'a> Walker<'a> {
                     None => self.error(node, "expected a command".to_owned()),
                 }
             }
-            "\"" => match opener {
+            k::DOUBLE_QUOTE => match opener {
                 Some(open) => self.error(open, "unterminated double quote".to_owned()),
                 None => self.error(node, "unterminated double quote".to_owned()),
             },
@@ -541,15 +541,14 @@ impl<'a> Walker<'a> {
 /// The keyword that closes a construct opened by `kind`.
 fn closer_of(kind: &str) -> Option<&'static str> {
     Some(match kind {
-        "if" => "fi",
-        "for" | "while" | "until" | "select" => "done",
-        "case" => "esac",
-        "{" => "}",
-        "(" | "$(" | "((" => ")",
-        "$((" => "))",
-        "${" => "}",
-        "[[" => "]]",
-        "[" => "]",
+        k::IF => k::FI,
+        k::FOR | k::WHILE | k::UNTIL | k::SELECT => k::DONE,
+        k::CASE => k::ESAC,
+        k::OPEN_BRACE | k::DOLLAR_BRACE => k::CLOSE_BRACE,
+        k::OPEN_PAREN | k::DOLLAR_PAREN | k::DOUBLE_PAREN => k::CLOSE_PAREN,
+        k::DOLLAR_DOUBLE_PAREN => k::CLOSE_DOUBLE_PAREN,
+        k::OPEN_EXTENDED_TEST => k::CLOSE_EXTENDED_TEST,
+        k::OPEN_TEST => k::CLOSE_TEST,
         _ => return None,
     })
 }
