@@ -775,6 +775,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_input_lexes_without_panic(input in "[$a-c{}:#%/?+\\-'\" é😀\\\\`]{0,24}") {
+            for escape in ['\\', '`'] {
+                let opts = Options { raw_quotes: true, raw_escapes: true, ..Options::literal(escape) };
+                let lexed = lex(&input, opts, &|n| (n == "a").then(|| "x.y".to_string()));
+                for r in &lexed.refs {
+                    proptest::prop_assert!(input.is_char_boundary(r.start) && input.is_char_boundary(r.end));
+                    proptest::prop_assert!(r.start <= r.name_start && r.name_end <= r.end && r.end <= input.len());
+                }
+                for w in &lexed.words {
+                    proptest::prop_assert!(w.start <= w.end && w.end <= input.len());
+                }
+                let _ = lex(&input, Options { skip_unset: false, ..Options::literal(escape) }, &|n| (n == "a").then(String::new));
+            }
+        }
+    }
+
     #[test]
     fn multibyte_never_panics() {
         for s in ["é$é", "${é}", "${A:-é}", "\\", "$", "${A/é", "日本\\"] {
