@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 
-use crate::analysis::model::{Args, Base, Instruction, InstructionKind, KeyValue, Model};
+use crate::analysis::model::{self, Args, Base, Instruction, InstructionKind, KeyValue, Model};
 use crate::analysis::reference::{self, Predefined};
 use crate::syntax::TextRange;
 
@@ -297,103 +297,23 @@ fn declare(
     }
 }
 
-/// Expands a word as BuildKit does for `ARG`/`ENV` values and `FROM` references: quotes are
-/// removed (nothing expands inside single quotes), the escape character protects the next
-/// character, and `$NAME`, `${NAME}`, `${NAME:-word}`, `${NAME-word}`, `${NAME:+word}` and
-/// `${NAME+word}` are replaced. `None` when a variable has no known value or an operator we do
-/// not evaluate is used.
+/// Expands a word as BuildKit does for `ARG`/`ENV` values and `FROM` references (the model's
+/// lexer: quotes, the escape character, every `${...}` modifier). Where BuildKit would expand a
+/// variable without a known value to nothing, this gives `None`: the value then depends on a
+/// build argument or the base image, and showing an empty string would mislead. A default
+/// (`${A:-x}`) or an alternative (`${A:+x}`) makes the variable's own value unnecessary.
 pub fn expand(raw: &str, escape: char, lookup: impl Fn(&str) -> Option<String>) -> Option<String> {
-    expand_dyn(raw, escape, &lookup)
-}
-
-fn expand_dyn(raw: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    let mut out = String::new();
-    let mut chars = raw.chars().peekable();
-    let mut in_double = false;
-    while let Some(c) = chars.next() {
-        if c == escape {
-            match chars.next() {
-                Some(next) if in_double && !matches!(next, '$' | '"') && next != escape => {
-                    out.push(c);
-                    out.push(next);
-                }
-                Some(next) => out.push(next),
-                None => out.push(c),
-            }
-        } else if c == '\'' && !in_double {
-            for q in chars.by_ref() {
-                if q == '\'' {
-                    break;
-                }
-                out.push(q);
-            }
-        } else if c == '"' {
-            in_double = !in_double;
-        } else if c == '$' {
-            match chars.peek() {
-                Some('{') => {
-                    chars.next();
-                    let mut inner = String::new();
-                    let mut depth = 1;
-                    for ch in chars.by_ref() {
-                        match ch {
-                            '{' => depth += 1,
-                            '}' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        inner.push(ch);
-                    }
-                    out.push_str(&expand_braced(&inner, escape, lookup)?);
-                }
-                Some(&n) if n == '_' || n.is_ascii_alphanumeric() => {
-                    let mut name = String::new();
-                    while let Some(&n) = chars.peek() {
-                        if n == '_' || n.is_ascii_alphanumeric() {
-                            name.push(n);
-                            chars.next();
-                        } else {
-                            break;
-                        }
-                    }
-                    out.push_str(&lookup(&name)?);
-                }
-                _ => out.push('$'),
-            }
-        } else {
-            out.push(c);
-        }
+    let unknown = model::var_refs(raw, escape).iter().any(|r| {
+        let covered = matches!(
+            r.modifier.as_ref().map(|(op, _)| op.as_str()),
+            Some(":-" | "-" | ":+" | "+")
+        );
+        !covered && lookup(&r.name.value).is_none()
+    });
+    if unknown {
+        return None;
     }
-    Some(out)
-}
-
-fn expand_braced(inner: &str, escape: char, lookup: &dyn Fn(&str) -> Option<String>) -> Option<String> {
-    let name_len = inner
-        .find(|c: char| c != '_' && !c.is_ascii_alphanumeric())
-        .unwrap_or(inner.len());
-    let (name, rest) = inner.split_at(name_len);
-    let value = lookup(name);
-    let word = |w: &str| expand_dyn(w, escape, lookup);
-    match rest {
-        "" => value,
-        _ if rest.starts_with(":-") => match value {
-            Some(v) if !v.is_empty() => Some(v),
-            _ => word(&rest[2..]),
-        },
-        _ if rest.starts_with(":+") => match value {
-            Some(v) if !v.is_empty() => word(&rest[2..]),
-            _ => Some(String::new()),
-        },
-        // Without the colon only "unset" counts; we cannot tell unset from unknown, so a
-        // missing value takes the word.
-        _ if rest.starts_with('-') => value.or_else(|| word(&rest[1..])),
-        _ if rest.starts_with('+') => value.map_or(Some(String::new()), |_| word(&rest[1..])),
-        _ => None,
-    }
+    model::expand(raw, escape, &lookup)
 }
 
 /// The 1-based line of `offset`, counting `\n`, `\r\n` and a lone `\r` as LSP does.
@@ -429,10 +349,11 @@ mod tests {
         assert_eq!(expand("`$A", '`', &vars).as_deref(), Some("$A"));
         assert_eq!(expand("${EMPTY:-d}", '\\', &vars).as_deref(), Some("d"));
         assert_eq!(expand("${EMPTY-d}", '\\', &vars).as_deref(), Some(""));
+        assert_eq!(expand("\"open", '\\', &vars), None);
         assert_eq!(expand("${NOPE:-$A}", '\\', &vars).as_deref(), Some("1"));
         assert_eq!(expand("${A:+set}", '\\', &vars).as_deref(), Some("set"));
         assert_eq!(expand("${NOPE}", '\\', &vars), None);
-        assert_eq!(expand("${A%%.*}", '\\', &vars), None);
+        assert_eq!(expand("v${A%%.*}", '\\', &vars).as_deref(), Some("v1"));
         assert_eq!(expand("cost: $", '\\', &vars).as_deref(), Some("cost: $"));
     }
 
