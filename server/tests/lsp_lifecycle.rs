@@ -12,22 +12,91 @@ fn keys(v: &Value) -> Vec<&str> {
         .unwrap_or_default()
 }
 
+/// The request that proves an advertised provider is implemented, by capability name.
+fn probe(capability: &str, uri: &str) -> Option<(&'static str, Value)> {
+    let doc = json!({"uri": uri});
+    let at = json!({"textDocument": doc, "position": {"line": 0, "character": 5}});
+    Some(match capability {
+        "hoverProvider" => ("textDocument/hover", at),
+        "completionProvider" => ("textDocument/completion", at),
+        "signatureHelpProvider" => ("textDocument/signatureHelp", at),
+        "diagnosticProvider" => ("textDocument/diagnostic", json!({"textDocument": doc})),
+        "definitionProvider" => ("textDocument/definition", at),
+        "referencesProvider" => (
+            "textDocument/references",
+            json!({"textDocument": doc, "position": {"line": 0, "character": 5}, "context": {"includeDeclaration": true}}),
+        ),
+        "documentHighlightProvider" => ("textDocument/documentHighlight", at),
+        "documentSymbolProvider" => ("textDocument/documentSymbol", json!({"textDocument": doc})),
+        "foldingRangeProvider" => ("textDocument/foldingRange", json!({"textDocument": doc})),
+        "selectionRangeProvider" => (
+            "textDocument/selectionRange",
+            json!({"textDocument": doc, "positions": [{"line": 0, "character": 5}]}),
+        ),
+        "documentFormattingProvider" => (
+            "textDocument/formatting",
+            json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}),
+        ),
+        "renameProvider" => (
+            "textDocument/rename",
+            json!({"textDocument": doc, "position": {"line": 0, "character": 5}, "newName": "x"}),
+        ),
+        "codeActionProvider" => (
+            "textDocument/codeAction",
+            json!({"textDocument": doc, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 4}},
+                   "context": {"diagnostics": []}}),
+        ),
+        "semanticTokensProvider" => ("textDocument/semanticTokens/full", json!({"textDocument": doc})),
+        "inlayHintProvider" => (
+            "textDocument/inlayHint",
+            json!({"textDocument": doc, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}}),
+        ),
+        "documentLinkProvider" => ("textDocument/documentLink", json!({"textDocument": doc})),
+        _ => return None,
+    })
+}
+
 #[test]
-fn initialize_shutdown_exit_ends_with_status_zero() {
-    let (mut server, result) = Server::initialized(json!({}));
+fn initialize_advertises_only_what_answers_and_shutdown_exit_ends_with_status_zero() {
+    // A client that declares everything, so that every optional provider is advertised.
+    let (mut server, result) = Server::initialized(json!({
+        "textDocument": {"diagnostic": {}, "completion": {"completionItem": {"snippetSupport": true}}}
+    }));
     let caps = &result["capabilities"];
-    // Only what is implemented: text sync and (for this push client) nothing else.
-    assert_eq!(keys(caps), ["positionEncoding", "textDocumentSync"], "{caps}");
     assert_eq!(caps["positionEncoding"], "utf-16");
     assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
     assert_eq!(caps["textDocumentSync"]["openClose"], true);
     assert_eq!(result["serverInfo"]["name"], "dockerfile-lsp");
     assert_eq!(result["serverInfo"]["version"], env!("CARGO_PKG_VERSION"));
 
+    // Every advertised provider must answer its method: advertising one that is not implemented
+    // makes VS Code pop an error each time it is used.
+    let uri = "file:///caps/Dockerfile";
+    server.open(uri, 1, "FROM alpine:3.20\nRUN echo hi\n");
+    for capability in keys(caps) {
+        if matches!(capability, "positionEncoding" | "textDocumentSync") {
+            continue;
+        }
+        let (method, params) =
+            probe(capability, uri).unwrap_or_else(|| panic!("no probe for the advertised `{capability}`: add one"));
+        let answer = server.request(method, params);
+        assert!(
+            answer.get("result").is_some(),
+            "`{capability}` advertised but `{method}` fails: {answer}"
+        );
+    }
+
     // stdin stays open: the server must leave on `exit` alone.
     let status = server.shutdown_and_exit();
     assert_eq!(status.code(), Some(0), "stderr:\n{}", server.stderr());
     assert_eq!(server.violations(), Vec::<String>::new());
+}
+
+#[test]
+fn push_clients_are_not_offered_pull_diagnostics() {
+    let (mut server, result) = Server::initialized(json!({}));
+    assert!(result["capabilities"].get("diagnosticProvider").is_none(), "{result}");
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
 
 #[test]
