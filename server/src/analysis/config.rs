@@ -20,7 +20,11 @@ impl Locale {
     /// `zh`, `zh-CN`, `zh-Hans`, `zh-TW` and the like give Chinese; anything else English.
     pub fn from_tag(tag: &str) -> Self {
         let lower = tag.to_ascii_lowercase();
-        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") { Locale::ZhHans } else { Locale::En }
+        if lower == "zh" || lower.starts_with("zh-") || lower.starts_with("zh_") {
+            Locale::ZhHans
+        } else {
+            Locale::En
+        }
     }
 }
 
@@ -33,7 +37,10 @@ pub struct ShellcheckConfig {
 
 impl Default for ShellcheckConfig {
     fn default() -> Self {
-        Self { enabled: true, path: None }
+        Self {
+            enabled: true,
+            path: None,
+        }
     }
 }
 
@@ -63,7 +70,11 @@ impl Config {
         if listed(&self.ignore) {
             return false;
         }
-        if self.select.is_empty() { rule.default_enabled } else { listed(&self.select) }
+        if self.select.is_empty() {
+            rule.default_enabled
+        } else {
+            listed(&self.select)
+        }
     }
 
     /// Like [`Config::is_enabled`] for a rule id; unknown ids are enabled unless ignored.
@@ -80,21 +91,28 @@ impl Config {
 
     /// Parses our TOML configuration (`dockerfile-lsp.toml`).
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError { message: e.message().to_string(), span: e.span() })?;
+        let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError {
+            message: e.message().to_string(),
+            span: e.span(),
+        })?;
         raw.into_config()
     }
 
     /// Parses the same keys sent by an LSP client (`initializationOptions`, settings).
     pub fn from_json(value: serde_json::Value) -> Result<Config, ConfigError> {
-        let raw: RawConfig =
-            serde_json::from_value(value).map_err(|e| ConfigError { message: e.to_string(), span: None })?;
+        let raw: RawConfig = serde_json::from_value(value).map_err(|e| ConfigError {
+            message: e.to_string(),
+            span: None,
+        })?;
         raw.into_config()
     }
 
     /// Reads `ignored`, `override` and `trustedRegistries` from a `.hadolint.yaml`.
     pub fn from_hadolint_yaml(text: &str) -> Result<Config, ConfigError> {
-        let raw: HadolintConfig =
-            serde_yaml_ng::from_str(text).map_err(|e| ConfigError { message: e.to_string(), span: None })?;
+        let raw: HadolintConfig = serde_yaml_ng::from_str(text).map_err(|e| ConfigError {
+            message: e.to_string(),
+            span: None,
+        })?;
         let mut config = Config {
             ignore: raw.ignored.into_iter().collect(),
             trusted_registries: raw.trusted_registries,
@@ -168,7 +186,10 @@ impl RawConfig {
         let mut ignore: HashSet<String> = self.ignore.into_iter().collect();
         for (name, level) in self.severity {
             let Some(rule) = rules::find(&name) else {
-                return Err(ConfigError { message: format!("unknown rule `{name}` in `severity`"), span: None });
+                return Err(ConfigError {
+                    message: format!("unknown rule `{name}` in `severity`"),
+                    span: None,
+                });
             };
             if level.eq_ignore_ascii_case("off") {
                 ignore.insert(rule.id.to_string());
@@ -184,7 +205,10 @@ impl RawConfig {
         }
         for name in ignore.iter().chain(self.select.iter()) {
             if rules::find(name).is_none() && !name.starts_with("SC") {
-                return Err(ConfigError { message: format!("unknown rule `{name}`"), span: None });
+                return Err(ConfigError {
+                    message: format!("unknown rule `{name}`"),
+                    span: None,
+                });
             }
         }
         Ok(Config {
@@ -195,7 +219,10 @@ impl RawConfig {
             trusted_registries: self.trusted_registries,
             shellcheck: self
                 .shellcheck
-                .map(|s| ShellcheckConfig { enabled: s.enabled, path: s.path })
+                .map(|s| ShellcheckConfig {
+                    enabled: s.enabled,
+                    path: s.path,
+                })
                 .unwrap_or_default(),
             context: self.context,
         })
@@ -241,9 +268,15 @@ mod tests {
 
     #[test]
     fn toml_errors_name_the_problem() {
-        let err = Config::from_toml("selct = []\n").err().map(|e| e.message).unwrap_or_default();
+        let err = Config::from_toml("selct = []\n")
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default();
         assert!(err.contains("selct"), "{err}");
-        let err = Config::from_toml("locale = 3\n").err().map(|e| e.message).unwrap_or_default();
+        let err = Config::from_toml("locale = 3\n")
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default();
         assert!(err.contains("string"), "{err}");
     }
 

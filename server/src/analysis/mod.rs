@@ -6,6 +6,7 @@ pub mod config;
 pub mod context;
 pub mod diagnostic;
 pub mod docs;
+pub mod facts;
 pub mod hover;
 pub mod model;
 pub mod reference;
@@ -23,13 +24,31 @@ use model::Model;
 #[derive(Debug)]
 pub struct Analysis {
     pub model: Model,
+    pub facts: facts::Facts,
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Analyses a Dockerfile with no knowledge of its build context.
 pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_in(text, config, &context::NoContext)
+}
+
+/// Analyses a Dockerfile whose build context the front end can show through `fs`.
+pub fn analyze_in(text: &str, config: &Config, fs: &dyn context::BuildContext) -> Analysis {
     let model = model::parse(text);
-    let diagnostics = rules::run(&rules::Context { text, model: &model, config });
+    let facts = facts::Facts::compute(text, &model);
+    let diagnostics = rules::run(&rules::Context {
+        text,
+        model: &model,
+        facts: &facts,
+        config,
+        fs,
+    });
     let report_unused = config.is_enabled_id(suppress::UNUSED_SUPPRESSION);
     let diagnostics = suppress::apply(text, &model, diagnostics, report_unused);
-    Analysis { model, diagnostics }
+    Analysis {
+        model,
+        facts,
+        diagnostics,
+    }
 }

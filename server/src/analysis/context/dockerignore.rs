@@ -37,7 +37,10 @@ enum Token {
     /// `?`: one character but `/`.
     Question,
     /// `[...]`: a character class (ranges as pairs), possibly negated; never matches `/`.
-    Class { negated: bool, items: Vec<(char, char)> },
+    Class {
+        negated: bool,
+        items: Vec<(char, char)>,
+    },
     /// `**` followed by more pattern: any run of whole directories, `(.*/)?`.
     AnyDirs,
     /// `**` at the end: anything at all.
@@ -68,7 +71,11 @@ fn compile(pattern: &str) -> Vec<Token> {
                 if chars.get(i) == Some(&'/') {
                     i += 1;
                 }
-                out.push(if i >= chars.len() { Token::AnyTail } else { Token::AnyDirs });
+                out.push(if i >= chars.len() {
+                    Token::AnyTail
+                } else {
+                    Token::AnyDirs
+                });
                 continue;
             }
             '*' => out.push(Token::Star),
@@ -129,12 +136,16 @@ fn compile_class(chars: &[char], start: usize) -> Option<(Token, usize)> {
 }
 
 fn matches_tokens(tokens: &[Token], path: &[char]) -> bool {
-    let Some((first, rest)) = tokens.split_first() else { return path.is_empty() };
+    let Some((first, rest)) = tokens.split_first() else {
+        return path.is_empty();
+    };
     match first {
         Token::Literal(c) => path.first() == Some(c) && matches_tokens(rest, &path[1..]),
         Token::Question => path.first().is_some_and(|c| *c != '/') && matches_tokens(rest, &path[1..]),
         Token::Class { negated, items } => path.first().is_some_and(|c| {
-            *c != '/' && (items.iter().any(|(lo, hi)| lo <= c && c <= hi) != *negated) && matches_tokens(rest, &path[1..])
+            *c != '/'
+                && (items.iter().any(|(lo, hi)| lo <= c && c <= hi) != *negated)
+                && matches_tokens(rest, &path[1..])
         }),
         Token::Star => {
             for n in 0..=path.len() {
@@ -176,7 +187,12 @@ impl IgnorePattern {
             pattern.remove(0);
         }
         let tokens = compile(&pattern);
-        Some(Self { pattern, exclusion, line, tokens })
+        Some(Self {
+            pattern,
+            exclusion,
+            line,
+            tokens,
+        })
     }
 
     /// Whether the pattern matches this clean, slash-separated path itself.

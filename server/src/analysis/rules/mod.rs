@@ -2,24 +2,20 @@
 //! read facts from, and the sink they report into. Severity overrides and suppression are applied
 //! here, after the rules ran, so that rules only describe problems.
 
-mod duplicate_flag;
-mod empty_continuation_line;
-mod empty_dockerfile;
 mod flag_spec;
-mod instruction_before_from;
-mod invalid_flag_value;
-mod invalid_json_form;
-mod invalid_parser_directive;
-mod misplaced_parser_directive;
-mod missing_arguments;
-mod shell_requires_json;
+mod packages;
+mod practices;
+mod semantics;
+mod shell;
 mod suggest;
-mod syntax_error;
-mod unknown_flag;
-mod unknown_instruction;
+mod syntax;
+
+use std::sync::LazyLock;
 
 use crate::analysis::config::Config;
+use crate::analysis::context::BuildContext;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::facts::Facts;
 use crate::analysis::model::{Args, Instruction, Model};
 use crate::syntax::TextRange;
 
@@ -61,12 +57,14 @@ impl std::fmt::Debug for Rule {
     }
 }
 
-/// Everything a rule may read: the text, the model (computed once per version) and the
-/// configuration. Rules never re-parse text.
+/// Everything a rule may read: the text, the model and the facts (computed once per version),
+/// the configuration and the build context. Rules never re-parse text.
 pub struct Context<'a> {
     pub text: &'a str,
     pub model: &'a Model,
+    pub facts: &'a Facts,
     pub config: &'a Config,
+    pub fs: &'a dyn BuildContext,
 }
 
 impl<'a> Context<'a> {
@@ -117,22 +115,20 @@ impl Sink<'_> {
     }
 }
 
-/// Every rule, sorted by id (a test keeps it sorted).
-pub static ALL: &[&Rule] = &[
-    &duplicate_flag::RULE,
-    &empty_continuation_line::RULE,
-    &empty_dockerfile::RULE,
-    &instruction_before_from::RULE,
-    &invalid_flag_value::RULE,
-    &invalid_json_form::RULE,
-    &invalid_parser_directive::RULE,
-    &misplaced_parser_directive::RULE,
-    &missing_arguments::RULE,
-    &shell_requires_json::RULE,
-    &syntax_error::RULE,
-    &unknown_flag::RULE,
-    &unknown_instruction::RULE,
-];
+/// Every rule, sorted by id. Rules live in one folder per section of the catalog, each folder
+/// listing its own rules, so that sections grow independently.
+pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
+    let mut all: Vec<&'static Rule> = [
+        syntax::RULES,
+        semantics::RULES,
+        packages::RULES,
+        practices::RULES,
+        shell::RULES,
+    ]
+    .concat();
+    all.sort_by_key(|r| r.id);
+    all
+});
 
 pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
     ALL.iter()
@@ -149,7 +145,7 @@ pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
 /// sorted by position.
 pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in ALL {
+    for rule in ALL.iter().copied() {
         if !cx.config.is_enabled(rule) {
             continue;
         }
@@ -170,13 +166,15 @@ mod tests {
     use super::ALL;
 
     #[test]
-    fn registry_is_sorted_and_unique() {
+    fn rule_ids_are_unique_kebab_case() {
         for pair in ALL.windows(2) {
+            assert_ne!(pair[0].id, pair[1].id, "two rules are called {}", pair[0].id);
+        }
+        for rule in ALL.iter() {
             assert!(
-                pair[0].id < pair[1].id,
-                "{} must come before {}",
-                pair[1].id,
-                pair[0].id
+                rule.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                rule.id
             );
         }
     }
@@ -199,7 +197,7 @@ mod tests {
             "## 修复安全性",
             "## 参考",
         ];
-        for rule in ALL {
+        for rule in ALL.iter() {
             for section in en {
                 assert!(
                     rule.docs.en.contains(section),
