@@ -385,3 +385,22 @@ fn the_whole_dev_corpus_is_found_and_checked() {
     let summary = text.lines().last().unwrap_or_default();
     assert!(summary.ends_with(&format!(" in {listed} files")), "{summary}");
 }
+
+#[test]
+fn the_readme_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md")).expect("README");
+    let block: String = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml block in README.md")
+        .lines()
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    let dir = scratch("readme-config");
+    write(&dir, "dockerfile-lsp.toml", &block);
+    // DL3061 (`instruction-before-from`) is ignored by the example.
+    write(&dir, "Dockerfile", "RUN true\nFROM alpine:3.20\nUSER nobody\n");
+    let out = check(&["Dockerfile"], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+}
