@@ -1,6 +1,7 @@
 //! A versioned Dockerfile: its rope and its tree-sitter tree, updated incrementally.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use ropey::Rope;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
@@ -17,11 +18,20 @@ pub struct TextEdit {
 
 /// The text of one version of a Dockerfile and its tree-sitter tree. Cheap to clone: the rope
 /// shares its nodes and the tree is reference counted, so a snapshot costs almost nothing.
+///
+/// The tree is parsed on demand. An edit only records itself on the previous tree (cheap); the
+/// incremental reparse happens the first time a feature asks for the tree of this version. The
+/// analysis reads the text, not the tree, so typing never waits for tree-sitter, and a burst of
+/// edits costs one reparse, not one per keystroke.
 #[derive(Clone)]
 pub struct Document {
     rope: Rope,
-    tree: Tree,
     version: i32,
+    /// The tree of this version, once someone asked for it.
+    tree: OnceLock<Tree>,
+    /// The last tree parsed, with every edit since recorded on it; `None` when the whole text
+    /// was replaced and only a fresh parse makes sense.
+    edited: Option<Tree>,
 }
 
 thread_local! {
@@ -83,16 +93,22 @@ fn point_at(rope: &Rope, offset: usize) -> Point {
 impl Document {
     pub fn new(text: &str, version: i32) -> Self {
         let rope = Rope::from_str(text);
-        let tree = parse_rope(&rope, None);
-        Self { rope, tree, version }
+        let tree = OnceLock::from(parse_rope(&rope, None));
+        Self {
+            rope,
+            version,
+            tree,
+            edited: None,
+        }
     }
 
     pub fn rope(&self) -> &Rope {
         &self.rope
     }
 
+    /// The tree of this version, reparsed incrementally from the previous one on first use.
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.get_or_init(|| parse_rope(&self.rope, self.edited.as_ref()))
     }
 
     pub fn version(&self) -> i32 {
@@ -123,31 +139,29 @@ impl Document {
     /// once, incrementally. Positions of each change refer to the text left by the previous one,
     /// as LSP specifies.
     pub fn apply_edits(&mut self, edits: &[TextEdit], version: i32, enc: PositionEncoding) {
-        let mut full_reparse = false;
+        // The tree edits are recorded on the newest tree we have: this version's if it was
+        // parsed, else the older one that already carries the edits since.
+        let mut base = self.tree.take().or_else(|| self.edited.take());
         for edit in edits {
             match edit.range {
                 None => {
                     self.rope = Rope::from_str(&edit.text);
-                    full_reparse = true;
+                    base = None;
                 }
                 Some((start, end)) => {
                     let start = self.position_to_offset(start, enc);
                     let end = self.position_to_offset(end, enc).max(start);
-                    self.replace(TextRange::new(start, end), &edit.text);
+                    self.replace(TextRange::new(start, end), &edit.text, base.as_mut());
                 }
             }
         }
-        self.tree = if full_reparse {
-            parse_rope(&self.rope, None)
-        } else {
-            parse_rope(&self.rope, Some(&self.tree))
-        };
+        self.edited = base;
         self.version = version;
     }
 
     /// Replaces a byte range (which must lie on character boundaries) and records the edit on
-    /// the tree. The tree is reparsed by [`Document::apply_edits`].
-    fn replace(&mut self, range: TextRange, text: &str) {
+    /// `tree`, which [`Document::tree`] reparses later.
+    fn replace(&mut self, range: TextRange, text: &str, tree: Option<&mut Tree>) {
         let start_position = point_at(&self.rope, range.start);
         let old_end_position = point_at(&self.rope, range.end);
         let start_char = self.rope.byte_to_char(range.start);
@@ -163,7 +177,9 @@ impl Document {
             old_end_position,
             new_end_position: point_at(&self.rope, new_end_byte),
         };
-        self.tree.edit(&edit);
+        if let Some(tree) = tree {
+            tree.edit(&edit);
+        }
     }
 }
 
