@@ -183,13 +183,30 @@ fn record(outcome: &mut Outcome, result: io::Result<Duration>) {
     }
 }
 
-fn start_once(lsp: &Lsp) -> io::Result<Duration> {
+/// Spawns a server and times its `initialize` response, then the diagnostics of the first file
+/// it is given, which is what someone opening a Dockerfile in a fresh editor waits for.
+fn start_once(lsp: &Lsp, small: &str) -> io::Result<(Duration, Duration)> {
     let t0 = Instant::now();
     let args: Vec<&str> = lsp.args.iter().map(String::as_str).collect();
     let mut server = Server::spawn(&lsp.program, &args)?;
     let (at, _) = server.initialize(TIMEOUT)?;
+    let cold = open_once(&mut server, lsp, "cold", "Dockerfile", small)?;
     server.shutdown();
-    Ok(at - t0)
+    Ok((at - t0, cold))
+}
+
+fn record_pair(first: &mut Outcome, second: &mut Outcome, result: io::Result<(Duration, Duration)>) {
+    match result {
+        Ok((a, b)) => {
+            record(first, Ok(a));
+            record(second, Ok(b));
+        }
+        Err(e) => {
+            let text = e.to_string();
+            record(first, Err(e));
+            record(second, Err(io::Error::other(text)));
+        }
+    }
 }
 
 fn open_once(server: &mut Server, lsp: &Lsp, tag: &str, name: &str, text: &str) -> io::Result<Duration> {
@@ -270,11 +287,12 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
 
     // Start: a fresh process each time.
     let (mut a, mut b) = (times(), skipped());
+    let (mut cold_a, mut cold_b) = (times(), skipped());
     for i in 0..opts.spawns {
         eprint!("\rstart {}/{}", i + 1, opts.spawns);
-        record(&mut a, start_once(ours));
+        record_pair(&mut a, &mut cold_a, start_once(ours, &files.small));
         if let Some(p) = peer.filter(|_| i < 10) {
-            record(&mut b, start_once(p));
+            record_pair(&mut b, &mut cold_b, start_once(p, &files.small));
         }
     }
     eprintln!();
@@ -283,6 +301,14 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
         ours: a,
         peer: b,
         budget: "≤ 1/100",
+        bytes: false,
+        pct: 50,
+    });
+    rows.push(Row {
+        measure: format!("first diagnostics after start: {} lines", files.small.lines().count()),
+        ours: cold_a,
+        peer: cold_b,
+        budget: "",
         bytes: false,
         pct: 50,
     });
@@ -304,11 +330,11 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
     let mut peer_server = peer.and_then(|p| p.spawn().ok()).map(|(s, _)| s);
 
     // First diagnostics, on distinct URIs so that no state carries over.
-    let small = format!("first diagnostics: {} lines", files.small.lines().count());
+    let small = format!("first diagnostics, warm server: {} lines", files.small.lines().count());
     for (label, name, text, peer_runs) in [
         (small.as_str(), "Dockerfile", &files.small, opts.opens),
         (
-            "first diagnostics: 5,000 lines",
+            "first diagnostics, warm server: 5,000 lines",
             "large-5000.Dockerfile",
             &files.large5000,
             3,
