@@ -13,6 +13,7 @@ pub mod reference;
 pub mod rules;
 pub mod scope;
 pub mod shell;
+pub mod shellcheck;
 pub mod signature_help;
 pub mod suppress;
 
@@ -35,6 +36,16 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 
 /// Analyses a Dockerfile whose build context the front end can show through `fs`.
 pub fn analyze_in(text: &str, config: &Config, fs: &dyn context::BuildContext) -> Analysis {
+    analyze_with(text, config, fs, &shellcheck::NoShellcheck)
+}
+
+/// Analyses a Dockerfile with the build context and a ShellCheck the front end provides.
+pub fn analyze_with(
+    text: &str,
+    config: &Config,
+    fs: &dyn context::BuildContext,
+    shellcheck: &dyn shellcheck::ShellChecker,
+) -> Analysis {
     let model = model::parse(text);
     let facts = facts::Facts::compute(text, &model);
     let diagnostics = rules::run(&rules::Context {
@@ -43,6 +54,7 @@ pub fn analyze_in(text: &str, config: &Config, fs: &dyn context::BuildContext) -
         facts: &facts,
         config,
         fs,
+        shellcheck,
     });
     let report_unused = config.is_enabled_id(suppress::UNUSED_SUPPRESSION);
     let diagnostics = suppress::apply(text, &model, diagnostics, report_unused);

@@ -17,6 +17,7 @@ use crate::analysis::context::BuildContext;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::analysis::facts::Facts;
 use crate::analysis::model::{Args, Instruction, Model};
+use crate::analysis::shellcheck::ShellChecker;
 use crate::syntax::TextRange;
 
 /// Whether a rule's diagnostics carry a fix, and of which kind.
@@ -65,6 +66,8 @@ pub struct Context<'a> {
     pub facts: &'a Facts,
     pub config: &'a Config,
     pub fs: &'a dyn BuildContext,
+    /// ShellCheck, when the front end has one (`NoShellcheck` otherwise).
+    pub shellcheck: &'a dyn ShellChecker,
 }
 
 impl<'a> Context<'a> {

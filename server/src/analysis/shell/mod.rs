@@ -351,7 +351,10 @@ impl Script {
     }
 
     fn parse_as(text: String, map: SourceMap, form: Form) -> Script {
-        let parsed = parse::parse(&text, &map);
+        let parsed = match heredoc_first(&text) {
+            Some((reordered, pieces)) => parse::parse(&reordered, &map.rearranged(&text, &pieces)),
+            None => parse::parse(&text, &map),
+        };
         let mut script = Script {
             text,
             map,
@@ -569,6 +572,44 @@ fn heredoc_script(doc: &str, range: TextRange, heredocs: &[model::Heredoc], esca
     }
     let (text, map) = builder.finish();
     Some(Script::parse_as(text, map, Form::Heredoc))
+}
+
+/// `(new_start, old_start, len)`: a run of bytes moved from `old_start` to `new_start`.
+type Piece = (usize, usize, usize);
+
+/// `<<EOF bash` (BuildKit's documented way to pick a heredoc's interpreter) is a valid command
+/// that tree-sitter-bash cannot read: its grammar takes no heredoc before the command name. The
+/// first line is read as `bash <<EOF` instead: the same length, so the rest keeps its offsets,
+/// with the pieces that moved for [`SourceMap::rearranged`]. `None` when the script does not
+/// start that way, or when a comment on the line would swallow the moved marker.
+fn heredoc_first(text: &str) -> Option<(String, [Piece; 4])> {
+    let line_end = text.find('\n').unwrap_or(text.len());
+    let line = &text[..line_end];
+    let after_fd = line.trim_start_matches(|c: char| c.is_ascii_digit());
+    let word = after_fd.strip_prefix("<<")?;
+    let word = word.strip_prefix('-').unwrap_or(word);
+    if word.starts_with('<') {
+        return None;
+    }
+    let marker_len = line.len() - word.len() + word.find([' ', '\t'])?;
+    let rest_start = marker_len + line[marker_len..].len() - line[marker_len..].trim_start().len();
+    let rest = &line[rest_start..];
+    if rest.is_empty() || rest.starts_with("<<") || rest.contains('#') {
+        return None;
+    }
+    let blanks = rest_start - marker_len;
+    let mut reordered = String::with_capacity(text.len());
+    reordered.push_str(rest);
+    reordered.push_str(&line[marker_len..rest_start]);
+    reordered.push_str(&line[..marker_len]);
+    reordered.push_str(&text[line_end..]);
+    let pieces = [
+        (0, rest_start, rest.len()),
+        (rest.len(), marker_len, blanks),
+        (rest.len() + blanks, 0, marker_len),
+        (line_end, line_end, text.len() - line_end),
+    ];
+    Some((reordered, pieces))
 }
 
 /// BuildKit's test for "the command is just a heredoc": `[fd]<<[-]WORD` with one word after.

@@ -135,6 +135,35 @@ impl SourceMap {
         seg.line.saturating_add(within)
     }
 
+    /// The map of a text whose pieces are moved pieces of this map's text (`text`): each
+    /// `(new_start, old_start, len)` says that `new[new_start..][..len]` is `text[old_start..][..len]`.
+    /// Bytes no piece covers are synthetic. Escape sequences cut by a piece are left unmapped.
+    pub(crate) fn rearranged(&self, text: &str, pieces: &[(usize, usize, usize)]) -> SourceMap {
+        let mut segments = Vec::new();
+        for &(new_start, old_start, len) in pieces {
+            let old_end = old_start + len;
+            for s in &self.segments {
+                let (from, to) = (s.script.max(old_start), (s.script + s.len).min(old_end));
+                if from >= to {
+                    continue;
+                }
+                let skipped = text.as_bytes().get(s.script..from).map_or(0, count_newlines);
+                let script = new_start + (from - old_start);
+                if s.doc_len == s.len {
+                    let line = s.line.saturating_add(skipped);
+                    segments.push(Segment::verbatim(script, s.doc + (from - s.script), to - from, line));
+                } else if from == s.script && to == s.script + s.len {
+                    segments.push(Segment { script, ..*s });
+                }
+            }
+        }
+        segments.sort_by_key(|s| s.script);
+        SourceMap {
+            origin: segments.first().map_or(self.origin, |s| s.doc.min(self.origin)),
+            segments,
+        }
+    }
+
     fn start_to_doc(&self, offset: usize) -> usize {
         let idx = self.segments.partition_point(|s| s.script <= offset);
         match idx.checked_sub(1).map(|i| self.segments[i]) {

@@ -815,6 +815,41 @@ fn run_command_with_heredoc_is_reconstituted() {
 }
 
 #[test]
+fn run_heredoc_marker_before_the_command() {
+    // `RUN <<EOF bash`: the heredoc comes before the command that reads it.
+    let doc = "RUN <<EOF bash -e\napt-get install -y curl\nEOF\n";
+    let run = instruction(
+        InstructionKind::Run,
+        doc,
+        shell_args(doc, "<<EOF"),
+        vec![heredoc(doc, "EOF", false)],
+    );
+    let Some(s) = Script::from_instruction(doc, &run, '\\') else {
+        panic!("no script");
+    };
+    assert_eq!(s.text, "<<EOF bash -e\napt-get install -y curl\nEOF");
+    assert!(s.errors.is_empty(), "{:?}", s.errors);
+    assert_eq!(names(&s), ["bash"]);
+    assert_eq!(s.commands[0].name.range, nth(doc, "bash", 0));
+    assert_eq!(slice(doc, s.commands[0].args[0].range), "-e");
+    // The redirection runs from its marker to the terminator, as for `cat <<EOF`.
+    assert_eq!(s.commands[0].redirects[0].range.start, nth(doc, "<<EOF", 0).start);
+    assert_eq!(s.commands[0].redirects[0].operator, "<<");
+    assert!(s.packages.is_empty());
+
+    // A comment after the command would swallow the moved marker: read as written.
+    let doc = "RUN <<EOF sh # run it\necho hi\nEOF\n";
+    let run = instruction(
+        InstructionKind::Run,
+        doc,
+        shell_args(doc, "<<EOF"),
+        vec![heredoc(doc, "EOF", false)],
+    );
+    let s = Script::from_instruction(doc, &run, '\\');
+    assert_eq!(s.map(|s| s.text), Some("<<EOF sh # run it\necho hi\nEOF".to_owned()));
+}
+
+#[test]
 fn onbuild_and_healthcheck_reach_their_command() {
     let doc = "ONBUILD RUN apt-get install x\n";
     let inner = instruction(InstructionKind::Run, doc, shell_args(doc, "apt-get"), Vec::new());
