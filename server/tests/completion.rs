@@ -542,6 +542,16 @@ fn continuation_lines() {
               --security (Flag) => --security=${1|sandbox,insecure|}
               --device (Flag) => --device=${1:name}"#]],
     );
+    // A continuation inside the flag's value: the logical value is `type=cache,sharing=`, the
+    // range is what is on this line.
+    check(
+        "FROM alpine\nRUN --mount=type=cache,\\\nsharing=pri$0",
+        expect![[r#"
+        replace "pri"
+          shared (Value)
+          private (Value)
+          locked (Value)"#]],
+    );
 }
 
 #[test]

@@ -256,6 +256,18 @@ impl Cx<'_> {
         TextRange::new(start, end)
     }
 
+    /// From the last `stops` character (or whitespace) before the cursor to the cursor: the part
+    /// of a value being typed, found in the source text (the logical line the context was read
+    /// from may have joined a continuation inside it).
+    fn back_to(&self, stops: &[char]) -> TextRange {
+        let start = self.text[..self.offset]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace() || stops.contains(c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        TextRange::new(start, self.offset)
+    }
+
     /// Whether the file's keywords are mostly lower case.
     fn lower_case(&self, exclude: TextRange) -> bool {
         let (mut lower, mut upper) = (0, 0);
@@ -544,7 +556,7 @@ impl Cx<'_> {
         let Some(info) = reference::flag_info(kind, name) else {
             return Vec::new();
         };
-        let range = TextRange::new(self.offset - value.len(), self.offset);
+        let range = self.back_to(&['=']);
         match info.values {
             Values::Bool => self.choices(reference::BOOL, range, None),
             Values::Choice(choices) => self.choices(choices, range, Some(format!("flags/{name}"))),
@@ -584,8 +596,8 @@ impl Cx<'_> {
             .find(|f| f.key.eq_ignore_ascii_case("type"))
             .and_then(|f| f.value)
             .map(|(v, _)| v);
-        if let Some((typed, _)) = current.value {
-            let range = TextRange::new(self.offset - typed.len(), self.offset);
+        if current.value.is_some() {
+            let range = self.back_to(&['=']);
             let key = current.key.to_ascii_lowercase();
             if key == "type" {
                 return reference::MOUNT_TYPES
@@ -608,7 +620,7 @@ impl Cx<'_> {
                 _ => Vec::new(),
             };
         }
-        let range = TextRange::new(self.offset - current.key.len(), self.offset);
+        let range = self.back_to(&['=', ',']);
         // Without `type=` the mount is a bind mount; offer the types until something is written.
         let mount_type = match chosen {
             Some(t) => t,
@@ -759,7 +771,7 @@ impl Cx<'_> {
         if let Some((name, tag)) = current.rsplit_once(':')
             && !tag.contains('/')
         {
-            let tag_range = TextRange::new(self.offset - tag.len(), self.offset);
+            let tag_range = self.back_to(&[':']);
             let Some(image) = reference::base_image(name) else {
                 return Vec::new();
             };
@@ -801,7 +813,7 @@ impl Cx<'_> {
         if !name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric()) {
             return None;
         }
-        let start = self.offset - name.len();
+        let start = self.back_to(&['$', '{']).start;
         let after_cursor = &self.text[self.offset..];
         let end = self.offset
             + after_cursor
