@@ -855,47 +855,40 @@ impl Cx<'_> {
 /// nothing, `\$` → `$`.
 fn snippet_to_plain(snippet: &str) -> String {
     let mut out = String::new();
-    let mut chars = snippet.chars().peekable();
+    plain(&mut snippet.chars().peekable(), &mut out, false);
+    out
+}
+
+/// Copies snippet text to `out` with placeholders replaced by their defaults; inside a
+/// placeholder (`nested`), stops after its closing brace.
+fn plain(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, out: &mut String, nested: bool) {
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
+            '\\' => out.extend(chars.next()),
+            '}' if nested => return,
             '$' if chars.peek() == Some(&'{') => {
                 chars.next();
-                while chars.peek().is_some_and(char::is_ascii_digit) {
-                    chars.next();
-                }
+                while chars.next_if(char::is_ascii_digit).is_some() {}
                 match chars.next() {
-                    Some(':') => {
-                        let mut depth = 1;
-                        for n in chars.by_ref() {
+                    Some(':') => plain(chars, out, true),
+                    Some('|') => {
+                        // The first choice is the default; the others are skipped.
+                        let mut first = true;
+                        while let Some(n) = chars.next() {
                             match n {
-                                '{' => depth += 1,
-                                '}' => {
-                                    depth -= 1;
-                                    if depth == 0 {
-                                        break;
+                                '\\' => {
+                                    let escaped = chars.next();
+                                    if first {
+                                        out.extend(escaped);
                                     }
                                 }
+                                ',' => first = false,
+                                '|' if chars.peek() == Some(&'}') => {
+                                    chars.next();
+                                    break;
+                                }
+                                _ if first => out.push(n),
                                 _ => {}
-                            }
-                            out.push(n);
-                        }
-                    }
-                    Some('|') => {
-                        let mut first = true;
-                        for n in chars.by_ref() {
-                            if n == '}' {
-                                break;
-                            }
-                            if n == ',' || n == '|' {
-                                first = false;
-                            }
-                            if first {
-                                out.push(n);
                             }
                         }
                     }
@@ -903,14 +896,11 @@ fn snippet_to_plain(snippet: &str) -> String {
                 }
             }
             '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
-                while chars.peek().is_some_and(char::is_ascii_digit) {
-                    chars.next();
-                }
+                while chars.next_if(char::is_ascii_digit).is_some() {}
             }
             _ => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -926,6 +916,7 @@ mod tests {
         );
         assert_eq!(snippet_to_plain("CMD [\"${1:executable}\"]$0"), "CMD [\"executable\"]");
         assert_eq!(snippet_to_plain("escape=${1|\\\\,`|}"), "escape=\\");
+        assert_eq!(snippet_to_plain("${1|a\\,b,c|} ${2:x ${3:y}} \\$5"), "a,b x y $5");
     }
 
     #[test]
