@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ropey::Rope;
 
-use crate::analysis::analyze;
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
@@ -183,7 +182,7 @@ fn check_bytes(name: String, bytes: Vec<u8>, config: &Config) -> (Checked, bool)
         Ok(text) => (text, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    let diagnostics = analyze(&text, config).diagnostics;
+    let diagnostics = workspace::shellcheck::analyze(&text, config).diagnostics;
     let checked = Checked {
         name,
         rope: Rope::from_str(&text),

@@ -41,7 +41,11 @@ pub fn serve() -> ExitCode {
         }
     };
     tracing::info!("dockerfile-lsp {} serving on stdio", env!("CARGO_PKG_VERSION"));
-    let shut_down = runtime.block_on(run(tokio::io::stdin(), tokio::io::stdout(), crate::analysis::analyze));
+    let shut_down = runtime.block_on(run(
+        tokio::io::stdin(),
+        tokio::io::stdout(),
+        crate::workspace::shellcheck::analyze,
+    ));
     // The thread reading stdin may be blocked in a read that only the client can end; exiting
     // must not wait for it.
     runtime.shutdown_background();

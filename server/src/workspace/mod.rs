@@ -1,9 +1,11 @@
 //! Filesystem access shared by the two front ends (the server and the CLI): finding the
-//! configuration that applies to a Dockerfile and presenting its build context to the analysis.
+//! configuration that applies to a Dockerfile, presenting its build context to the analysis, and
+//! running ShellCheck for it.
 //! The analysis itself never does IO; this is where it happens.
 
 mod config;
 mod context;
+pub mod shellcheck;
 
 pub use config::{LoadedConfig, load, load_config_for, parser_for};
 pub use context::FsContext;

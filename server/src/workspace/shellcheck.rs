@@ -1,0 +1,504 @@
+//! The `shellcheck` binary behind the analysis' [`ShellChecker`]: found on `PATH` (or where the
+//! configuration says), run with an argument vector and the script on stdin (no shell in
+//! between), killed after a timeout, its answers cached by (script, dialect) in a bounded cache
+//! shared by every document of the process. No binary, or one that fails: no findings and no
+//! error, as the catalog promises.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError, mpsc};
+use std::time::{Duration, Instant};
+
+use serde::Deserialize;
+
+use crate::analysis::config::{Config, ShellcheckConfig};
+use crate::analysis::context::{BuildContext, NoContext};
+use crate::analysis::shellcheck::{Dialect, Finding, Level, NoShellcheck, ShellChecker};
+use crate::analysis::{self, Analysis};
+
+/// A script ShellCheck has not finished in this long is given up (and the answer "none" cached,
+/// so that the next keystroke does not wait again).
+const TIMEOUT: Duration = Duration::from_secs(5);
+/// Answers kept; a Dockerfile has tens of scripts, an editing session a few hundred versions.
+const CACHE_CAPACITY: usize = 2048;
+/// Processes started at once for one document.
+const MAX_PARALLEL: usize = 4;
+
+/// How to ask this binary for JSON. `json1` (ShellCheck 0.7.0 and later) counts a tab as one
+/// column; the legacy `json` format, the only one older versions know, expands tabs to stops
+/// of 8. `--norc` keeps a `.shellcheckrc` near the working directory out of the answers, which
+/// must depend on the script and dialect alone to be cached by them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Format {
+    Json1 { norc: bool },
+    Json,
+}
+
+impl Format {
+    const PREFERENCE: [Format; 3] = [
+        Format::Json1 { norc: true },
+        Format::Json1 { norc: false },
+        Format::Json,
+    ];
+
+    const fn tab_stop(self) -> u32 {
+        match self {
+            Format::Json1 { .. } => 1,
+            Format::Json => 8,
+        }
+    }
+}
+
+/// A working `shellcheck` binary.
+#[derive(Debug)]
+pub struct Shellcheck {
+    binary: PathBuf,
+    format: Format,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    binary: PathBuf,
+    format: Format,
+    dialect: Dialect,
+    script: String,
+}
+
+struct Cache {
+    entries: HashMap<Key, (Option<Vec<Finding>>, u64)>,
+    clock: u64,
+}
+
+impl Cache {
+    fn get(&mut self, key: &Key) -> Option<Option<Vec<Finding>>> {
+        self.clock += 1;
+        let clock = self.clock;
+        self.entries.get_mut(key).map(|(answer, used)| {
+            *used = clock;
+            answer.clone()
+        })
+    }
+
+    /// Inserts, evicting the least recently used entry when full.
+    fn put(&mut self, key: Key, answer: Option<Vec<Finding>>) {
+        if self.entries.len() >= CACHE_CAPACITY && !self.entries.contains_key(&key) {
+            let oldest = self
+                .entries
+                .iter()
+                .min_by_key(|(_, (_, used))| *used)
+                .map(|(k, _)| k.clone());
+            if let Some(oldest) = oldest {
+                self.entries.remove(&oldest);
+            }
+        }
+        self.clock += 1;
+        self.entries.insert(key, (answer, self.clock));
+    }
+}
+
+static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
+    Mutex::new(Cache {
+        entries: HashMap::new(),
+        clock: 0,
+    })
+});
+
+/// Binaries already looked for, by the configured path (`None`: `shellcheck` on `PATH`).
+static FOUND: LazyLock<Mutex<HashMap<Option<String>, Option<Arc<Shellcheck>>>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// A poisoned lock only means a thread panicked while holding it; both maps stay consistent
+/// (every change is one insert or remove).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl Shellcheck {
+    /// The ShellCheck the configuration asks for: `None` when it is disabled, not found or not
+    /// working. Looked for once per process and path (installing ShellCheck while the server
+    /// runs takes a restart to notice).
+    pub fn for_config(config: &ShellcheckConfig) -> Option<Arc<Shellcheck>> {
+        if !config.enabled {
+            return None;
+        }
+        let key = config.path.clone();
+        if let Some(found) = lock(&FOUND).get(&key) {
+            return found.clone();
+        }
+        let found = find_binary(config.path.as_deref().unwrap_or("shellcheck"))
+            .and_then(|binary| Shellcheck::at(&binary))
+            .map(Arc::new);
+        match &found {
+            Some(s) => tracing::debug!(binary = %s.binary.display(), format = ?s.format, "using shellcheck"),
+            None => tracing::debug!(path = ?config.path, "no working shellcheck; the shellcheck rule stays quiet"),
+        }
+        lock(&FOUND).insert(key, found.clone());
+        found
+    }
+
+    /// The binary at `binary`, if it answers a trivial script in one of the JSON formats.
+    pub fn at(binary: &Path) -> Option<Shellcheck> {
+        Format::PREFERENCE.into_iter().find_map(|format| {
+            let candidate = Shellcheck {
+                binary: binary.to_path_buf(),
+                format,
+            };
+            candidate.run("true\n", Dialect::Sh).map(|_| candidate)
+        })
+    }
+
+    fn args(&self, dialect: Dialect) -> Vec<String> {
+        let mut args = Vec::with_capacity(4);
+        match self.format {
+            Format::Json1 { norc } => {
+                args.push("--format=json1".to_owned());
+                if norc {
+                    args.push("--norc".to_owned());
+                }
+            }
+            Format::Json => args.push("--format=json".to_owned()),
+        }
+        args.push(format!("--shell={}", dialect.as_str()));
+        args.push("-".to_owned());
+        args
+    }
+
+    /// One run, uncached.
+    fn run(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        let (status, stdout) = run_process(&self.binary, &self.args(dialect), script, TIMEOUT)?;
+        // 0: no findings, 1: findings; anything else is a failure (bad option, unreadable input).
+        if status != 0 && status != 1 {
+            return None;
+        }
+        parse_output(&stdout, self.format)
+    }
+
+    fn key(&self, script: &str, dialect: Dialect) -> Key {
+        Key {
+            binary: self.binary.clone(),
+            format: self.format,
+            dialect,
+            script: script.to_owned(),
+        }
+    }
+}
+
+impl ShellChecker for Shellcheck {
+    fn check(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        let key = self.key(script, dialect);
+        if let Some(answer) = lock(&CACHE).get(&key) {
+            return answer;
+        }
+        let answer = self.run(script, dialect);
+        lock(&CACHE).put(key, answer.clone());
+        answer
+    }
+
+    /// Cached answers first; the rest run a few at a time.
+    fn check_all(&self, jobs: &[(&str, Dialect)]) -> Vec<Option<Vec<Finding>>> {
+        let mut answers: Vec<Option<Option<Vec<Finding>>>> = {
+            let mut cache = lock(&CACHE);
+            jobs.iter().map(|(s, d)| cache.get(&self.key(s, *d))).collect()
+        };
+        let missing: Vec<usize> = (0..jobs.len()).filter(|&i| answers[i].is_none()).collect();
+        let workers = missing.len().min(MAX_PARALLEL);
+        if workers <= 1 {
+            for &i in &missing {
+                answers[i] = Some(self.check(jobs[i].0, jobs[i].1));
+            }
+        } else {
+            let next = AtomicUsize::new(0);
+            let computed: Vec<(usize, Option<Vec<Finding>>)> = std::thread::scope(|scope| {
+                let handles: Vec<_> = (0..workers)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut done = Vec::new();
+                            while let Some(&i) = missing.get(next.fetch_add(1, Ordering::Relaxed)) {
+                                done.push((i, self.check(jobs[i].0, jobs[i].1)));
+                            }
+                            done
+                        })
+                    })
+                    .collect();
+                handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+            });
+            for (i, answer) in computed {
+                answers[i] = Some(answer);
+            }
+        }
+        answers.into_iter().map(Option::flatten).collect()
+    }
+}
+
+/// The analysis with the configured ShellCheck and no build context, in the shape the server's
+/// document store takes.
+pub fn analyze(text: &str, config: &Config) -> Analysis {
+    analyze_in(text, config, &NoContext)
+}
+
+/// The analysis with the configured ShellCheck (none when disabled or not installed).
+pub fn analyze_in(text: &str, config: &Config, fs: &dyn BuildContext) -> Analysis {
+    match Shellcheck::for_config(&config.shellcheck) {
+        Some(shellcheck) => analysis::analyze_with(text, config, fs, &*shellcheck),
+        None => analysis::analyze_with(text, config, fs, &NoShellcheck),
+    }
+}
+
+/// `name` itself when it names a path (`/opt/bin/shellcheck`, `./sc`), else the first
+/// executable file called `name` on `PATH`.
+fn find_binary(name: &str) -> Option<PathBuf> {
+    let path = Path::new(name);
+    if path.components().count() > 1 {
+        return path.is_file().then(|| path.to_path_buf());
+    }
+    let dirs = std::env::var_os("PATH").unwrap_or_else(OsString::new);
+    let exe = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&dirs)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.join(&exe))
+        .find(|p| is_executable(p))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// Runs `binary args...` with `input` on stdin and returns its exit code and stdout, or `None`
+/// when it cannot start, is killed by a signal, or is still running after `timeout` (then it is
+/// killed). Stdin is written and stdout read on their own threads so that neither pipe can block
+/// the other.
+fn run_process(binary: &Path, args: &[String], input: &str, timeout: Duration) -> Option<(i32, Vec<u8>)> {
+    let deadline = Instant::now() + timeout;
+    let mut child = Command::new(binary)
+        .args(args)
+        // Options from the environment would change the answers behind the cache's back.
+        .env_remove("SHELLCHECK_OPTS")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let (Some(mut stdin), Some(mut stdout)) = (child.stdin.take(), child.stdout.take()) else {
+        kill(&mut child);
+        return None;
+    };
+    let input = input.to_owned();
+    let writer = std::thread::spawn(move || {
+        // A child that exits without reading everything closes the pipe: not our error.
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let (tx, rx) = mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let read = stdout.read_to_end(&mut out);
+        let _ = tx.send(read.map(|_| out));
+    });
+    let output = match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(Ok(out)) => Some(out),
+        _ => None,
+    };
+    let status = match output {
+        Some(_) => wait_until(&mut child, deadline),
+        None => {
+            kill(&mut child);
+            None
+        }
+    };
+    // Both threads end once the child is gone: its pipes close.
+    let _ = writer.join();
+    let _ = reader.join();
+    Some((status?, output?))
+}
+
+/// The exit code, waiting at most until `deadline` (the child closed stdout, so it is ending).
+fn wait_until(child: &mut Child, deadline: Instant) -> Option<i32> {
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return status.code(),
+            Ok(None) if Instant::now() < deadline => std::thread::sleep(Duration::from_millis(2)),
+            _ => {
+                kill(child);
+                return None;
+            }
+        }
+    }
+}
+
+fn kill(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+#[derive(Deserialize)]
+struct Json1 {
+    comments: Vec<Comment>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Comment {
+    line: u32,
+    end_line: u32,
+    column: u32,
+    end_column: u32,
+    level: String,
+    code: u32,
+    message: String,
+}
+
+fn parse_output(stdout: &[u8], format: Format) -> Option<Vec<Finding>> {
+    let comments = match format {
+        Format::Json1 { .. } => serde_json::from_slice::<Json1>(stdout).ok()?.comments,
+        Format::Json => serde_json::from_slice::<Vec<Comment>>(stdout).ok()?,
+    };
+    Some(
+        comments
+            .into_iter()
+            .filter_map(|c| {
+                Some(Finding {
+                    line: c.line,
+                    column: c.column,
+                    end_line: c.end_line,
+                    end_column: c.end_column,
+                    tab_stop: format.tab_stop(),
+                    level: Level::parse(&c.level)?,
+                    code: c.code,
+                    message: c.message,
+                })
+            })
+            .collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The real binary, when this machine has one (CI installs Debian's).
+    fn real() -> Option<Shellcheck> {
+        let found = find_binary("shellcheck").and_then(|b| Shellcheck::at(&b));
+        if found.is_none() {
+            eprintln!("note: no working `shellcheck` on PATH; the tests that run it check nothing here");
+        }
+        found
+    }
+
+    #[test]
+    fn parses_json1_and_legacy_json() {
+        let json1 = br#"{"comments":[{"file":"-","line":2,"endLine":2,"column":7,"endColumn":9,"level":"info","code":2086,"message":"Double quote.","fix":null},{"file":"-","line":1,"endLine":1,"column":1,"endColumn":2,"level":"bogus","code":1,"message":"x"}]}"#;
+        let findings = parse_output(json1, Format::Json1 { norc: true }).unwrap_or_default();
+        assert_eq!(
+            findings,
+            [Finding {
+                line: 2,
+                column: 7,
+                end_line: 2,
+                end_column: 9,
+                tab_stop: 1,
+                level: Level::Info,
+                code: 2086,
+                message: "Double quote.".to_owned(),
+            }]
+        );
+        let json = br#"[{"file":"-","line":1,"endLine":1,"column":14,"endColumn":16,"level":"style","code":2006,"message":"m"}]"#;
+        let findings = parse_output(json, Format::Json).unwrap_or_default();
+        assert_eq!(findings.len(), 1);
+        assert_eq!((findings[0].tab_stop, findings[0].level), (8, Level::Style));
+        assert_eq!(parse_output(b"not json", Format::Json), None);
+    }
+
+    #[test]
+    fn cache_evicts_the_least_recently_used() {
+        let mut cache = Cache {
+            entries: HashMap::new(),
+            clock: 0,
+        };
+        let key = |n: usize| Key {
+            binary: PathBuf::from("sc"),
+            format: Format::Json,
+            dialect: Dialect::Sh,
+            script: n.to_string(),
+        };
+        for n in 0..CACHE_CAPACITY {
+            cache.put(key(n), None);
+        }
+        assert!(cache.get(&key(0)).is_some());
+        cache.put(key(CACHE_CAPACITY), Some(Vec::new()));
+        assert_eq!(cache.entries.len(), CACHE_CAPACITY);
+        assert!(cache.get(&key(0)).is_some(), "recently used");
+        assert!(cache.get(&key(1)).is_none(), "least recently used");
+        assert_eq!(cache.get(&key(CACHE_CAPACITY)), Some(Some(Vec::new())));
+    }
+
+    #[test]
+    fn missing_or_disabled_binary_is_no_checker() {
+        let missing = ShellcheckConfig {
+            enabled: true,
+            path: Some("/nonexistent/dir/shellcheck".to_owned()),
+        };
+        assert!(Shellcheck::for_config(&missing).is_none());
+        let not_on_path = ShellcheckConfig {
+            enabled: true,
+            path: Some("no-such-shellcheck-binary".to_owned()),
+        };
+        assert!(Shellcheck::for_config(&not_on_path).is_none());
+        let disabled = ShellcheckConfig {
+            enabled: false,
+            path: None,
+        };
+        assert!(Shellcheck::for_config(&disabled).is_none());
+        // A binary that is not ShellCheck answers no probe.
+        assert!(Shellcheck::at(Path::new("/bin/true")).is_none());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_hanging_process_is_killed_at_the_timeout() {
+        let start = Instant::now();
+        let answer = run_process(
+            Path::new("/bin/sleep"),
+            &["10".to_owned()],
+            "",
+            Duration::from_millis(200),
+        );
+        assert_eq!(answer, None);
+        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+        // `cat` echoes its input: stdin is written and stdout read in full.
+        let big = "x".repeat(300_000);
+        let answer = run_process(Path::new("/bin/cat"), &[], &big, Duration::from_secs(10));
+        assert_eq!(answer.map(|(code, out)| (code, out.len())), Some((0, big.len())));
+    }
+
+    #[test]
+    fn real_shellcheck_positions_and_dialects() {
+        let Some(sc) = real() else { return };
+        assert_eq!(sc.format, Format::Json1 { norc: true });
+        let findings = sc.check("echo $1\n\techo é$x\n", Dialect::Sh).unwrap_or_default();
+        let sc2086: Vec<(u32, u32, u32)> = findings
+            .iter()
+            .filter(|f| f.code == 2086)
+            .map(|f| (f.line, f.column, f.end_column))
+            .collect();
+        assert_eq!(sc2086, [(1, 6, 8), (2, 8, 10)]);
+        // `[[` is fine in bash and not in sh.
+        let bashism = |d| sc.check("[[ -n \"$1\" ]] && echo yes\n", d).unwrap_or_default();
+        assert!(bashism(Dialect::Bash).is_empty());
+        assert!(bashism(Dialect::Sh).iter().any(|f| f.code == 3010));
+        // The same question twice is answered from the cache, in any batch.
+        let again = sc.check_all(&[("echo $1\n\techo é$x\n", Dialect::Sh), ("true\n", Dialect::Dash)]);
+        assert_eq!(again[0].as_ref(), Some(&findings));
+        assert_eq!(again[1].as_ref().map(Vec::len), Some(0));
+    }
+}

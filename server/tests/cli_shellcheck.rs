@@ -1,0 +1,177 @@
+//! `dockerfile-lsp check` with ShellCheck: the real binaries end to end. ShellCheck's findings
+//! must land on the exact character of the Dockerfile (through continuations, tabs, multi-byte
+//! text and heredocs), and a missing or disabled ShellCheck must mean no findings and no error.
+//! The tests that need `shellcheck` print a note and check nothing when it is not installed
+//! (`.ci/run` installs it).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
+
+fn has_shellcheck() -> bool {
+    let found = Command::new("shellcheck")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("note: `shellcheck` is not installed; this test checks nothing here");
+    }
+    found
+}
+
+fn scratch(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli_shellcheck-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// `check --format json` on `text` given as standard input, in `cwd` (where a configuration
+/// may be), with `path` as `PATH` when given.
+fn check(text: &str, cwd: &Path, path: Option<&str>) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.args(["check", "--format", "json", "--fail-on", "never", "-"])
+        .current_dir(cwd)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(path) = path {
+        cmd.env("PATH", path);
+    }
+    let mut child = cmd.spawn().expect("spawn dockerfile-lsp");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(text.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("wait for dockerfile-lsp")
+}
+
+/// `(code, start, end, message)` of each `shellcheck` finding, positions as `[line, column]`.
+fn shellcheck_findings(out: &Output) -> Vec<(String, Value, Value, String)> {
+    assert!(
+        out.status.success(),
+        "check failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let findings: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON output");
+    findings
+        .iter()
+        .filter(|f| f["rule"] == "shellcheck")
+        .map(|f| {
+            let at = |p: &Value| json!([p["line"], p["column"]]);
+            (
+                f["code"].as_str().unwrap_or("").to_owned(),
+                at(&f["range"]["start"]),
+                at(&f["range"]["end"]),
+                f["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect()
+}
+
+const SCRIPT: &str = "\
+FROM debian:bookworm-slim
+ARG version
+RUN echo \"日本語\" && \\
+\t# a comment line BuildKit drops
+\tcp $files /opt/ && \\
+    echo \"$version\"
+RUN <<EOF
+#!/bin/bash
+[[ -n \"é\" ]] && rm -rf $dir
+EOF
+";
+
+#[test]
+fn findings_at_the_exact_column() {
+    if !has_shellcheck() {
+        return;
+    }
+    let dir = scratch("exact");
+    let found = shellcheck_findings(&check(SCRIPT, &dir, None));
+    let sc2086: Vec<_> = found.iter().filter(|f| f.0 == "SC2086").collect();
+    // `$files` on line 5 after a tab (column 5, counted in characters), `$dir` in the heredoc
+    // on line 9 after a multi-byte character.
+    assert_eq!(
+        sc2086.iter().map(|f| (&f.1, &f.2)).collect::<Vec<_>>(),
+        [(&json!([5, 5]), &json!([5, 11])), (&json!([9, 24]), &json!([9, 28]))],
+        "{found:#?}"
+    );
+    assert!(sc2086.iter().all(|f| !f.3.ends_with('.')), "{found:#?}");
+    // `$files` and `$dir` are nobody's; `$version` is an ARG in scope; `[[` is fine in bash.
+    let codes: Vec<&str> = found.iter().map(|f| f.0.as_str()).collect();
+    assert!(codes.contains(&"SC2154"), "{codes:?}");
+    assert!(!codes.contains(&"SC3010"), "{codes:?}");
+    let unassigned: Vec<&str> = found.iter().filter(|f| f.0 == "SC2154").map(|f| f.3.as_str()).collect();
+    assert_eq!(
+        unassigned,
+        [
+            "files is referenced but not assigned",
+            "dir is referenced but not assigned"
+        ]
+    );
+}
+
+#[test]
+fn text_output_names_the_code() {
+    if !has_shellcheck() {
+        return;
+    }
+    let dir = scratch("text");
+    let mut child = Command::new(BIN)
+        .args(["check", "--color", "never", "-"])
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn dockerfile-lsp");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"FROM alpine:3.20\nRUN cp $src /opt/\n")
+            .expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("<stdin>:2:8: info[shellcheck/SC2086]: Double quote to prevent globbing and word splitting\n"),
+        "{text}"
+    );
+    assert!(text.contains("2 | RUN cp $src /opt/\n  |        ^^^^\n"), "{text}");
+}
+
+#[test]
+fn disabled_in_the_configuration() {
+    if !has_shellcheck() {
+        return;
+    }
+    let dir = scratch("disabled");
+    std::fs::write(dir.join("dockerfile-lsp.toml"), "[shellcheck]\nenabled = false\n").expect("write config");
+    assert_eq!(shellcheck_findings(&check(SCRIPT, &dir, None)), []);
+}
+
+#[test]
+fn missing_shellcheck_is_no_findings_and_no_error() {
+    let dir = scratch("missing");
+    // Nothing on PATH, then a configured path that does not exist.
+    assert_eq!(shellcheck_findings(&check(SCRIPT, &dir, Some(""))), []);
+    std::fs::write(
+        dir.join("dockerfile-lsp.toml"),
+        "[shellcheck]\npath = \"/nonexistent/shellcheck\"\n",
+    )
+    .expect("write config");
+    let out = check(SCRIPT, &dir, None);
+    assert_eq!(shellcheck_findings(&out), []);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
