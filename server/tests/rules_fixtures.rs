@@ -21,16 +21,19 @@
 //! those of the file without them. Within the rules a file is about (its folder's rule and
 //! every rule an expectation names) every diagnostic must be expected and every expectation
 //! met. When `<name>.Dockerfile.fixed` exists, applying the fixes of the folder's rule to the
-//! stripped text must give exactly its content.
+//! stripped text must give exactly its content. Fixtures about `shellcheck` run the real
+//! `shellcheck` binary and are skipped, with a note, where it is not installed.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use dockerfile_lsp::analysis::analyze;
 use dockerfile_lsp::analysis::config::Config;
+use dockerfile_lsp::analysis::context::NoContext;
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Edit, Severity};
 use dockerfile_lsp::analysis::rules;
+use dockerfile_lsp::analysis::{analyze, analyze_with};
+use dockerfile_lsp::workspace::shellcheck::Shellcheck;
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/rules")
@@ -259,7 +262,16 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             .collect(),
         ..Config::default()
     };
-    let analysis = analyze(&fixture.text, &config);
+    // ShellCheck runs only for fixtures about it, so that the others do not depend on it.
+    let analysis = if considered.contains("shellcheck") {
+        let Some(shellcheck) = Shellcheck::for_config(&config.shellcheck) else {
+            eprintln!("note: no `shellcheck` installed; {} is not checked", path.display());
+            return Ok(());
+        };
+        analyze_with(&fixture.text, &config, &NoContext, &*shellcheck)
+    } else {
+        analyze(&fixture.text, &config)
+    };
     let actual: Vec<&Diagnostic> = analysis
         .diagnostics
         .iter()
