@@ -5,7 +5,6 @@
 //! error, as the catalog promises.
 
 use std::collections::HashMap;
-use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -107,9 +106,11 @@ static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
     })
 });
 
-/// Binaries already looked for, by the configured path (`None`: `shellcheck` on `PATH`).
-static FOUND: LazyLock<Mutex<HashMap<Option<String>, Option<Arc<Shellcheck>>>>> =
-    LazyLock::new(|| Mutex::new(HashMap::new()));
+/// What was found for a configured path (`None`: `shellcheck` on `PATH`).
+type Found = HashMap<Option<String>, Option<Arc<Shellcheck>>>;
+
+/// Binaries already looked for.
+static FOUND: LazyLock<Mutex<Found>> = LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// A poisoned lock only means a thread panicked while holding it; both maps stay consistent
 /// (every change is one insert or remove).
@@ -255,7 +256,7 @@ fn find_binary(name: &str) -> Option<PathBuf> {
     if path.components().count() > 1 {
         return path.is_file().then(|| path.to_path_buf());
     }
-    let dirs = std::env::var_os("PATH").unwrap_or_else(OsString::new);
+    let dirs = std::env::var_os("PATH").unwrap_or_default();
     let exe = format!("{name}{}", std::env::consts::EXE_SUFFIX);
     std::env::split_paths(&dirs)
         .filter(|d| !d.as_os_str().is_empty())
