@@ -86,6 +86,11 @@ pub struct Finding {
 pub trait ShellChecker: Send + Sync {
     fn check(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>>;
 
+    /// `false` when every answer is known to be `None`, so that rules skip preparing scripts.
+    fn available(&self) -> bool {
+        true
+    }
+
     /// Checks several scripts; an implementation may run them concurrently. The answers come
     /// back in the order of `jobs`.
     fn check_all(&self, jobs: &[(&str, Dialect)]) -> Vec<Option<Vec<Finding>>> {
@@ -110,6 +115,10 @@ pub struct NoShellcheck;
 impl ShellChecker for NoShellcheck {
     fn check(&self, _script: &str, _dialect: Dialect) -> Option<Vec<Finding>> {
         None
+    }
+
+    fn available(&self) -> bool {
+        false
     }
 }
 
@@ -264,5 +273,6 @@ mod tests {
         assert_eq!(answers.len(), 2);
         assert!(answers[0].is_some() && answers[1].is_none());
         assert_eq!(NoShellcheck.check("x", Dialect::Sh), None);
+        assert!(fake.available() && !NoShellcheck.available());
     }
 }

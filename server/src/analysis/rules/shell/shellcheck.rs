@@ -103,6 +103,9 @@ fn is_identifier(name: &str) -> bool {
 }
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    if !cx.shellcheck.available() {
+        return;
+    }
     let prepared: Vec<Prepared<'_>> = shell_scripts(cx)
         .into_iter()
         .filter(|run| {
