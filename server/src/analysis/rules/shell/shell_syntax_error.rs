@@ -17,14 +17,26 @@ pub static RULE: Rule = Rule {
 };
 
 /// The facts read every script with tree-sitter-bash and kept where it failed; only scripts
-/// that a POSIX shell runs are reported (not those of a `cmd` or PowerShell `SHELL`).
+/// that a POSIX shell runs are reported (not those of a `cmd` or PowerShell `SHELL`). A JSON
+/// array that is not valid JSON also runs as a shell script, but that mistake is
+/// `invalid-json-form`'s to report.
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for run in shell_scripts(cx) {
+        let broken_json = cx
+            .model
+            .problems
+            .iter()
+            .any(|p| p.rule == INVALID_JSON_FORM && run.instruction.range.contains_range(p.range));
+        if broken_json {
+            continue;
+        }
         for error in &run.script.errors {
             sink.report(error.range, capitalized(&error.message));
         }
     }
 }
+
+const INVALID_JSON_FORM: &str = "invalid-json-form";
 
 fn capitalized(message: &str) -> String {
     let mut chars = message.chars();
