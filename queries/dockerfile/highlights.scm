@@ -1,8 +1,23 @@
-; Highlighting for tree-sitter-dockerfile, shared by Neovim and Helix.
+; Highlighting for tree-sitter-dockerfile, shared by Neovim, Helix and dockerfile-lsp (whose semantic
+; tokens are this query's captures, mapped to LSP token types in server/src/analysis/tokens.rs).
+;
 ; Capture names are the ones both editors theme (Helix falls back along the dots, e.g.
 ; `string.escape` to `string`; Neovim does the same for the ones it lacks).
+;
+; No node is captured by two patterns: Neovim lets the last matching pattern win and Helix the first,
+; so a node with two captures would look different in the two editors. Nested nodes are fine (the
+; inner one wins everywhere).
+;
+; Regular expressions are written in the subset that means the same to Neovim (Vim regex), Helix and
+; the server (Rust regex): no `+`, `?`, `|` or groups.
 
-(comment) @comment
+; Parser directives (`# syntax=...`, `# escape=...`, `# check=...`) are comments of the form
+; `# key=value`; any other comment is a plain comment.
+((comment) @keyword.directive
+  (#match? @keyword.directive "^#[ \t]*[a-zA-Z][a-zA-Z]*[ \t]*="))
+
+((comment) @comment
+  (#not-match? @comment "^#[ \t]*[a-zA-Z][a-zA-Z]*[ \t]*="))
 
 [
   "FROM"
@@ -43,8 +58,6 @@
   name: (_) @variable)
 (env_pair
   name: (_) @variable)
-(label_pair
-  key: (_) @variable)
 (expansion
   [
     "$"
@@ -52,6 +65,16 @@
     "}"
   ] @punctuation.special)
 (variable) @variable
+
+; Values: defaults of ARG, values of ENV and LABEL, quoted or not
+(arg_instruction
+  default: (unquoted_string) @string)
+(env_pair
+  value: (unquoted_string) @string)
+(label_pair
+  key: (unquoted_string) @property)
+(label_pair
+  value: (unquoted_string) @string)
 
 [
   (double_quoted_string)
@@ -63,7 +86,22 @@
 
 (path) @string.special.path
 
+; USER name[:group]
+(user_instruction
+  user: (_) @string.special)
+(user_instruction
+  group: (_) @string.special)
+
 (expose_port) @constant.numeric
+
+; The body of a heredoc that is a file (COPY, ADD); a RUN heredoc is a script, highlighted through
+; injections.scm.
+(copy_instruction
+  (heredoc_block
+    (heredoc_line) @string))
+(add_instruction
+  (heredoc_block
+    (heredoc_line) @string))
 
 [
   (heredoc_marker)

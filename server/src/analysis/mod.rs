@@ -9,6 +9,8 @@ pub mod docs;
 pub mod facts;
 pub mod hover;
 pub mod model;
+pub mod navigation;
+pub mod queries;
 pub mod reference;
 pub mod rules;
 pub mod scope;
@@ -16,6 +18,7 @@ pub mod shell;
 pub mod shellcheck;
 pub mod signature_help;
 pub mod suppress;
+pub mod tokens;
 
 use config::Config;
 use diagnostic::Diagnostic;
