@@ -944,6 +944,31 @@ mod props {
         }
 
         #[test]
+        fn a_heredoc_before_the_command_keeps_ranges_in_the_document(
+            marker in prop_oneof![Just("<<EOF"), Just("<<-EOT"), Just("2<<'X'"), Just("<<\"A B\"")],
+            blanks in "[ \t]{1,3}",
+            body in shellish(),
+        ) {
+            let doc = format!("RUN {marker}{blanks}{body}");
+            let s = Script::shell_form(&doc, TextRange::new(4, doc.len()), '\\');
+            let in_doc = |r: TextRange| r.start <= r.end && r.end <= doc.len();
+            for c in &s.commands {
+                prop_assert!(in_doc(c.range) && in_doc(c.name.range));
+                // A plain name is read from where it is written.
+                let plain = !c.name.quoted && !c.name.value.is_empty();
+                if plain && c.name.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+                    prop_assert_eq!(c.name.range.slice(&doc), c.name.value.as_str());
+                }
+                for w in c.args.iter().chain(c.redirects.iter().filter_map(|r| r.target.as_ref())) {
+                    prop_assert!(in_doc(w.range));
+                }
+            }
+            for e in &s.errors {
+                prop_assert!(in_doc(e.range));
+            }
+        }
+
+        #[test]
         fn mapped_plain_words_read_back_from_the_document(words in proptest::collection::vec("[a-z0-9][a-z0-9=.-]{0,7}", 1..6)) {
             let doc = format!("RUN apt-get install -y \\\n  {}\n", words.join(" \\\n  "));
             let s = Script::shell_form(&doc, TextRange::new(4, doc.len()), '\\');
