@@ -59,8 +59,7 @@ pub fn analyze_with(
         fs,
         shellcheck,
     });
-    let report_unused = config.is_enabled_id(suppress::UNUSED_SUPPRESSION);
-    let diagnostics = suppress::apply(text, &model, diagnostics, report_unused);
+    let diagnostics = suppress::apply(text, &model, diagnostics, config);
     Analysis {
         model,
         facts,

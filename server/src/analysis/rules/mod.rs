@@ -8,6 +8,7 @@ mod practices;
 mod semantics;
 mod shell;
 mod suggest;
+mod suppression;
 mod syntax;
 
 use std::sync::LazyLock;
@@ -127,11 +128,31 @@ pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         packages::RULES,
         practices::RULES,
         shell::RULES,
+        suppression::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.id);
     all
 });
+
+/// The catalog's sections in order, each with its rules sorted by id (for the generated docs).
+pub fn sections() -> Vec<(&'static str, Vec<&'static Rule>)> {
+    [
+        ("Syntax and parser", syntax::RULES),
+        ("Stages, variables and semantics", semantics::RULES),
+        ("Packages and RUN commands", packages::RULES),
+        ("Best practices", practices::RULES),
+        ("Shell inside RUN", shell::RULES),
+        ("Suppression comments", suppression::RULES),
+    ]
+    .into_iter()
+    .map(|(title, rules)| {
+        let mut rules = rules.to_vec();
+        rules.sort_by_key(|r| r.id);
+        (title, rules)
+    })
+    .collect()
+}
 
 pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
     ALL.iter()
