@@ -1,4 +1,5 @@
-//! The `dockerfile-lsp` binary: `serve` (LSP on stdio), `check` (lint for terminals and CI).
+//! The `dockerfile-lsp` binary: `serve` (LSP on stdio), `check` (lint for terminals and CI),
+//! `rule` (a rule's documentation).
 
 use std::process::ExitCode;
 
@@ -28,6 +29,8 @@ enum Command {
     },
     /// Lint Dockerfiles and report findings
     Check(cli::check::CheckArgs),
+    /// Show a rule's documentation, or list every rule
+    Rule(cli::rule::RuleArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,5 +38,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve { stdio: _ } => dockerfile_lsp::lsp::serve(),
         Command::Check(args) => cli::check::run(args),
+        Command::Rule(args) => cli::rule::run(args),
     }
 }

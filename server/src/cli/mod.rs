@@ -3,4 +3,5 @@
 pub mod check;
 mod discover;
 mod finding;
+pub mod rule;
 mod text;
