@@ -58,6 +58,18 @@ pub struct Config {
     pub shellcheck: ShellcheckConfig,
     /// The build context, relative to the Dockerfile's folder.
     pub context: Option<String>,
+    /// `[format]`: overrides the editor's indentation options.
+    pub format: FormatConfig,
+}
+
+/// `[format]` keys; unset ones fall back to the editor's options (or the formatter's defaults
+/// on the command line).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FormatConfig {
+    /// Columns per indentation level of continuation lines.
+    pub indent_width: Option<u32>,
+    /// Indent with tabs rather than spaces.
+    pub use_tabs: Option<bool>,
 }
 
 fn names(rule: &Rule) -> impl Iterator<Item = &'static str> {
@@ -165,6 +177,17 @@ struct RawConfig {
     locale: Option<String>,
     #[serde(default)]
     context: Option<String>,
+    #[serde(default)]
+    format: Option<RawFormat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawFormat {
+    #[serde(default, alias = "indentWidth")]
+    indent_width: Option<u32>,
+    #[serde(default, alias = "useTabs")]
+    use_tabs: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +248,13 @@ impl RawConfig {
                 })
                 .unwrap_or_default(),
             context: self.context,
+            format: self
+                .format
+                .map(|f| FormatConfig {
+                    indent_width: f.indent_width,
+                    use_tabs: f.use_tabs,
+                })
+                .unwrap_or_default(),
         })
     }
 }
