@@ -331,9 +331,12 @@ fn unused_message(entry: &Entry, config: &Config) -> Option<String> {
                 )),
             }
         }
-        Some(rule) => config
-            .is_enabled(rule)
-            .then(|| format!("Suppression of `{name}` suppresses nothing")),
+        Some(rule) => config.is_enabled(rule).then(|| match entry.origin {
+            Origin::Ours => format!("Suppression of `{name}` suppresses nothing"),
+            // The other tool's rule does not fire exactly where ours does: say whose view this is.
+            Origin::Hadolint => format!("`{name}` suppresses nothing here (hadolint's own rule may still need it)"),
+            Origin::BuildKit => format!("`{name}` suppresses nothing here (BuildKit's own check may still need it)"),
+        }),
         None => match family(name) {
             Family::ShellCheck => None,
             Family::Hadolint | Family::BuildKit if entry.origin != Origin::Ours => None,

@@ -36,7 +36,10 @@ BuildKit's comments it is left alone, because those tools have codes we do not i
 are ShellCheck codes (`SC2086`), because ShellCheck may not be installed where the check runs.
 A rule that is disabled by the configuration did not run, so a suppression of it is not reported
 either. BuildKit compares check names exactly: `check=skip=jsonargsrecommended` suppresses
-nothing, and the hint says how to spell it.
+nothing, and the hint says how to spell it. On the official images of our corpus, this is
+mostly BuildKit's `check=skip=SecretsUsedInArgOrEnv` where our `secrets-in-arg-or-env` is quieter
+than BuildKit's check, so for hadolint's and BuildKit's comments the message says that the other
+tool may still need the name.
 
 This rule is not run like the others: whether a suppression was used is only known once every
 other rule has reported, so the suppression pass of the engine reports it after all rules ran
@@ -94,7 +97,9 @@ const ZH: &str = r#"## 作用
 在我们自己的注释里,不认识的名字会被报告为未知规则。hadolint 和 BuildKit 的注释里不认识的名字不报告,
 因为这些工具有我们没有实现的代码;ShellCheck 的代码(`SC2086`)也不报告,因为运行检查的机器上
 可能没有安装 ShellCheck。被配置禁用的规则根本没有运行,对它的抑制也不报告。BuildKit 对检查名区分大小写:
-`check=skip=jsonargsrecommended` 不会抑制任何东西,提示会给出正确的写法。
+`check=skip=jsonargsrecommended` 不会抑制任何东西,提示会给出正确的写法。在我们语料库的官方镜像里,
+最常见的是 BuildKit 的 `check=skip=SecretsUsedInArgOrEnv`:我们的 `secrets-in-arg-or-env` 比 BuildKit
+的检查更安静,所以对 hadolint 和 BuildKit 的注释,提示会说明那个工具可能仍然需要这个名字。
 
 这条规则的运行方式与其他规则不同:只有在所有其他规则都报告完之后,才能知道一个抑制有没有用上,
 所以它由引擎的抑制阶段在所有规则运行之后报告(它自己的检查函数什么也不报告)。
