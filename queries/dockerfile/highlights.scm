@@ -8,16 +8,17 @@
 ; so a node with two captures would look different in the two editors. Nested nodes are fine (the
 ; inner one wins everywhere).
 ;
-; Regular expressions are written in the subset that means the same to Neovim (Vim regex), Helix and
-; the server (Rust regex): no `+`, `?`, `|` or groups.
+; Regular expressions must mean the same to Neovim (Vim regex in "very magic" mode, where `=`, `#`,
+; `<`, `{` and `@` are special) and to Helix and the server (Rust regex): punctuation is written inside
+; brackets (`[=]`).
 
 ; Parser directives (`# syntax=...`, `# escape=...`, `# check=...`) are comments of the form
 ; `# key=value`; any other comment is a plain comment.
 ((comment) @keyword.directive
-  (#match? @keyword.directive "^#[ \t]*[a-zA-Z][a-zA-Z]*[ \t]*="))
+  (#match? @keyword.directive "^[#][ \t]*[a-zA-Z]+[ \t]*[=]"))
 
 ((comment) @comment
-  (#not-match? @comment "^#[ \t]*[a-zA-Z][a-zA-Z]*[ \t]*="))
+  (#not-match? @comment "^[#][ \t]*[a-zA-Z]+[ \t]*[=]"))
 
 [
   "FROM"
