@@ -21,6 +21,7 @@ pub mod shell;
 pub mod shellcheck;
 pub mod signature_help;
 pub mod suppress;
+pub mod symbols;
 pub mod tokens;
 
 use config::Config;
