@@ -37,6 +37,16 @@ fn probe(capability: &str, uri: &str) -> Option<(&'static str, Value)> {
             "textDocument/formatting",
             json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true}}),
         ),
+        "documentRangeFormattingProvider" => (
+            "textDocument/rangeFormatting",
+            json!({"textDocument": doc, "options": {"tabSize": 4, "insertSpaces": true},
+                   "range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}}),
+        ),
+        "documentOnTypeFormattingProvider" => (
+            "textDocument/onTypeFormatting",
+            json!({"textDocument": doc, "position": {"line": 1, "character": 0}, "ch": "\n",
+                   "options": {"tabSize": 4, "insertSpaces": true}}),
+        ),
         "renameProvider" => (
             "textDocument/rename",
             json!({"textDocument": doc, "position": {"line": 0, "character": 5}, "newName": "x"}),

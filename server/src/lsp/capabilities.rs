@@ -3,7 +3,7 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::convert;
+use super::{convert, handlers};
 use crate::syntax::PositionEncoding;
 
 /// What the client and the server agreed on at `initialize`.
@@ -15,6 +15,10 @@ pub struct Negotiated {
     pub pull_diagnostics: bool,
     /// The client expands snippets in completion items; otherwise it gets plain text.
     pub snippets: bool,
+    /// The client takes versioned `documentChanges` in workspace edits.
+    pub document_changes: bool,
+    /// ... and `create` operations among them (fixes that add a `.dockerignore`).
+    pub create_files: bool,
 }
 
 /// Typed characters after which completion has something new to offer: a space (after a
@@ -47,10 +51,18 @@ pub fn negotiate(caps: &lsp::ClientCapabilities) -> Negotiated {
         .and_then(|c| c.completion_item.as_ref())
         .and_then(|i| i.snippet_support)
         .unwrap_or(false);
+    let workspace_edit = caps.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref());
+    let document_changes = workspace_edit.and_then(|w| w.document_changes).unwrap_or(false);
+    let create_files = document_changes
+        && workspace_edit
+            .and_then(|w| w.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create));
     Negotiated {
         encoding,
         pull_diagnostics,
         snippets,
+        document_changes,
+        create_files,
     }
 }
 
@@ -81,6 +93,16 @@ pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
             trigger_characters: Some(vec![" ".to_owned()]),
             retrigger_characters: Some(vec![",".to_owned()]),
             work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        }),
+        code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
+            code_action_kinds: Some(handlers::code_action::kinds()),
+            ..Default::default()
+        })),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_on_type_formatting_provider: Some(lsp::DocumentOnTypeFormattingOptions {
+            first_trigger_character: handlers::on_type_formatting::TRIGGER.to_owned(),
+            more_trigger_character: None,
         }),
         ..Default::default()
     }
@@ -134,7 +156,11 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "codeActionProvider",
                 "completionProvider",
+                "documentFormattingProvider",
+                "documentOnTypeFormattingProvider",
+                "documentRangeFormattingProvider",
                 "hoverProvider",
                 "positionEncoding",
                 "signatureHelpProvider",

@@ -5,7 +5,7 @@
 use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
-use crate::analysis::diagnostic::{Diagnostic, Severity, Tag};
+use crate::analysis::diagnostic::{Diagnostic, Edit, Severity, Tag};
 use crate::syntax::{Document, LineCol, PositionEncoding, TextEdit, TextRange};
 
 /// The `source` every diagnostic carries, so that users can tell ours from other servers'.
@@ -48,6 +48,14 @@ pub fn range(doc: &Document, range: TextRange, enc: PositionEncoding) -> lsp::Ra
     lsp::Range {
         start: position(start),
         end: position(end),
+    }
+}
+
+/// One of our edits (a fix's or the formatter's) as an LSP text edit.
+pub fn edit(doc: &Document, edit: &Edit, enc: PositionEncoding) -> lsp::TextEdit {
+    lsp::TextEdit {
+        range: range(doc, edit.range, enc),
+        new_text: edit.new_text.clone(),
     }
 }
 

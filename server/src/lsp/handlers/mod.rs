@@ -1,16 +1,20 @@
 //! One file per LSP method. A handler converts its parameters in, asks the state and the
 //! analysis, and converts the answer out; nothing else lives here.
 
+pub mod code_action;
 pub mod completion;
 pub mod completion_resolve;
 pub mod diagnostic;
 pub mod did_change;
 pub mod did_close;
 pub mod did_open;
+pub mod formatting;
 pub mod hover;
 pub mod initialize;
 pub mod invalid_message;
+pub mod on_type_formatting;
 pub mod publish_diagnostics;
+pub mod range_formatting;
 pub mod signature_help;
 
 use std::sync::Arc;

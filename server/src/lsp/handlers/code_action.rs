@@ -1,0 +1,280 @@
+//! `textDocument/codeAction`: the fixes the diagnostics in range carry (looked up in the
+//! snapshot's analysis, never recomputed), "Ignore <rule> for this instruction / file", and
+//! `source.fixAll.dockerfile-lsp`, every safe fix at once.
+
+use std::collections::{HashMap, HashSet};
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types as lsp;
+
+use super::blocking;
+use crate::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, NewFile};
+use crate::analysis::fixes::{self, FixMode};
+use crate::analysis::ignore;
+use crate::analysis::suppress::UNUSED_SUPPRESSION;
+use crate::lsp::capabilities::Negotiated;
+use crate::lsp::convert;
+use crate::lsp::server::Backend;
+use crate::lsp::state::Snapshot;
+use crate::syntax::{PositionEncoding, TextRange};
+
+/// Our fix-all kind, under `source.fixAll` so that `editor.codeActionsOnSave` finds it.
+pub const FIX_ALL: &str = "source.fixAll.dockerfile-lsp";
+
+/// The kinds we return, advertised in the capabilities.
+pub fn kinds() -> Vec<lsp::CodeActionKind> {
+    vec![lsp::CodeActionKind::QUICKFIX, lsp::CodeActionKind::new(FIX_ALL)]
+}
+
+/// Whether the client asked for `kind` (`only` lists kinds and their parents).
+fn wanted(only: Option<&[lsp::CodeActionKind]>, kind: &str) -> bool {
+    only.is_none_or(|only| {
+        only.iter().any(|k| {
+            let k = k.as_str();
+            kind == k || kind.strip_prefix(k).is_some_and(|rest| rest.starts_with('.'))
+        })
+    })
+}
+
+/// What a request needs from the snapshot and the negotiation.
+struct Request<'a> {
+    snapshot: &'a Snapshot,
+    text: String,
+    enc: PositionEncoding,
+    negotiated: Negotiated,
+}
+
+impl Request<'_> {
+    /// A workspace edit changing this document, and creating `new_files` next to it; `None`
+    /// when the client cannot create files and some are needed, or the document is not a file.
+    fn workspace_edit(&self, edits: Vec<Edit>, new_files: &[NewFile]) -> Option<lsp::WorkspaceEdit> {
+        let doc = &self.snapshot.document;
+        let eol = fixes::line_ending(&self.text);
+        let text_edits: Vec<lsp::TextEdit> = edits
+            .iter()
+            .map(|e| {
+                let adapted = Edit {
+                    range: e.range,
+                    new_text: fixes::with_line_ending(&e.new_text, eol),
+                };
+                convert::edit(doc, &adapted, self.enc)
+            })
+            .collect();
+        let uri = self.snapshot.uri.clone();
+        if !self.negotiated.document_changes {
+            if !new_files.is_empty() {
+                return None;
+            }
+            return Some(lsp::WorkspaceEdit {
+                changes: Some(HashMap::from([(uri, text_edits)])),
+                ..Default::default()
+            });
+        }
+        let this = lsp::TextDocumentEdit {
+            text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                uri,
+                version: Some(self.snapshot.version()),
+            },
+            edits: text_edits.into_iter().map(lsp::OneOf::Left).collect(),
+        };
+        if new_files.is_empty() {
+            return Some(lsp::WorkspaceEdit {
+                document_changes: Some(lsp::DocumentChanges::Edits(vec![this])),
+                ..Default::default()
+            });
+        }
+        if !self.negotiated.create_files {
+            return None;
+        }
+        let mut operations = Vec::new();
+        for file in new_files {
+            let uri = self.new_file_uri(&file.path)?;
+            operations.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(
+                lsp::CreateFile {
+                    uri: uri.clone(),
+                    // The rules only propose files that do not exist; one that appeared since must
+                    // not be overwritten, and the client then refuses the whole edit.
+                    options: Some(lsp::CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(false),
+                    }),
+                    annotation_id: None,
+                },
+            )));
+            let start = lsp::Position::new(0, 0);
+            operations.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+                text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version: None },
+                edits: vec![lsp::OneOf::Left(lsp::TextEdit {
+                    range: lsp::Range::new(start, start),
+                    new_text: file.contents.clone(),
+                })],
+            }));
+        }
+        if !this.edits.is_empty() {
+            operations.push(lsp::DocumentChangeOperation::Edit(this));
+        }
+        Some(lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Operations(operations)),
+            ..Default::default()
+        })
+    }
+
+    /// `path` (relative to the build context) as a URI; the context is the configured one or
+    /// the Dockerfile's folder.
+    fn new_file_uri(&self, path: &str) -> Option<lsp::Uri> {
+        let dockerfile = self.snapshot.uri.to_file_path()?;
+        let mut dir = dockerfile.parent()?.to_path_buf();
+        if let Some(context) = &self.snapshot.config().context {
+            dir.push(context);
+        }
+        lsp::Uri::from_file_path(dir.join(path))
+    }
+
+    fn fix_action(&self, fix: &Fix, lsp_diagnostic: &lsp::Diagnostic) -> Option<lsp::CodeAction> {
+        let edit = self.workspace_edit(fix.edits.clone(), &fix.new_files)?;
+        Some(lsp::CodeAction {
+            title: fix.title.clone(),
+            kind: Some(lsp::CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![lsp_diagnostic.clone()]),
+            edit: Some(edit),
+            is_preferred: Some(fix.applicability == Applicability::Safe),
+            ..Default::default()
+        })
+    }
+
+    fn ignore_action(&self, title: String, edit: Edit, lsp_diagnostic: &lsp::Diagnostic) -> Option<lsp::CodeAction> {
+        Some(lsp::CodeAction {
+            title,
+            kind: Some(lsp::CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![lsp_diagnostic.clone()]),
+            edit: Some(self.workspace_edit(vec![edit], &[])?),
+            is_preferred: Some(false),
+            ..Default::default()
+        })
+    }
+}
+
+/// The analysis diagnostics the request is about: those the client sent (matched by range and
+/// rule id, since the client only echoes what we published), or, when it sent none, ours that
+/// touch the range.
+fn targets<'a>(
+    all: &'a [Diagnostic],
+    request: &Request<'_>,
+    sent: &[lsp::Diagnostic],
+    range: TextRange,
+) -> Vec<&'a Diagnostic> {
+    let ours: Vec<&lsp::Diagnostic> = sent
+        .iter()
+        .filter(|d| d.source.as_deref().is_none_or(|s| s == convert::SOURCE))
+        .collect();
+    if sent.is_empty() {
+        return all
+            .iter()
+            .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
+            .collect();
+    }
+    all.iter()
+        .filter(|d| {
+            let lsp_range = convert::range(&request.snapshot.document, d.range, request.enc);
+            ours.iter()
+                .any(|s| s.range == lsp_range && matches!(&s.code, Some(lsp::NumberOrString::String(c)) if c == d.rule))
+        })
+        .collect()
+}
+
+fn actions(request: &Request<'_>, params: &lsp::CodeActionParams) -> std::result::Result<Vec<lsp::CodeAction>, String> {
+    let analysis = request.snapshot.analysis().map_err(|e| e.to_string())?;
+    let doc = &request.snapshot.document;
+    let only = params.context.only.as_deref();
+    let mut out = Vec::new();
+    if wanted(only, lsp::CodeActionKind::QUICKFIX.as_str()) {
+        let start = doc.position_to_offset(convert::line_col(params.range.start), request.enc);
+        let end = doc.position_to_offset(convert::line_col(params.range.end), request.enc);
+        let range = TextRange::new(start.min(end), start.max(end));
+        let found = targets(&analysis.diagnostics, request, &params.context.diagnostics, range);
+        let mut ignores = Vec::new();
+        let mut seen: HashSet<(String, TextRange)> = HashSet::new();
+        for d in found {
+            let lsp_diagnostic = convert::diagnostic(doc, d, request.enc);
+            if let Some(fix) = &d.fix {
+                out.extend(request.fix_action(fix, &lsp_diagnostic));
+            }
+            if d.rule == UNUSED_SUPPRESSION {
+                continue;
+            }
+            let model = &analysis.model;
+            let by_instruction = ignore::for_instruction(&request.text, model, d.rule, d.range)
+                .map(|e| (format!("Ignore `{}` for this instruction", d.rule), e));
+            let by_file = ignore::for_file(&request.text, model, d.rule)
+                .map(|e| (format!("Ignore `{}` for this file", d.rule), e));
+            for (title, edit) in by_instruction.into_iter().chain(by_file) {
+                // One action per suppression, however many diagnostics it would silence.
+                if seen.insert((title.clone(), edit.range)) {
+                    ignores.extend(request.ignore_action(title, edit, &lsp_diagnostic));
+                }
+            }
+        }
+        // The fixes first: editors list actions in the order given.
+        out.extend(ignores);
+    }
+    if wanted(only, FIX_ALL) {
+        let chosen: Vec<&Diagnostic> = fixes::select(&analysis.diagnostics, FixMode::Safe, &HashSet::new())
+            .into_iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| f.new_files.is_empty()))
+            .collect();
+        let edits: Vec<Edit> = chosen
+            .iter()
+            .filter_map(|d| d.fix.as_ref())
+            .flat_map(|f| f.edits.iter().cloned())
+            .collect();
+        if !edits.is_empty()
+            && let Some(edit) = request.workspace_edit(edits, &[])
+        {
+            out.push(lsp::CodeAction {
+                title: "Apply every safe fix".to_owned(),
+                kind: Some(lsp::CodeActionKind::new(FIX_ALL)),
+                edit: Some(edit),
+                ..Default::default()
+            });
+        }
+    }
+    Ok(out)
+}
+
+pub async fn handle(server: &Backend, params: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
+    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
+        return Ok(None);
+    };
+    let enc = server.state.negotiated().encoding;
+    let negotiated = server.state.negotiated();
+    blocking(move || {
+        let request = Request {
+            text: snapshot.document.text(),
+            snapshot: &snapshot,
+            enc,
+            negotiated,
+        };
+        let found = actions(&request, &params)?;
+        Ok(Some(
+            found.into_iter().map(lsp::CodeActionOrCommand::CodeAction).collect(),
+        ))
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_filters_by_kind_and_parent_kind() {
+        let k = |s: &'static str| lsp::CodeActionKind::new(s);
+        assert!(wanted(None, FIX_ALL));
+        assert!(wanted(Some(&[k("source")]), FIX_ALL));
+        assert!(wanted(Some(&[k("source.fixAll")]), FIX_ALL));
+        assert!(!wanted(Some(&[k("source.fix")]), FIX_ALL));
+        assert!(!wanted(Some(&[k("quickfix")]), FIX_ALL));
+        assert!(wanted(Some(&[k("quickfix")]), "quickfix"));
+        assert!(!wanted(Some(&[k("refactor")]), "quickfix"));
+    }
+}
