@@ -1,5 +1,5 @@
 //! Project tasks that are not part of the product: the benchmark, the generator of large
-//! Dockerfiles it uses, and installing the peers it compares against.
+//! Dockerfiles it uses, installing the peers it compares against, and the generated docs.
 //!
 //! `cargo run -p xtask --release -- bench` (see README.md).
 
@@ -57,6 +57,15 @@ enum Task {
     },
     /// Install docker-langserver and hadolint at pinned versions into the bench cache folder
     InstallPeers,
+    /// Write docs/rules/*.md from the rules' source files and docs/rule-counts.md from a run
+    /// over the corpus (a test fails when the checked-in copies are stale)
+    GenDocs {
+        #[arg(long)]
+        corpus: Option<PathBuf>,
+        /// Only report stale files, and fail when there are any
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn root() -> PathBuf {
@@ -66,6 +75,38 @@ fn root() -> PathBuf {
 
 fn default_corpus(root: &Path) -> PathBuf {
     root.join("..").join("shared").join("corpus").join("dev")
+}
+
+/// Regenerates the rule docs and the corpus count table (or, with `check`, lists what is stale).
+fn gen_docs(root: &Path, corpus: &Path, check: bool) -> std::io::Result<()> {
+    use dockerfile_lsp::cli::gen_docs;
+    let mut files = gen_docs::rule_docs();
+    files.push(
+        gen_docs::corpus_counts(corpus)
+            .map_err(|e| std::io::Error::other(format!("cannot count over {}: {e}", corpus.display())))?,
+    );
+    let mut stdout = std::io::stdout().lock();
+    if check {
+        let stale = gen_docs::stale(root, &files);
+        for path in &stale {
+            writeln!(stdout, "stale: {}", path.display())?;
+        }
+        return if stale.is_empty() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!(
+                "{} stale files; run `{}`",
+                stale.len(),
+                gen_docs::COMMAND
+            )))
+        };
+    }
+    let changed = gen_docs::write(root, &files)?;
+    for path in &changed {
+        writeln!(stdout, "wrote {}", path.display())?;
+    }
+    writeln!(stdout, "{} files generated, {} changed", files.len(), changed.len())?;
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -101,6 +142,7 @@ fn main() -> ExitCode {
             Ok(())
         })(),
         Task::InstallPeers => peers::install(),
+        Task::GenDocs { corpus, check } => gen_docs(&root, &corpus.unwrap_or_else(|| default_corpus(&root)), check),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
