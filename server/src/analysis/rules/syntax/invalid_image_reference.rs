@@ -169,6 +169,9 @@ pub(crate) fn check_reference(s: &str) -> Result<(), RefError> {
     if normalized_len > 255 {
         return err(0..name.len(), "Repository name is longer than 255 characters".into());
     }
+    if let Some(t) = tag.as_ref().filter(|t| t.is_empty()) {
+        return err(t.start - 1..t.end, "The tag after `:` is empty".into());
+    }
     if let Some(t) = &tag
         && !is_tag(&s[t.clone()])
     {

@@ -1,0 +1,237 @@
+//! `secrets-in-arg-or-env`: an `ARG` or `ENV` whose name says it holds a secret (a password, a
+//! token, a private key), which then stays in the image's history or configuration.
+
+use crate::analysis::diagnostic::Severity;
+use crate::analysis::model::{Args, InstructionKind};
+use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
+
+pub static RULE: Rule = Rule {
+    id: "secrets-in-arg-or-env",
+    severity: Severity::Warning,
+    aliases: &["DL3064", "SecretsUsedInArgOrEnv"],
+    fix: FixKind::None,
+    default_enabled: true,
+    summary: "Secret-like name in `ARG` or `ENV`",
+    docs: Docs { en: EN, zh: ZH },
+    check,
+};
+
+/// BuildKit's tokens: a name is suspect when one of its `_`-separated words is one of these.
+const SECRET_WORDS: &[&str] = &[
+    "apikey",
+    "auth",
+    "credential",
+    "credentials",
+    "key",
+    "password",
+    "pword",
+    "passwd",
+    "secret",
+    "token",
+];
+
+/// Words that make the name about something next to the secret rather than the secret: where
+/// it is (`*_FILE`, `*_PATH`: BuildKit has `file`), what configures it (`AUTH_TYPE`, `TOKEN_URL`),
+/// and BuildKit's `version`.
+const ABOUT_WORDS: &[&str] = &[
+    "file", "path", "dir", "url", "uri", "endpoint", "host", "port", "server", "version", "name", "type", "method",
+    "mode", "config", "enabled", "disabled", "plugin", "length", "size",
+];
+
+/// Words of public keys and their fingerprints, which official images declare as `GPG_KEY`,
+/// `SWIFT_SIGNING_KEY`, `GHC_RELEASE_KEY` or `RABBITMQ_PGP_KEY_ID` (BuildKit has `public`). They
+/// do not excuse a name that also says `private`.
+const PUBLIC_KEY_WORDS: &[&str] = &[
+    "public",
+    "pub",
+    "gpg",
+    "pgp",
+    "gnupg",
+    "signing",
+    "release",
+    "fingerprint",
+    "fingerprints",
+    "id",
+    "ids",
+];
+
+/// Whether a variable name looks like it holds a secret.
+pub(crate) fn is_secret_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split('_').collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let public = has(PUBLIC_KEY_WORDS) && !words.contains(&"private");
+    has(SECRET_WORDS) && !has(ABOUT_WORDS) && !public
+}
+
+/// A switch, not a secret: `true`, `no`, `0`...
+fn is_switch(value: &str) -> bool {
+    matches!(
+        value.to_ascii_lowercase().as_str(),
+        "true" | "false" | "yes" | "no" | "on" | "off" | "0" | "1" | "enabled" | "disabled"
+    )
+}
+
+fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    for instruction in cx.instructions() {
+        if !matches!(instruction.kind, InstructionKind::Arg | InstructionKind::Env) {
+            continue;
+        }
+        let Args::KeyValues(pairs) = &instruction.args else {
+            continue;
+        };
+        for kv in pairs {
+            if !is_secret_name(&kv.key.value) || kv.value.as_ref().is_some_and(|v| is_switch(&v.value)) {
+                continue;
+            }
+            let keyword = instruction.kind.keyword();
+            let stays = if instruction.kind == InstructionKind::Arg {
+                "build arguments stay in the image history"
+            } else {
+                "environment variables stay in the image configuration"
+            };
+            sink.report(
+                kv.key.range,
+                format!(
+                    "`{keyword} {}` looks like a secret: {stays}; pass it with `RUN --mount=type=secret`",
+                    kv.key.value
+                ),
+            );
+        }
+    }
+}
+
+const EN: &str = r#"## What it does
+
+Reports an `ARG` or `ENV` whose name says it holds a secret: one of its `_`-separated words is
+`password`, `passwd`, `pword`, `secret`, `token`, `auth`, `key`, `apikey`, `credential(s)` (in any
+case, as BuildKit's `SecretsUsedInArgOrEnv` matches them).
+
+To stay quiet on the names that only sit next to a secret, a name is not reported when one of
+its words says where the secret is or how it is configured (`file`, `path`, `dir`, `url`, `uri`,
+`endpoint`, `host`, `port`, `server`, `version`, `name`, `type`, `method`, `mode`, `config`,
+`enabled`, `disabled`, `plugin`, `length`, `size`), or that it is a public key (`public`, `pub`,
+`gpg`, `pgp`, `gnupg`, `signing`, `release`, `fingerprint(s)`, `id`, `ids`) unless it also says
+`private`; nor when its value is a switch (`true`, `false`, `yes`, `no`, `on`, `off`, `0`, `1`).
+BuildKit only excludes `public`, `file` and `version`; the others were added after reading the
+official images of the corpus, which declare public key fingerprints as `GPG_KEY`,
+`SWIFT_SIGNING_KEY`, `GHC_RELEASE_KEY` or `RABBITMQ_PGP_KEY_ID` (BuildKit flags every one of them).
+
+## Why is this bad?
+
+A build argument's value is recorded in the image history (`docker history`, provenance
+attestations), and an `ENV` is part of the image configuration that anyone who can pull the
+image can read. A secret passed either way is published with the image. Secret mounts give a
+`RUN` the secret without storing it.
+
+## Example
+
+```dockerfile
+FROM node:22-alpine
+ARG NPM_TOKEN
+RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci
+```
+
+## Use instead
+
+```dockerfile
+FROM node:22-alpine
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \
+    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
+```
+
+built with `docker build --secret id=npm_token,env=NPM_TOKEN .`
+
+## Fix safety
+
+There is no fix: moving a secret to a mount changes how the build is invoked.
+
+## References
+
+- [Build secrets](https://docs.docker.com/build/building/secrets/)
+- [BuildKit check: SecretsUsedInArgOrEnv](https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)
+- [hadolint DL3064](https://github.com/hadolint/hadolint/wiki/DL3064)
+"#;
+
+const ZH: &str = r#"## 作用
+
+报告名字表明存放着机密信息的 `ARG` 或 `ENV`:名字中按 `_` 分隔的某个单词是 `password`、`passwd`、`pword`、
+`secret`、`token`、`auth`、`key`、`apikey`、`credential(s)`(不区分大小写,与 BuildKit 的
+`SecretsUsedInArgOrEnv` 一致)。
+
+为了不误报那些只是与机密相关的名字,以下情况不报告:名字中有说明机密在哪里或如何配置的单词(`file`、`path`、
+`dir`、`url`、`uri`、`endpoint`、`host`、`port`、`server`、`version`、`name`、`type`、`method`、`mode`、
+`config`、`enabled`、`disabled`、`plugin`、`length`、`size`);名字表明是公钥(`public`、`pub`、`gpg`、`pgp`、
+`gnupg`、`signing`、`release`、`fingerprint(s)`、`id`、`ids`)且不含 `private`;或者值是开关(`true`、`false`、
+`yes`、`no`、`on`、`off`、`0`、`1`)。BuildKit 只排除 `public`、`file` 和 `version`;其余是阅读语料库中的官方镜像
+后加入的,这些镜像把公钥指纹声明为 `GPG_KEY`、`SWIFT_SIGNING_KEY`、`GHC_RELEASE_KEY` 或
+`RABBITMQ_PGP_KEY_ID`(BuildKit 会把它们全部报告出来)。
+
+## 为什么不好
+
+构建参数的值会记录在镜像历史中(`docker history`、来源证明),`ENV` 则是镜像配置的一部分,任何能拉取镜像的
+人都能读到。无论哪种方式传入的机密,都会随镜像一起公开。机密挂载可以把机密交给 `RUN` 使用而不存进镜像。
+
+## 示例
+
+```dockerfile
+FROM node:22-alpine
+ARG NPM_TOKEN
+RUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci
+```
+
+## 建议写法
+
+```dockerfile
+FROM node:22-alpine
+RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN \
+    echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci && rm .npmrc
+```
+
+构建时使用 `docker build --secret id=npm_token,env=NPM_TOKEN .`
+
+## 修复安全性
+
+没有自动修复:把机密改为挂载会改变构建的调用方式。
+
+## 参考
+
+- [构建机密](https://docs.docker.com/build/building/secrets/)
+- [BuildKit 检查:SecretsUsedInArgOrEnv](https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/)
+- [hadolint DL3064](https://github.com/hadolint/hadolint/wiki/DL3064)
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::is_secret_name;
+
+    #[test]
+    fn secret_names() {
+        for yes in [
+            "NPM_TOKEN",
+            "DB_PASSWORD",
+            "aws_secret_access_key",
+            "apiKey",
+            "AUTH",
+            "GITHUB_TOKEN",
+            "LICENSE_KEY",
+        ] {
+            assert!(is_secret_name(yes), "{yes}");
+        }
+        for no in [
+            "GPG_KEY",
+            "GPG_KEYS",
+            "POSTGRES_PASSWORD_FILE",
+            "SSL_KEY_PATH",
+            "PUBLIC_KEY",
+            "SWIFT_SIGNING_KEY",
+            "RABBITMQ_PGP_KEY_ID",
+            "MONKEY",
+            "KEYCLOAK_VERSION",
+            "TOKEN_URL",
+            "PATH",
+        ] {
+            assert!(!is_secret_name(no), "{no}");
+        }
+    }
+}
