@@ -1,5 +1,5 @@
 //! The `dockerfile-lsp` binary: `serve` (LSP on stdio), `check` (lint for terminals and CI),
-//! `rule` (a rule's documentation).
+//! `fmt` (format) and `rule` (a rule's documentation).
 
 use std::process::ExitCode;
 
@@ -29,6 +29,8 @@ enum Command {
     },
     /// Lint Dockerfiles and report findings
     Check(cli::check::CheckArgs),
+    /// Format Dockerfiles in place, or check that they are formatted
+    Fmt(cli::fmt::FmtArgs),
     /// Show a rule's documentation, or list every rule
     Rule(cli::rule::RuleArgs),
 }
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Serve { stdio: _ } => dockerfile_lsp::lsp::serve(),
         Command::Check(args) => cli::check::run(args),
+        Command::Fmt(args) => cli::fmt::run(args),
         Command::Rule(args) => cli::rule::run(args),
     }
 }

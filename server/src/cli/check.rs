@@ -13,6 +13,7 @@ use ropey::Rope;
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
+use crate::cli::fix;
 use crate::cli::finding::json_finding;
 use crate::cli::text::{self, Counts, Style};
 use crate::workspace::{self, LoadedConfig};
@@ -88,6 +89,8 @@ pub struct CheckArgs {
     /// Ignore configuration files and use the defaults
     #[arg(long)]
     pub no_config: bool,
+    #[command(flatten)]
+    pub fixes: fix::FixArgs,
 }
 
 /// The configurations in force, one per folder that holds an input, each loaded once.
@@ -151,6 +154,8 @@ struct Checked {
     name: String,
     rope: Rope,
     diagnostics: Vec<Diagnostic>,
+    /// What `--fix` did to it.
+    fixed: fix::Fixed,
 }
 
 /// Reports problems that stop a file from being checked, on stderr.
@@ -187,6 +192,7 @@ fn check_bytes(name: String, bytes: Vec<u8>, config: &Config) -> (Checked, bool)
         name,
         rope: Rope::from_str(&text),
         diagnostics,
+        fixed: fix::Fixed::default(),
     };
     (checked, lossy)
 }
@@ -195,11 +201,15 @@ type Outcome = io::Result<(Checked, bool)>;
 
 /// Reads and analyses every input, spreading the files over the available cores; results come
 /// back in input order so that the output does not depend on scheduling.
-fn check_all(inputs: &[Input], stdin: Option<&[u8]>, configs: &Configs) -> Vec<Outcome> {
+fn check_all(inputs: &[Input], stdin: Option<&[u8]>, configs: &Configs, fixes: &fix::FixArgs) -> Vec<Outcome> {
     let run = |i: usize| -> Outcome {
         let input = &inputs[i];
         let bytes = read_input(input, stdin)?;
-        Ok(check_bytes(input.display(), bytes, configs.for_input(i)))
+        // With `--fix` the findings are those left after fixing.
+        let (bytes, fixed) = fix::fix_input(input, bytes, configs.for_input(i), fixes);
+        let (mut checked, lossy) = check_bytes(input.display(), bytes, configs.for_input(i));
+        checked.fixed = fixed;
+        Ok((checked, lossy))
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -274,7 +284,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .collect();
 
     let configs = Configs::load(&args, &inputs, &mut errors);
-    let outcomes = check_all(&inputs, stdin.as_deref(), &configs);
+    let outcomes = check_all(&inputs, stdin.as_deref(), &configs, &args.fixes);
 
     let mut checked = Vec::new();
     let mut unreadable = missing.len();
@@ -301,7 +311,13 @@ pub fn run(args: CheckArgs) -> ExitCode {
     for d in checked.iter().flat_map(|c| &c.diagnostics) {
         counts.add(d.severity);
     }
+    let fixed: Vec<&fix::Fixed> = checked.iter().map(|c| &c.fixed).collect();
+    for message in fix::errors(&fixed) {
+        errors.report(message);
+    }
+    fix::summarize(&args.fixes, &fixed);
     let written = match args.format {
+        _ if fix::replaces_report(&args.fixes, &fixed) => fix::print_instead(&args.fixes, &fixed),
         Format::Text => write_text(&checked, counts, unreadable, out_style),
         Format::Json => write_json(&checked),
     };
@@ -317,6 +333,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
             .flat_map(|c| &c.diagnostics)
             .any(|d| d.severity >= threshold)
     });
+    let failed = fix::would_change(&args.fixes, &fixed).unwrap_or(failed);
     if errors.count > 0 {
         ExitCode::from(2)
     } else if failed {

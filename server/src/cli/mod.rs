@@ -1,8 +1,12 @@
 //! The command-line front end: the same analysis as the server, rendered for terminals and CI.
 
+mod atomic;
 pub mod check;
+mod diff;
 mod discover;
 mod finding;
+pub mod fix;
+pub mod fmt;
 pub mod gen_docs;
 pub mod rule;
 mod text;
