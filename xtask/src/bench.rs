@@ -23,6 +23,8 @@ pub struct Options {
     pub peer_edits: usize,
     pub runs: usize,
     pub peers: bool,
+    /// Whether our server runs ShellCheck on RUN scripts (its default when it is on PATH).
+    pub shellcheck: bool,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -160,13 +162,15 @@ struct Lsp {
     args: Vec<String>,
     /// Whether its diagnostics must carry the document version (ours must).
     versioned: bool,
+    /// `initializationOptions`.
+    options: Value,
 }
 
 impl Lsp {
     fn spawn(&self) -> io::Result<(Server, Value)> {
         let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
         let mut server = Server::spawn(&self.program, &args)?;
-        let (_, init) = server.initialize(TIMEOUT)?;
+        let (_, init) = server.initialize(&self.options, TIMEOUT)?;
         Ok((server, init))
     }
 
@@ -189,7 +193,7 @@ fn start_once(lsp: &Lsp, small: &str) -> io::Result<(Duration, Duration)> {
     let t0 = Instant::now();
     let args: Vec<&str> = lsp.args.iter().map(String::as_str).collect();
     let mut server = Server::spawn(&lsp.program, &args)?;
-    let (at, _) = server.initialize(TIMEOUT)?;
+    let (at, _) = server.initialize(&lsp.options, TIMEOUT)?;
     let cold = open_once(&mut server, lsp, "cold", "Dockerfile", small)?;
     server.shutdown();
     Ok((at - t0, cold))
@@ -479,15 +483,30 @@ fn timed(cmd: &mut Command) -> io::Result<Duration> {
     }
 }
 
-fn corpus_rows(binary: &Path, hadolint: Option<&Path>, opts: &Options) -> io::Result<Vec<Row>> {
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+/// `check` over the corpus, with the defaults (ShellCheck runs on RUN scripts when it is on PATH,
+/// as hadolint always runs its built-in copy) and with ShellCheck off, against hadolint.
+fn corpus_rows(binary: &Path, hadolint: Option<&Path>, opts: &Options, bench_dir: &Path) -> io::Result<Vec<Row>> {
     let files = large::corpus_files(&opts.corpus)?;
-    let (mut a, mut b) = (times(), if hadolint.is_some() { times() } else { Outcome::Skipped });
+    let no_shellcheck = bench_dir.join("no-shellcheck.toml");
+    std::fs::write(&no_shellcheck, "[shellcheck]\nenabled = false\n")?;
+    let peer_times = || if hadolint.is_some() { times() } else { Outcome::Skipped };
+    let (mut a, mut b) = (times(), peer_times());
+    let mut c = times();
     for i in 0..opts.runs {
         eprint!("\rcorpus lint {}/{}", i + 1, opts.runs);
         let mut ours = Command::new(binary);
-        ours.args(["check", "--format", "json", "--fail-on", "never"])
+        ours.args(["check", "--format", "json", "--fail-on", "never", "--no-config"])
             .arg(&opts.corpus);
         record(&mut a, timed(&mut ours));
+        let mut ours = Command::new(binary);
+        ours.args(["check", "--format", "json", "--fail-on", "never", "--config"])
+            .arg(&no_shellcheck)
+            .arg(&opts.corpus);
+        record(&mut c, timed(&mut ours));
         if let Some(h) = hadolint {
             let mut peer = Command::new(h);
             peer.args(["-f", "json", "--no-fail"]).args(&files);
@@ -495,14 +514,30 @@ fn corpus_rows(binary: &Path, hadolint: Option<&Path>, opts: &Options) -> io::Re
         }
     }
     eprintln!();
-    Ok(vec![Row {
-        measure: format!("corpus lint: {} files, one process", files.len()),
-        ours: a,
-        peer: b,
-        budget: "≥ 100x faster",
-        bytes: false,
-        pct: 50,
-    }])
+    let shellcheck = if on_path("shellcheck") {
+        "on PATH"
+    } else {
+        "not installed"
+    };
+    let b2 = b.clone();
+    Ok(vec![
+        Row {
+            measure: format!("corpus lint: {} files, defaults (shellcheck {shellcheck})", files.len()),
+            ours: a,
+            peer: b,
+            budget: "≥ 100x faster",
+            bytes: false,
+            pct: 50,
+        },
+        Row {
+            measure: format!("corpus lint: {} files, shellcheck off", files.len()),
+            ours: c,
+            peer: b2,
+            budget: "≥ 100x faster",
+            bytes: false,
+            pct: 50,
+        },
+    ])
 }
 
 /// Our analysis against a bare tree-sitter parse of the same bytes, in this process.
@@ -587,11 +622,18 @@ pub fn run(opts: &Options) -> io::Result<()> {
         program: binary.display().to_string(),
         args: vec!["serve".into()],
         versioned: true,
+        // Like-for-like with docker-langserver, which runs no ShellCheck, when asked.
+        options: if opts.shellcheck {
+            Value::Null
+        } else {
+            json!({"dockerfile-lsp": {"shellcheck": {"enabled": false}}})
+        },
     };
     let peer = peers.docker_langserver.as_ref().map(|p| Lsp {
         program: p.display().to_string(),
         args: vec!["--stdio".into()],
         versioned: false,
+        options: Value::Null,
     });
     if opts.peers && peer.is_none() {
         eprintln!("docker-langserver not installed (cargo run -p xtask -- install-peers); ours only");
@@ -601,10 +643,15 @@ pub fn run(opts: &Options) -> io::Result<()> {
     }
 
     let lsp = lsp_rows(&ours, peer.as_ref(), opts, &files);
-    let corpus = corpus_rows(&binary, peers.hadolint.as_deref(), opts)?;
+    let corpus = corpus_rows(&binary, peers.hadolint.as_deref(), opts, &bench_dir)?;
     let floor = floor_rows(opts, &files)?;
 
-    print_table("Language server (medians)", "docker-langserver 0.15.0", &lsp)?;
+    let title = if opts.shellcheck {
+        "Language server (medians; ours with its defaults, ShellCheck included when on PATH)"
+    } else {
+        "Language server (medians; ours with ShellCheck off)"
+    };
+    print_table(title, "docker-langserver 0.15.0", &lsp)?;
     print_table("Command line", "hadolint 2.15.1", &corpus)?;
     print_table("Floor (in process)", "tree-sitter parse", &floor)?;
     Ok(())

@@ -129,8 +129,9 @@ impl Server {
 
     /// `initialize` as a plain editor would send it: UTF-16 positions, pushed diagnostics with
     /// versions, no pull diagnostics (so that the server pushes).
-    pub fn initialize(&mut self, timeout: Duration) -> io::Result<(Instant, Value)> {
+    pub fn initialize(&mut self, options: &Value, timeout: Duration) -> io::Result<(Instant, Value)> {
         let params = json!({
+            "initializationOptions": options,
             "processId": std::process::id(),
             "clientInfo": {"name": "dockerfile-lsp-bench"},
             "rootUri": null,

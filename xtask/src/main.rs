@@ -46,6 +46,9 @@ enum Task {
         /// Measure ours only, even when peers are installed
         #[arg(long)]
         no_peers: bool,
+        /// Tell our server not to run ShellCheck (docker-langserver runs none)
+        #[arg(long)]
+        no_shellcheck: bool,
     },
     /// Write the generated 2,800- and 5,000-line Dockerfiles
     GenLarge {
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
             peer_edits,
             runs,
             no_peers,
+            no_shellcheck,
         } => bench::run(&bench::Options {
             corpus: corpus.unwrap_or_else(|| default_corpus(&root)),
             root,
@@ -129,6 +133,7 @@ fn main() -> ExitCode {
             peer_edits,
             runs: runs.max(1),
             peers: !no_peers,
+            shellcheck: !no_shellcheck,
         }),
         Task::GenLarge { corpus, out } => (|| {
             let corpus = corpus.unwrap_or_else(|| default_corpus(&root));
