@@ -1,12 +1,14 @@
-//! Safe fixes over the 954 real Dockerfiles of `shared/corpus/dev`: applying every safe fix,
-//! analysing again and applying what is left settles within 3 rounds; the result has no error
-//! the original did not have; every rule that was fixed fires less than before; and BuildKit's
-//! view of each instruction (the model's dump) is unchanged, except for the instructions that
-//! the fixes of [`DUMP_CHANGING`] edit, which they mean to change.
+//! Fix-all: fixtures (`tests/fixtures/fix-all/<name>.Dockerfile`, whose first comment lines say
+//! `# select: <rules>` and optionally `# mode: unsafe`, fix to exactly `<name>.Dockerfile.fixed`)
+//! and the 954 real Dockerfiles of `shared/corpus/dev`: applying every safe fix, analysing again
+//! and applying what is left settles within 3 rounds; the result has no error the original did
+//! not have; every rule that was fixed fires less than before; and BuildKit's view of each
+//! instruction (the model's dump) is unchanged, except for the instructions that the fixes of
+//! [`DUMP_CHANGING`] edit, which they mean to change.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Fix, Severity};
@@ -215,4 +217,51 @@ fn the_dump_check_notices_a_change() {
     );
     assert!(check_round(&before, &after, &[("inconsistent-instruction-casing", fix.clone())]).is_err());
     assert!(check_round(&before, &after, &[("consecutive-run", fix)]).is_ok());
+}
+
+/// The fixture's `# select:` rules and whether `# mode: unsafe` is set.
+fn fixture_config(text: &str) -> (Config, FixMode) {
+    let mut config = Config::default();
+    let mut mode = FixMode::Safe;
+    for line in text.lines().take_while(|l| l.starts_with('#')) {
+        if let Some(list) = line.strip_prefix("# select:") {
+            config.select = list.split(',').map(|r| r.trim().to_owned()).collect();
+        } else if line.trim() == "# mode: unsafe" {
+            mode = FixMode::Unsafe;
+        }
+    }
+    assert!(
+        !config.select.is_empty(),
+        "a fix-all fixture names its rules with `# select:`"
+    );
+    (config, mode)
+}
+
+#[test]
+fn fixtures_fix_to_their_fixed_text() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/fix-all");
+    let mut inputs: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "Dockerfile"))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 2, "fixtures missing in {}", dir.display());
+    let mut failures = Vec::new();
+    for input in inputs {
+        let text = fs::read_to_string(&input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let fixed_path = PathBuf::from(format!("{}.fixed", input.display()));
+        let want = fs::read_to_string(&fixed_path).unwrap_or_else(|e| panic!("{}: {e}", fixed_path.display()));
+        let (config, mode) = fixture_config(&text);
+        let outcome = fixes::fix_all(&text, mode, fixes::MAX_ROUNDS, &mut |t| analyze(t, &config).diagnostics);
+        if !outcome.converged || outcome.text != want {
+            failures.push(format!(
+                "{} (converged: {}):\n--- want\n{want}--- got\n{}---",
+                input.display(),
+                outcome.converged,
+                outcome.text
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
