@@ -161,7 +161,13 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 continue;
             }
             let in_heredoc = instruction.heredocs.iter().any(|h| h.body.contains_range(var.range));
-            let mut message = if global {
+            let redeclares = instruction.kind == InstructionKind::Arg
+                && pairs(instruction)
+                    .iter()
+                    .any(|kv| kv.key.value == name && kv.range.contains_range(var.range));
+            let mut message = if global && redeclares {
+                format!("`ARG {name}=...` does not see the global `{name}`: a bare `ARG {name}` takes its default")
+            } else if global {
                 format!("`{name}` is a global `ARG`: declare `ARG {name}` in this stage to use it here")
             } else if platform {
                 format!("`{name}` is an automatic platform `ARG`: declare `ARG {name}` in this stage to use it here")
