@@ -1,7 +1,8 @@
 //! The formatter: fixtures (`tests/fixtures/format/<name>.Dockerfile` formats to exactly
 //! `<name>.Dockerfile.expected`), the dev corpus (formatting is idempotent, keeps every line
 //! break, and leaves BuildKit's view of every instruction as it was, up to the amount of
-//! whitespace between words), and a property test over generated Dockerfiles.
+//! whitespace between words), BuildKit's parser cases likewise, and a property test over
+//! generated Dockerfiles.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -157,6 +158,32 @@ fn corpus_formatting_is_idempotent_and_keeps_what_buildkit_sees() {
     );
     // The corpus is real-world text: a formatter that changes none of it is not running.
     assert!(changed > 50, "only {changed} corpus files changed");
+}
+
+#[test]
+fn buildkit_parser_cases_keep_the_invariants() {
+    // BuildKit's own parser tests: odd escapes, continuations, comments and JSON on purpose.
+    let root = repo().join("../shared/corpus/buildkit-parser");
+    let mut stack = vec![root.clone()];
+    let mut failures = Vec::new();
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().is_some_and(|n| n == "Dockerfile") {
+                files += 1;
+                let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                let name = path.strip_prefix(&root).unwrap_or(&path).display().to_string();
+                if let Err(e) = check_invariants(&name, &String::from_utf8_lossy(&bytes)) {
+                    failures.push(e);
+                }
+            }
+        }
+    }
+    assert!(files >= 30, "only {files} BuildKit cases found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// Lines Dockerfiles are made of, including the awkward ones: continuations inside quotes and
