@@ -8,11 +8,13 @@ mod capabilities;
 mod convert;
 mod handlers;
 mod server;
+mod settings;
 mod state;
 #[cfg(test)]
 mod tests;
 mod transport;
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +24,10 @@ use tower_lsp_server::{LspService, Server};
 use tracing_subscriber::EnvFilter;
 
 pub use state::Analyzer;
+
+use crate::analysis::Analysis;
+use crate::analysis::config::Config;
+use crate::workspace::{self, FsContext};
 
 /// The environment variable holding the log filter (`info`, `dockerfile_lsp=debug`, ...).
 pub const LOG_ENV: &str = "DOCKERFILE_LSP_LOG";
@@ -41,11 +47,7 @@ pub fn serve() -> ExitCode {
         }
     };
     tracing::info!("dockerfile-lsp {} serving on stdio", env!("CARGO_PKG_VERSION"));
-    let shut_down = runtime.block_on(run(
-        tokio::io::stdin(),
-        tokio::io::stdout(),
-        crate::workspace::shellcheck::analyze,
-    ));
+    let shut_down = runtime.block_on(run(tokio::io::stdin(), tokio::io::stdout(), analyze));
     // The thread reading stdin may be blocked in a read that only the client can end; exiting
     // must not wait for it.
     runtime.shutdown_background();
@@ -55,6 +57,18 @@ pub fn serve() -> ExitCode {
     } else {
         tracing::warn!("exiting without a shutdown request");
         ExitCode::FAILURE
+    }
+}
+
+/// The analysis the server runs: with ShellCheck when it is configured and found, and for a
+/// document on disk with its folder (or the configured `context`) as the build context.
+fn analyze(text: &str, config: &Config, path: Option<&Path>) -> Analysis {
+    match path {
+        Some(path) => {
+            let context = FsContext::for_dockerfile(path, config.context.as_deref());
+            workspace::shellcheck::analyze_in(text, config, &context)
+        }
+        None => workspace::shellcheck::analyze(text, config),
     }
 }
 

@@ -44,7 +44,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
-        tracing::debug!("client initialized");
+        handlers::initialized::handle(self).await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -62,6 +62,14 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: lsp::DidCloseTextDocumentParams) {
         handlers::did_close::handle(self, params).await;
+    }
+
+    async fn did_change_configuration(&self, params: lsp::DidChangeConfigurationParams) {
+        handlers::did_change_configuration::handle(self, params).await;
+    }
+
+    async fn did_change_watched_files(&self, params: lsp::DidChangeWatchedFilesParams) {
+        handlers::did_change_watched_files::handle(self, params).await;
     }
 
     async fn diagnostic(&self, params: lsp::DocumentDiagnosticParams) -> Result<lsp::DocumentDiagnosticReportResult> {

@@ -1,21 +1,30 @@
 //! The document store. Edits are applied in arrival order under one short synchronous lock that
 //! is never held across an `.await`; everything else works on immutable snapshots, each of which
 //! computes its analysis at most once, on first use, off the lock.
+//!
+//! It also holds the configuration: the client's settings, and per folder the configuration file
+//! that applies (`dockerfile-lsp.toml` or `.hadolint.yaml`, found by walking up), read once and
+//! read again when it changed on disk or the client says files changed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
+use std::time::SystemTime;
 
 use tower_lsp_server::ls_types::Uri;
 
 use super::capabilities::Negotiated;
-use crate::analysis::config::Config;
+use super::settings::{ClientFlags, ClientSettings};
+use crate::analysis::config::{Config, ConfigError};
 use crate::analysis::{self, Analysis};
 use crate::syntax::{Document, TextEdit};
+use crate::workspace;
 
-/// The analysis the server runs; a parameter so that tests can make it fail.
-pub type Analyzer = fn(&str, &Config) -> Analysis;
+/// The analysis the server runs, given the document's path when it is a file on disk (its
+/// folder is the build context); a parameter so that tests can make it fail.
+pub type Analyzer = fn(&str, &Config, Option<&Path>) -> Analysis;
 
 /// The analysis of a snapshot panicked. The message is kept so that every request for that
 /// snapshot gets the same answer instead of panicking again.
@@ -36,6 +45,8 @@ pub struct Snapshot {
     pub uri: Uri,
     pub document: Document,
     config: Arc<Config>,
+    /// The generation of the configuration `config` was made from.
+    generation: u64,
     analyzer: Analyzer,
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
 }
@@ -58,12 +69,20 @@ impl Snapshot {
         self.analysis
             .get_or_init(|| {
                 let text = self.document.text();
-                catch_unwind(AssertUnwindSafe(|| (self.analyzer)(&text, &self.config)))
-                    .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
+                let path = file_path(&self.uri);
+                catch_unwind(AssertUnwindSafe(|| {
+                    (self.analyzer)(&text, &self.config, path.as_deref())
+                }))
+                .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
             .as_ref()
             .map_err(Clone::clone)
     }
+}
+
+/// The path of a `file:` URI.
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -86,9 +105,55 @@ pub enum ChangeError {
 pub struct State {
     documents: Mutex<HashMap<Uri, Arc<Snapshot>>>,
     negotiated: OnceLock<Negotiated>,
-    config: Mutex<Arc<Config>>,
+    client_flags: OnceLock<ClientFlags>,
+    settings: Mutex<Arc<ClientSettings>>,
+    /// Messages for the user found before the client could be told (at `initialize`).
+    pending_messages: Mutex<Vec<String>>,
+    /// The configuration of each folder that holds an open document.
+    folders: Mutex<HashMap<PathBuf, Folder>>,
+    /// Bumped whenever settings change or configuration files may have: folders of an older
+    /// generation are read again.
+    generation: AtomicU64,
+    config_files: Mutex<ConfigFiles>,
     next_id: AtomicU64,
     analyzer: Analyzer,
+}
+
+/// A folder's configuration, as of one generation.
+struct Folder {
+    config: Arc<Config>,
+    /// The configuration file it came from and how it looked then, to notice edits.
+    file: Option<(PathBuf, Option<Stamp>)>,
+    generation: u64,
+}
+
+/// Enough of a file's metadata to notice that it changed.
+type Stamp = (SystemTime, u64);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// What each configuration file read so far looked like: broken (with the error) or fine, and
+/// which of those the client has been told about.
+#[derive(Default)]
+struct ConfigFiles {
+    state: HashMap<PathBuf, Option<ConfigError>>,
+    /// Files whose error was published as a diagnostic (to clear once they are fixed).
+    published: HashSet<PathBuf>,
+    /// Errors already shown in a message, so that each shows once.
+    shown: HashSet<(PathBuf, String)>,
+}
+
+/// A configuration file whose state the client should hear about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigReport {
+    pub path: PathBuf,
+    /// `None`: the file is fine now, clear what was published for it.
+    pub error: Option<ConfigError>,
+    /// Whether to show the error in a message too (the first time it is seen).
+    pub show: bool,
 }
 
 /// A poisoned lock only means some thread panicked while holding it; the map itself is always
@@ -99,7 +164,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Default for State {
     fn default() -> Self {
-        Self::new(analysis::analyze)
+        Self::new(|text, config, _| analysis::analyze(text, config))
     }
 }
 
@@ -108,7 +173,12 @@ impl State {
         Self {
             documents: Mutex::new(HashMap::new()),
             negotiated: OnceLock::new(),
-            config: Mutex::new(Arc::new(Config::default())),
+            client_flags: OnceLock::new(),
+            settings: Mutex::new(Arc::new(ClientSettings::default())),
+            pending_messages: Mutex::new(Vec::new()),
+            folders: Mutex::new(HashMap::new()),
+            generation: AtomicU64::new(0),
+            config_files: Mutex::new(ConfigFiles::default()),
             next_id: AtomicU64::new(1),
             analyzer,
         }
@@ -126,39 +196,172 @@ impl State {
         self.negotiated.get().copied().unwrap_or_default()
     }
 
-    pub fn set_config(&self, config: Config) {
-        *lock(&self.config) = Arc::new(config);
+    pub fn set_client_flags(&self, flags: ClientFlags) {
+        let _ = self.client_flags.set(flags);
     }
 
-    fn snapshot(&self, uri: Uri, document: Document) -> Arc<Snapshot> {
+    pub fn client_flags(&self) -> ClientFlags {
+        self.client_flags.get().copied().unwrap_or_default()
+    }
+
+    /// Keeps a message for the user until the client can be told (after `initialized`).
+    pub fn defer_message(&self, message: String) {
+        lock(&self.pending_messages).push(message);
+    }
+
+    pub fn take_messages(&self) -> Vec<String> {
+        std::mem::take(&mut *lock(&self.pending_messages))
+    }
+
+    /// Replaces the client's settings; the documents pick them up through [`State::reconfigure`].
+    pub fn set_settings(&self, settings: ClientSettings) {
+        *lock(&self.settings) = Arc::new(settings);
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    pub fn settings(&self) -> Arc<ClientSettings> {
+        lock(&self.settings).clone()
+    }
+
+    /// Forgets what was read from configuration files, so that the next use reads them again.
+    pub fn forget_config_files(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The configuration for a document at `uri`, and the generation it belongs to. A folder
+    /// already read in this generation is not read again unless `revalidate` is set and its file
+    /// changed on disk (a document being opened); documents that are not files get the
+    /// client's settings over the defaults. Reads files: call it outside the document lock.
+    fn config_for(&self, uri: &Uri, revalidate: bool) -> (Arc<Config>, u64) {
+        let generation = self.generation.load(Ordering::SeqCst);
+        let settings = self.settings();
+        let Some(dir) = file_path(uri).and_then(|p| p.parent().map(Path::to_path_buf)) else {
+            return (Arc::new(settings.apply(&Config::default())), generation);
+        };
+        if let Some(folder) = lock(&self.folders).get(&dir) {
+            let unchanged = match &folder.file {
+                Some((path, seen)) if revalidate => stamp(path) == *seen,
+                _ => true,
+            };
+            if folder.generation == generation && unchanged {
+                return (folder.config.clone(), generation);
+            }
+        }
+        let loaded = workspace::load_config_for(&dir);
+        let file = loaded.path.clone().map(|p| {
+            let seen = stamp(&p);
+            (p, seen)
+        });
+        if let Some(path) = &loaded.path {
+            lock(&self.config_files)
+                .state
+                .insert(path.clone(), loaded.error.clone());
+        }
+        let config = Arc::new(settings.apply(&loaded.config));
+        lock(&self.folders).insert(
+            dir,
+            Folder {
+                config: config.clone(),
+                file,
+                generation,
+            },
+        );
+        (config, generation)
+    }
+
+    fn snapshot(&self, uri: Uri, document: Document, (config, generation): (Arc<Config>, u64)) -> Arc<Snapshot> {
         Arc::new(Snapshot {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             uri,
             document,
-            config: lock(&self.config).clone(),
+            config,
+            generation,
             analyzer: self.analyzer,
             analysis: OnceLock::new(),
         })
     }
 
-    /// Opens (or reopens, replacing) a document. Parsing happens before the lock is taken: a
-    /// fresh document depends on nothing in the store.
+    /// Opens (or reopens, replacing) a document. Parsing and reading its configuration happen
+    /// before the lock is taken: a fresh document depends on nothing in the store.
     pub fn open(&self, uri: Uri, text: &str, version: i32) -> Arc<Snapshot> {
-        let snapshot = self.snapshot(uri.clone(), Document::new(text, version));
+        let config = self.config_for(&uri, true);
+        let snapshot = self.snapshot(uri.clone(), Document::new(text, version), config);
         lock(&self.documents).insert(uri, snapshot.clone());
         snapshot
     }
 
     /// Applies one `didChange` to the current version. The lock covers reading the current
     /// version, the edit and the incremental reparse, so that changes apply in arrival order.
+    /// The configuration stays the one of the current version unless it went stale meanwhile.
     pub fn change(&self, uri: &Uri, edits: &[TextEdit], version: i32) -> Result<Arc<Snapshot>, ChangeError> {
         let mut documents = lock(&self.documents);
         let current = documents.get(uri).ok_or(ChangeError::NotOpen)?;
+        let config = if current.generation == self.generation.load(Ordering::SeqCst) {
+            (current.config.clone(), current.generation)
+        } else {
+            self.config_for(uri, false)
+        };
         let mut document = current.document.clone();
         document.apply_edits(edits, version, self.negotiated().encoding);
-        let snapshot = self.snapshot(uri.clone(), document);
+        let snapshot = self.snapshot(uri.clone(), document, config);
         documents.insert(uri.clone(), snapshot.clone());
         Ok(snapshot)
+    }
+
+    /// New snapshots, with the configuration as it is now, of every open document whose
+    /// configuration was read again (same text and version); they replace the current ones and
+    /// their diagnostics are to be published again.
+    pub fn reconfigure(&self) -> Vec<Arc<Snapshot>> {
+        let open: Vec<Uri> = lock(&self.documents).keys().cloned().collect();
+        let mut renewed = Vec::new();
+        for uri in open {
+            let config = self.config_for(&uri, true);
+            let mut documents = lock(&self.documents);
+            let Some(current) = documents.get(&uri) else { continue };
+            // The same folder entry: nothing changed for this document.
+            if Arc::ptr_eq(&current.config, &config.0) {
+                continue;
+            }
+            let snapshot = self.snapshot(uri.clone(), current.document.clone(), config);
+            documents.insert(uri, snapshot.clone());
+            renewed.push(snapshot);
+        }
+        renewed
+    }
+
+    /// What changed about configuration files since the last call: files that broke (to report)
+    /// and files that were reported and are fine now (to clear).
+    pub fn config_reports(&self) -> Vec<ConfigReport> {
+        let mut files = lock(&self.config_files);
+        let files = &mut *files;
+        let mut out = Vec::new();
+        let mut paths: Vec<&PathBuf> = files.state.keys().collect();
+        paths.sort();
+        for path in paths {
+            match &files.state[path] {
+                Some(error) => {
+                    let show = files.shown.insert((path.clone(), error.message.clone()));
+                    if show || !files.published.contains(path) {
+                        files.published.insert(path.clone());
+                        out.push(ConfigReport {
+                            path: path.clone(),
+                            error: Some(error.clone()),
+                            show,
+                        });
+                    }
+                }
+                None => {
+                    if files.published.remove(path) {
+                        out.push(ConfigReport {
+                            path: path.clone(),
+                            error: None,
+                            show: false,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     pub fn close(&self, uri: &Uri) -> Option<Arc<Snapshot>> {
@@ -233,7 +436,7 @@ mod tests {
 
     #[test]
     fn a_panicking_analysis_is_caught_and_remembered() {
-        fn boom(_: &str, _: &Config) -> Analysis {
+        fn boom(_: &str, _: &Config, _: Option<&Path>) -> Analysis {
             panic!("boom")
         }
         let state = State::new(boom);

@@ -7,5 +7,5 @@ mod config;
 mod context;
 pub mod shellcheck;
 
-pub use config::{LoadedConfig, load, load_config_for, parser_for};
+pub use config::{CONFIG_NAMES, HADOLINT_NAMES, LoadedConfig, load, load_config_for, parser_for};
 pub use context::FsContext;

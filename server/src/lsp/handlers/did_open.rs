@@ -4,9 +4,12 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::publish_diagnostics;
 use crate::lsp::server::Backend;
+use crate::lsp::settings;
 
 pub async fn handle(server: &Backend, params: lsp::DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let snapshot = server.state.open(doc.uri, &doc.text, doc.version);
     publish_diagnostics::publish(server, snapshot).await;
+    // Opening reads the folder's configuration file the first time: report it if it is broken.
+    settings::report_config_files(server).await;
 }

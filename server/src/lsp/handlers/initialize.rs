@@ -1,26 +1,32 @@
-//! `initialize`: negotiate the position encoding and the diagnostics model, and advertise what
-//! is implemented.
+//! `initialize`: negotiate the position encoding and the diagnostics model, take the client's
+//! settings (`initializationOptions`), and advertise what is implemented.
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::analysis::config::{Config, Locale};
+use crate::analysis::config::Locale;
 use crate::lsp::capabilities;
 use crate::lsp::server::Backend;
+use crate::lsp::settings::{self, ClientSettings};
 
 pub fn handle(server: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {
     let negotiated = capabilities::negotiate(&params.capabilities);
     server.state.set_negotiated(negotiated);
-    // Our `locale` setting, when the client sends it, wins over the client's display language.
-    let configured = params
-        .initialization_options
-        .as_ref()
-        .and_then(|o| o.get("locale"))
-        .and_then(|l| l.as_str());
-    if let Some(tag) = configured.or(params.locale.as_deref()) {
-        server.state.set_config(Config {
-            locale: Locale::from_tag(tag),
-            ..Config::default()
-        });
+    server
+        .state
+        .set_client_flags(settings::ClientFlags::of(&params.capabilities));
+    // Our settings, when the client sends them; its display language stands in for a `locale`
+    // it does not set. Invalid settings are shown once the client can hear it, and ignored.
+    let display = params.locale.as_deref().map(Locale::from_tag);
+    match ClientSettings::parse(params.initialization_options.as_ref(), display) {
+        Ok(settings) => server.state.set_settings(settings),
+        Err(e) => {
+            server
+                .state
+                .set_settings(ClientSettings::default().with_display_locale(display));
+            server.state.defer_message(format!(
+                "dockerfile-lsp: invalid initializationOptions ({e}); using the defaults"
+            ));
+        }
     }
     let client = params
         .client_info

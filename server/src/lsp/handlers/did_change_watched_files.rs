@@ -1,0 +1,20 @@
+//! `workspace/didChangeWatchedFiles`: a configuration file was created, changed or deleted
+//! (we register for those names at `initialized`): read them again and check every open document
+//! again.
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::lsp::server::Backend;
+use crate::lsp::settings;
+use crate::lsp::state::file_path;
+
+pub async fn handle(server: &Backend, params: lsp::DidChangeWatchedFilesParams) {
+    let relevant = params
+        .changes
+        .iter()
+        .any(|change| file_path(&change.uri).is_some_and(|p| settings::is_config_file(&p)));
+    if relevant {
+        server.state.forget_config_files();
+        settings::refresh(server).await;
+    }
+}

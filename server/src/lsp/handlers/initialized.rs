@@ -1,0 +1,41 @@
+//! `initialized`: what could not be done during `initialize`. Show what was wrong with the
+//! initialization options, watch configuration files when the client lets us, and ask for our
+//! settings when the client answers `workspace/configuration`.
+
+use tower_lsp_server::ls_types as lsp;
+
+use crate::lsp::server::Backend;
+use crate::lsp::settings;
+use crate::workspace;
+
+pub async fn handle(server: &Backend) {
+    for message in server.state.take_messages() {
+        server.client.show_message(lsp::MessageType::WARNING, message).await;
+    }
+    let flags = server.state.client_flags();
+    if flags.watch_files {
+        let watchers = workspace::CONFIG_NAMES
+            .iter()
+            .chain(&workspace::HADOLINT_NAMES)
+            .map(|name| lsp::FileSystemWatcher {
+                glob_pattern: lsp::GlobPattern::String(format!("**/{name}")),
+                kind: None,
+            })
+            .collect();
+        let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = lsp::Registration {
+            id: "dockerfile-lsp-config-files".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = server.client.register_capability(vec![registration]).await {
+            tracing::warn!("cannot watch configuration files: {e}");
+        }
+    }
+    if flags.pull_configuration
+        && let Some(value) = settings::pull(server).await
+    {
+        settings::update(server, &value).await;
+    }
+    tracing::debug!("client initialized");
+}
