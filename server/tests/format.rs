@@ -47,20 +47,55 @@ fn fixtures_format_to_their_expected_text() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Runs of blanks in a shell command as one space: the only change re-indenting a continuation
-/// line may make to what BuildKit passes to the shell.
+/// Runs of blanks in a shell command as one space where they separate words (outside quotes, or
+/// inside a `$(...)` even within double quotes): the only change re-indenting a continuation
+/// line may make to what BuildKit passes to the shell. Written apart from the formatter's own
+/// reading of quotes, so that the two check each other.
 fn collapse(s: &str) -> String {
+    #[derive(PartialEq)]
+    enum In {
+        Single,
+        Double,
+        Subst,
+    }
     let mut out = String::with_capacity(s.len());
+    let mut stack: Vec<In> = Vec::new();
     let mut blank = false;
-    for c in s.chars() {
-        if c == ' ' || c == '\t' {
+    let mut escaped = false;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let separating = matches!(stack.last(), None | Some(In::Subst));
+        if (c == ' ' || c == '\t') && separating && !escaped {
             if !blank {
                 out.push(' ');
             }
             blank = true;
-        } else {
-            out.push(c);
-            blank = false;
+            continue;
+        }
+        blank = false;
+        out.push(c);
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match (stack.last(), c) {
+            (Some(In::Single), '\'') => {
+                stack.pop();
+            }
+            (Some(In::Single), _) => {}
+            (_, '\\') => escaped = true,
+            (Some(In::Double), '"') | (Some(In::Subst), ')') => {
+                stack.pop();
+            }
+            (_, '$') if chars.peek() == Some(&'(') => {
+                out.push('(');
+                chars.next();
+                stack.push(In::Subst);
+            }
+            (Some(In::Double), _) => {}
+            (_, '\'') => stack.push(In::Single),
+            (_, '"') => stack.push(In::Double),
+            _ => {}
         }
     }
     out
