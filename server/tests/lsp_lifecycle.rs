@@ -62,6 +62,11 @@ fn probe(capability: &str, uri: &str) -> Option<(&'static str, Value)> {
             json!({"textDocument": doc, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}}}),
         ),
         "documentLinkProvider" => ("textDocument/documentLink", json!({"textDocument": doc})),
+        "codeLensProvider" => ("textDocument/codeLens", json!({"textDocument": doc})),
+        "executeCommandProvider" => (
+            "workspace/executeCommand",
+            json!({"command": "dockerfile-lsp.graph", "arguments": [uri]}),
+        ),
         _ => return None,
     })
 }

@@ -104,6 +104,39 @@ pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
             first_trigger_character: handlers::on_type_formatting::TRIGGER.to_owned(),
             more_trigger_character: None,
         }),
+        definition_provider: Some(lsp::OneOf::Left(true)),
+        references_provider: Some(lsp::OneOf::Left(true)),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        })),
+        document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
+        selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
+        semantic_tokens_provider: Some(lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
+            lsp::SemanticTokensOptions {
+                legend: handlers::semantic_tokens_full::legend(),
+                range: Some(true),
+                full: Some(lsp::SemanticTokensFullOptions::Delta { delta: Some(true) }),
+                work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+            },
+        )),
+        document_link_provider: Some(lsp::DocumentLinkOptions {
+            resolve_provider: Some(false),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        }),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        code_lens_provider: Some(lsp::CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(lsp::ExecuteCommandOptions {
+            commands: handlers::execute_command::COMMANDS
+                .iter()
+                .map(|c| (*c).to_owned())
+                .collect(),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        }),
         ..Default::default()
     }
 }
@@ -157,12 +190,24 @@ mod tests {
             keys,
             [
                 "codeActionProvider",
+                "codeLensProvider",
                 "completionProvider",
+                "definitionProvider",
                 "documentFormattingProvider",
+                "documentHighlightProvider",
+                "documentLinkProvider",
                 "documentOnTypeFormattingProvider",
                 "documentRangeFormattingProvider",
+                "documentSymbolProvider",
+                "executeCommandProvider",
+                "foldingRangeProvider",
                 "hoverProvider",
+                "inlayHintProvider",
                 "positionEncoding",
+                "referencesProvider",
+                "renameProvider",
+                "selectionRangeProvider",
+                "semanticTokensProvider",
                 "signatureHelpProvider",
                 "textDocumentSync"
             ]

@@ -18,6 +18,8 @@ pub struct Backend {
     /// Held while checking that diagnostics are current and sending them, so that a result for an
     /// older version can never overtake the result for a newer one on its way to the client.
     pub(super) publish_lock: tokio::sync::Mutex<()>,
+    /// The last semantic tokens sent per document, for `semanticTokens/full/delta`.
+    pub(super) semantic_tokens: handlers::semantic_tokens_full::Cache,
     /// Set by `shutdown`; an `exit` without it ends the process with status 1, as LSP asks.
     shutdown_requested: Arc<AtomicBool>,
 }
@@ -33,6 +35,7 @@ impl Backend {
             client,
             state,
             publish_lock: tokio::sync::Mutex::new(()),
+            semantic_tokens: handlers::semantic_tokens_full::Cache::default(),
             shutdown_requested,
         }
     }
@@ -100,10 +103,7 @@ impl LanguageServer for Backend {
         handlers::formatting::handle(self, params).await
     }
 
-    async fn range_formatting(
-        &self,
-        params: lsp::DocumentRangeFormattingParams,
-    ) -> Result<Option<Vec<lsp::TextEdit>>> {
+    async fn range_formatting(&self, params: lsp::DocumentRangeFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
         handlers::range_formatting::handle(self, params).await
     }
 
@@ -112,5 +112,80 @@ impl LanguageServer for Backend {
         params: lsp::DocumentOnTypeFormattingParams,
     ) -> Result<Option<Vec<lsp::TextEdit>>> {
         handlers::on_type_formatting::handle(self, params).await
+    }
+
+    async fn goto_definition(&self, params: lsp::GotoDefinitionParams) -> Result<Option<lsp::GotoDefinitionResponse>> {
+        handlers::definition::handle(self, params).await
+    }
+
+    async fn references(&self, params: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+        handlers::references::handle(self, params).await
+    }
+
+    async fn document_highlight(
+        &self,
+        params: lsp::DocumentHighlightParams,
+    ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
+        handlers::document_highlight::handle(self, params).await
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>> {
+        handlers::prepare_rename::handle(self, params).await
+    }
+
+    async fn rename(&self, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        handlers::rename::handle(self, params).await
+    }
+
+    async fn document_symbol(&self, params: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
+        handlers::document_symbol::handle(self, params).await
+    }
+
+    async fn folding_range(&self, params: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
+        handlers::folding_range::handle(self, params).await
+    }
+
+    async fn selection_range(&self, params: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
+        handlers::selection_range::handle(self, params).await
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: lsp::SemanticTokensParams,
+    ) -> Result<Option<lsp::SemanticTokensResult>> {
+        handlers::semantic_tokens_full::handle(self, params).await
+    }
+
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: lsp::SemanticTokensDeltaParams,
+    ) -> Result<Option<lsp::SemanticTokensFullDeltaResult>> {
+        handlers::semantic_tokens_full_delta::handle(self, params).await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: lsp::SemanticTokensRangeParams,
+    ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
+        handlers::semantic_tokens_range::handle(self, params).await
+    }
+
+    async fn document_link(&self, params: lsp::DocumentLinkParams) -> Result<Option<Vec<lsp::DocumentLink>>> {
+        handlers::document_link::handle(self, params).await
+    }
+
+    async fn inlay_hint(&self, params: lsp::InlayHintParams) -> Result<Option<Vec<lsp::InlayHint>>> {
+        handlers::inlay_hint::handle(self, params).await
+    }
+
+    async fn code_lens(&self, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
+        handlers::code_lens::handle(self, params).await
+    }
+
+    async fn execute_command(&self, params: lsp::ExecuteCommandParams) -> Result<Option<lsp::LSPAny>> {
+        handlers::execute_command::handle(self, params).await
     }
 }

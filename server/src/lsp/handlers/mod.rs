@@ -2,22 +2,37 @@
 //! analysis, and converts the answer out; nothing else lives here.
 
 pub mod code_action;
+pub mod code_lens;
 pub mod completion;
 pub mod completion_resolve;
+pub mod definition;
 pub mod diagnostic;
 pub mod did_change_configuration;
 pub mod did_change_watched_files;
 pub mod did_change;
 pub mod did_close;
 pub mod did_open;
+pub mod document_highlight;
+pub mod document_link;
+pub mod document_symbol;
+pub mod execute_command;
+pub mod folding_range;
 pub mod formatting;
 pub mod hover;
 pub mod initialize;
 pub mod initialized;
+pub mod inlay_hint;
 pub mod invalid_message;
 pub mod on_type_formatting;
+pub mod prepare_rename;
 pub mod publish_diagnostics;
 pub mod range_formatting;
+pub mod references;
+pub mod rename;
+pub mod selection_range;
+pub mod semantic_tokens_full;
+pub mod semantic_tokens_full_delta;
+pub mod semantic_tokens_range;
 pub mod signature_help;
 
 use std::sync::Arc;
