@@ -1,5 +1,5 @@
 //! The `dockerfile-lsp` binary: `serve` (LSP on stdio), `check` (lint for terminals and CI),
-//! `fmt` (format) and `rule` (a rule's documentation).
+//! `fmt` (format), `rule` (a rule's documentation) and `graph` (the stage graph).
 
 use std::process::ExitCode;
 
@@ -33,6 +33,8 @@ enum Command {
     Fmt(cli::fmt::FmtArgs),
     /// Show a rule's documentation, or list every rule
     Rule(cli::rule::RuleArgs),
+    /// Draw the stage graph of a Dockerfile as Mermaid or DOT
+    Graph(cli::graph::GraphArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,5 +44,6 @@ fn main() -> ExitCode {
         Command::Check(args) => cli::check::run(args),
         Command::Fmt(args) => cli::fmt::run(args),
         Command::Rule(args) => cli::rule::run(args),
+        Command::Graph(args) => cli::graph::run(args),
     }
 }

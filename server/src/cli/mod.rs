@@ -8,5 +8,6 @@ mod finding;
 pub mod fix;
 pub mod fmt;
 pub mod gen_docs;
+pub mod graph;
 pub mod rule;
 mod text;
