@@ -13,8 +13,12 @@ use ropey::Rope;
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
-use crate::cli::fix;
 use crate::cli::finding::json_finding;
+use crate::cli::fix;
+use crate::cli::github;
+use crate::cli::progress::{self, Progress};
+use crate::cli::rule_filter::RuleFilter;
+use crate::cli::sarif::{self, FileFindings};
 use crate::cli::text::{self, Counts, Style};
 use crate::workspace::{self, LoadedConfig};
 
@@ -24,6 +28,10 @@ pub enum Format {
     Text,
     /// one JSON array of findings
     Json,
+    /// SARIF 2.1.0, for code-scanning services
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
 }
 
 /// The lowest severity that makes `check` exit with 1.
@@ -91,6 +99,8 @@ pub struct CheckArgs {
     pub no_config: bool,
     #[command(flatten)]
     pub fixes: fix::FixArgs,
+    #[command(flatten)]
+    pub rules: RuleFilter,
 }
 
 /// The configurations in force, one per folder that holds an input, each loaded once.
@@ -140,6 +150,9 @@ impl Configs {
                     ));
                 }
             }
+        }
+        for l in &mut loaded {
+            args.rules.apply(&mut l.config);
         }
         Configs { loaded, of_input }
     }
@@ -201,15 +214,24 @@ type Outcome = io::Result<(Checked, bool)>;
 
 /// Reads and analyses every input, spreading the files over the available cores; results come
 /// back in input order so that the output does not depend on scheduling.
-fn check_all(inputs: &[Input], stdin: Option<&[u8]>, configs: &Configs, fixes: &fix::FixArgs) -> Vec<Outcome> {
+fn check_all(
+    inputs: &[Input],
+    stdin: Option<&[u8]>,
+    configs: &Configs,
+    fixes: &fix::FixArgs,
+    progress: &Progress,
+) -> Vec<Outcome> {
     let run = |i: usize| -> Outcome {
         let input = &inputs[i];
-        let bytes = read_input(input, stdin)?;
-        // With `--fix` the findings are those left after fixing.
-        let (bytes, fixed) = fix::fix_input(input, bytes, configs.for_input(i), fixes);
-        let (mut checked, lossy) = check_bytes(input.display(), bytes, configs.for_input(i));
-        checked.fixed = fixed;
-        Ok((checked, lossy))
+        let outcome = read_input(input, stdin).map(|bytes| {
+            // With `--fix` the findings are those left after fixing.
+            let (bytes, fixed) = fix::fix_input(input, bytes, configs.for_input(i), fixes);
+            let (mut checked, lossy) = check_bytes(input.display(), bytes, configs.for_input(i));
+            checked.fixed = fixed;
+            (checked, lossy)
+        });
+        progress.tick();
+        outcome
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -283,8 +305,19 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .filter(|i| *i != Input::Stdin || stdin.is_some())
         .collect();
 
+    let unknown = args.rules.unknown();
+    if !unknown.is_empty() {
+        let shown: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
+        errors.report(&format!(
+            "unknown rule {} in --select/--ignore; `dockerfile-lsp rule --list` lists them",
+            shown.join(", ")
+        ));
+        return ExitCode::from(2);
+    }
     let configs = Configs::load(&args, &inputs, &mut errors);
-    let outcomes = check_all(&inputs, stdin.as_deref(), &configs, &args.fixes);
+    let progress = Progress::new(inputs.len(), progress::wanted());
+    let outcomes = check_all(&inputs, stdin.as_deref(), &configs, &args.fixes, &progress);
+    progress.finish();
 
     let mut checked = Vec::new();
     let mut unreadable = missing.len();
@@ -320,6 +353,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         _ if fix::replaces_report(&args.fixes, &fixed) => fix::print_instead(&args.fixes, &fixed),
         Format::Text => write_text(&checked, counts, unreadable, out_style),
         Format::Json => write_json(&checked),
+        Format::Sarif => sarif::write(&file_findings(&checked)),
+        Format::Github => github::write(&file_findings(&checked)),
     };
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe
@@ -355,6 +390,17 @@ fn write_text(checked: &[Checked], counts: Counts, unreadable: usize, style: Sty
     }
     writeln!(out, "{}", style.bold(&text::summary(counts, checked.len(), unreadable)))?;
     out.flush()
+}
+
+fn file_findings(checked: &[Checked]) -> Vec<FileFindings<'_>> {
+    checked
+        .iter()
+        .map(|c| FileFindings {
+            name: &c.name,
+            rope: &c.rope,
+            diagnostics: &c.diagnostics,
+        })
+        .collect()
 }
 
 fn write_json(checked: &[Checked]) -> io::Result<()> {
