@@ -1,7 +1,12 @@
 //! Facts computed once per document version and shared by every rule: the shell scripts of
 //! RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD (ONBUILD triggers included) read with tree-sitter-bash.
+//!
+//! Reading scripts is most of the cost of analysing a Dockerfile, and an edit changes one
+//! instruction at a time, so a new version reuses the facts of every instruction whose text did
+//! not change, shifted to where it now stands, and reads only the rest.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::analysis::model::{Args, Instruction, InstructionKind, Model};
 use crate::analysis::shell::Script;
@@ -10,26 +15,121 @@ use crate::analysis::shell::Script;
 pub struct Facts {
     /// By the start offset of the instruction (a trigger starts after its ONBUILD, so every
     /// instruction has its own key).
-    scripts: HashMap<usize, Script>,
+    scripts: HashMap<usize, Arc<Script>>,
+    /// The escape character and source text of each instruction with a script, with where it
+    /// started: what the next version looks its unchanged instructions up by.
+    sources: HashMap<(char, Box<str>), (usize, Arc<Script>)>,
 }
 
 impl Facts {
     pub fn compute(text: &str, model: &Model) -> Facts {
-        let mut scripts = HashMap::new();
+        Facts::compute_reusing(text, model, None)
+    }
+
+    /// Like [`Facts::compute`], taking the scripts of instructions whose text is unchanged from
+    /// `previous` (the facts of an earlier version of the same document).
+    pub fn compute_reusing(text: &str, model: &Model, previous: Option<&Facts>) -> Facts {
+        let mut facts = Facts::default();
         for top in &model.instructions {
             let instruction = match (&top.kind, &top.args) {
                 (InstructionKind::Onbuild, Args::Onbuild(trigger)) => &**trigger,
                 _ => top,
             };
-            if let Some(script) = Script::from_instruction(text, instruction, model.escape) {
-                scripts.insert(instruction.range.start, script);
+            if !runs_a_script(instruction) {
+                continue;
+            }
+            let Some(source) = text.get(instruction.range.as_range()) else {
+                continue;
+            };
+            let key = (model.escape, Box::<str>::from(source));
+            let start = instruction.range.start;
+            let reused = previous.and_then(|p| p.sources.get(&key)).map(|(old_start, script)| {
+                if *old_start == start {
+                    Arc::clone(script)
+                } else {
+                    Arc::new(script.shifted(start as isize - *old_start as isize))
+                }
+            });
+            let script = match reused {
+                Some(script) => Some(script),
+                None => Script::from_instruction(text, instruction, model.escape).map(Arc::new),
+            };
+            if let Some(script) = script {
+                facts.sources.insert(key, (start, Arc::clone(&script)));
+                facts.scripts.insert(start, script);
             }
         }
-        Facts { scripts }
+        facts
     }
 
     /// The script an instruction runs, read as shell; `None` for instructions that run none.
     pub fn script(&self, instruction: &Instruction) -> Option<&Script> {
-        self.scripts.get(&instruction.range.start)
+        self.scripts.get(&instruction.range.start).map(|s| &**s)
+    }
+}
+
+fn runs_a_script(instruction: &Instruction) -> bool {
+    matches!(
+        instruction.kind,
+        InstructionKind::Run | InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::model;
+
+    fn facts_of(text: &str, previous: Option<&Facts>) -> (Model, Facts) {
+        let model = model::parse(text);
+        let facts = Facts::compute_reusing(text, &model, previous);
+        (model, facts)
+    }
+
+    #[test]
+    fn reused_scripts_equal_fresh_ones_after_an_edit_above() {
+        let before =
+            "FROM alpine:3.20\nRUN apk add --no-cache curl \\\n    git\nCMD [\"sh\", \"-c\", \"echo $HOME | tee x\"]\n";
+        let after = "FROM alpine:3.20\n# a comment with ü\nENV A=1\nRUN apk add --no-cache curl \\\n    git\nCMD [\"sh\", \"-c\", \"echo $HOME | tee x\"]\n";
+        let (_, old) = facts_of(before, None);
+        let (model, reused) = facts_of(after, Some(&old));
+        let (_, fresh) = facts_of(after, None);
+        let mut compared = 0;
+        for instruction in &model.instructions {
+            assert_eq!(
+                reused.script(instruction),
+                fresh.script(instruction),
+                "{}",
+                instruction.original
+            );
+            compared += usize::from(fresh.script(instruction).is_some());
+        }
+        assert_eq!(compared, 2);
+    }
+
+    #[test]
+    fn a_changed_instruction_is_read_again() {
+        let (_, old) = facts_of("FROM a\nRUN apt-get install -y curl\n", None);
+        let text = "FROM a\nRUN apt-get install -y wget\n";
+        let (model, new) = facts_of(text, Some(&old));
+        let script = new.script(&model.instructions[1]);
+        let packages: Vec<&str> = script
+            .iter()
+            .flat_map(|s| s.installs())
+            .flat_map(|p| &p.packages)
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(packages, ["wget"]);
+    }
+
+    #[test]
+    fn a_changed_escape_character_invalidates_everything() {
+        let (_, old) = facts_of("FROM a\nRUN echo a \\\n b\n", None);
+        let text = "# escape=`\nFROM a\nRUN echo a \\\n b\n";
+        let (model, new) = facts_of(text, Some(&old));
+        let (_, fresh) = facts_of(text, None);
+        for instruction in &model.instructions {
+            assert_eq!(new.script(instruction), fresh.script(instruction));
+        }
     }
 }

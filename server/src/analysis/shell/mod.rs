@@ -12,6 +12,7 @@
 pub mod kinds;
 pub mod packages;
 mod parse;
+mod shift;
 pub mod source_map;
 mod words;
 mod wrappers;

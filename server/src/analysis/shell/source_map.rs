@@ -53,6 +53,14 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Moves every document offset by `delta` (the script itself is unchanged).
+    pub(super) fn shift_doc(&mut self, delta: isize) {
+        self.origin = self.origin.saturating_add_signed(delta);
+        for segment in &mut self.segments {
+            segment.doc = segment.doc.saturating_add_signed(delta);
+        }
+    }
+
     /// The script is the document text from `doc_start`, unchanged.
     pub fn identity(doc_start: usize, len: usize) -> SourceMap {
         let mut map = SourceMap {
