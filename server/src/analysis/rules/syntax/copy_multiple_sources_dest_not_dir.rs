@@ -3,6 +3,8 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, InstructionKind, Word};
+use crate::analysis::rules::flag_spec::accepted;
+use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::scope::{expand, scope_at};
 use crate::syntax::TextRange;
@@ -37,7 +39,24 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let Some((dest, sources)) = words.split_last() else {
             continue;
         };
-        if sources.len() < 2 || is_directory(&dest.value) {
+        // A one-dash typo of a flag (`COPY -from=build a b`) is a source for BuildKit, but
+        // `unknown-flag` reports the typo as the problem; counting it here would report its
+        // consequence a second time.
+        let typos: Vec<TextRange> = instruction
+            .flags
+            .iter()
+            .filter(|f| f.dashes == 1)
+            .filter(|f| {
+                let names = accepted(instruction).unwrap_or_default().iter().map(|s| s.name);
+                closest(&f.name.value, names).is_some()
+            })
+            .map(|f| f.range)
+            .collect();
+        let counted = sources
+            .iter()
+            .filter(|w| !typos.iter().any(|t| t.contains_range(w.range)))
+            .count();
+        if counted < 2 || is_directory(&dest.value) {
             continue;
         }
         if dest.raw.contains('$') {
@@ -55,9 +74,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             dest.range,
             format!(
                 "`{}` copies {} sources, so its destination `{}` must be a directory ending in `/`",
-                instruction.keyword.value,
-                sources.len(),
-                dest.value
+                instruction.keyword.value, counted, dest.value
             ),
         );
         diagnostic.fix = Some(Fix::new(
