@@ -265,6 +265,65 @@ pub async fn handle(server: &Backend, params: lsp::CodeActionParams) -> Result<O
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lsp::state::State;
+
+    fn request(snapshot: &Snapshot, negotiated: Negotiated) -> Request<'_> {
+        Request {
+            snapshot,
+            text: snapshot.document.text(),
+            enc: PositionEncoding::Utf16,
+            negotiated,
+        }
+    }
+
+    #[test]
+    fn new_files_need_a_client_that_creates_them() {
+        let state = State::default();
+        let uri: lsp::Uri = "file:///work/app/Dockerfile".parse().expect("uri");
+        let snapshot = state.open(uri, "FROM a\r\nCOPY . .\r\n", 3);
+        let edits = vec![Edit {
+            range: TextRange::empty(8),
+            new_text: "# x\n".into(),
+        }];
+        let files = [NewFile {
+            path: ".dockerignore".into(),
+            contents: ".git\n".into(),
+        }];
+        let plain = Negotiated::default();
+        let versioned = Negotiated {
+            document_changes: true,
+            ..Negotiated::default()
+        };
+        let creating = Negotiated {
+            document_changes: true,
+            create_files: true,
+            ..Negotiated::default()
+        };
+        assert_eq!(request(&snapshot, plain).workspace_edit(edits.clone(), &files), None);
+        assert_eq!(
+            request(&snapshot, versioned).workspace_edit(edits.clone(), &files),
+            None
+        );
+        let edit = request(&snapshot, creating).workspace_edit(edits.clone(), &files);
+        let json = serde_json::to_value(edit).expect("serializes");
+        assert_eq!(
+            json,
+            serde_json::json!({"documentChanges": [
+                {"kind": "create", "uri": "file:///work/app/.dockerignore",
+                 "options": {"overwrite": false, "ignoreIfExists": false}},
+                {"textDocument": {"uri": "file:///work/app/.dockerignore", "version": null},
+                 "edits": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                            "newText": ".git\n"}]},
+                {"textDocument": {"uri": "file:///work/app/Dockerfile", "version": 3},
+                 "edits": [{"range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 0}},
+                            "newText": "# x\r\n"}]}
+            ]})
+        );
+        // Without files, a plain client gets `changes`, in the document's line breaks.
+        let edit = request(&snapshot, plain).workspace_edit(edits, &[]);
+        let json = serde_json::to_value(edit).expect("serializes");
+        assert_eq!(json["changes"]["file:///work/app/Dockerfile"][0]["newText"], "# x\r\n");
+    }
 
     #[test]
     fn only_filters_by_kind_and_parent_kind() {
