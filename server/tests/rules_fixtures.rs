@@ -35,6 +35,10 @@ use dockerfile_lsp::analysis::rules;
 use dockerfile_lsp::analysis::{analyze, analyze_with};
 use dockerfile_lsp::workspace::shellcheck::Shellcheck;
 
+/// The pseudo rule of `tests/fixtures/seed/`: the example Dockerfiles of the course notes
+/// (`../shared/seed/`), each with every finding a careful reviewer would give it.
+const SEED: &str = "seed";
+
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/rules")
 }
@@ -243,6 +247,16 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
 
     let mut considered: BTreeSet<&str> = BTreeSet::new();
     considered.insert(rule_id);
+    // A seed fixture is about every rule that runs by default, except ShellCheck, whose findings
+    // depend on the installed version.
+    if rule_id == SEED {
+        considered.extend(
+            rules::ALL
+                .iter()
+                .filter(|r| r.default_enabled && r.id != "shellcheck")
+                .map(|r| r.id),
+        );
+    }
     for e in &fixture.expectations {
         match rules::find(&e.rule) {
             Some(rule) if rule.id == e.rule => {
@@ -469,4 +483,23 @@ fn spans_count_characters_and_line_breaks() {
             end: 0
         }
     );
+}
+
+#[test]
+fn seed_fixtures() {
+    let root = fixtures_root().join("../seed");
+    let mut failures = String::new();
+    let mut checked = 0;
+    for file in sorted_entries(&root) {
+        if file.extension().and_then(|e| e.to_str()) != Some("Dockerfile") {
+            continue;
+        }
+        checked += 1;
+        if let Err(report) = check_fixture(SEED, &file) {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let _ = writeln!(failures, "tests/fixtures/seed/{name}:\n{report}");
+        }
+    }
+    assert!(failures.is_empty(), "seed fixtures failed:\n\n{failures}");
+    assert!(checked >= 7, "expected the course notes' examples under {}", root.display());
 }
