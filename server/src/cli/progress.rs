@@ -61,11 +61,7 @@ impl Progress {
 }
 
 fn bar(done: usize, total: usize) -> String {
-    let filled = if total == 0 {
-        WIDTH
-    } else {
-        done.min(total) * WIDTH / total
-    };
+    let filled = (done.min(total) * WIDTH).checked_div(total).unwrap_or(WIDTH);
     format!(
         "checking [{}{}] {done}/{total} files",
         "=".repeat(filled),
