@@ -91,7 +91,7 @@ fn array<'a>(errors: &mut Vec<String>, at: &str, value: &'a Value) -> &'a [Value
 
 fn region(errors: &mut Vec<String>, at: &str, region: &Value) {
     for key in ["startLine", "startColumn", "endLine", "endColumn"] {
-        if !region[key].as_u64().is_some_and(|n| n >= 1) {
+        if region[key].as_u64().is_none_or(|n| n < 1) {
             errors.push(format!("{at}: `{key}` is not a positive integer"));
         }
     }
