@@ -221,5 +221,24 @@ fn a_malformed_config_file_is_reported_on_itself_and_the_defaults_apply() {
         m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&config)
     });
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
+
+    // Broken again, then deleted: reported, then cleared, and the defaults apply.
+    write(&root, "dockerfile-lsp.toml", "ignore = 3\n");
+    let changed = json!({"changes": [{"uri": uri(&config), "type": 2}]});
+    server.notify("workspace/didChangeWatchedFiles", changed.clone());
+    assert_eq!(
+        rules(&server.published(&doc, 1)),
+        ["expose-protocol-casing", "unknown-instruction"]
+    );
+    let broken = server.wait_for("the configuration file broken again", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&config)
+    });
+    assert_eq!(broken["params"]["diagnostics"][0]["severity"], 1);
+    std::fs::remove_file(&config).expect("delete the configuration file");
+    server.notify("workspace/didChangeWatchedFiles", changed);
+    let cleared = server.wait_for("the diagnostics of the deleted file cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&config)
+    });
+    assert_eq!(cleared["params"]["diagnostics"], json!([]));
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }

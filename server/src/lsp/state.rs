@@ -252,11 +252,17 @@ impl State {
             let seen = stamp(&p);
             (p, seen)
         });
+        let mut files = lock(&self.config_files);
         if let Some(path) = &loaded.path {
-            lock(&self.config_files)
-                .state
-                .insert(path.clone(), loaded.error.clone());
+            files.state.insert(path.clone(), loaded.error.clone());
         }
+        // A broken file that was deleted has nothing left to report: its diagnostic is cleared.
+        for (path, error) in files.state.iter_mut() {
+            if error.is_some() && !path.is_file() {
+                *error = None;
+            }
+        }
+        drop(files);
         let config = Arc::new(settings.apply(&loaded.config));
         lock(&self.folders).insert(
             dir,
