@@ -22,17 +22,19 @@
 //! every rule an expectation names) every diagnostic must be expected and every expectation
 //! met. When `<name>.Dockerfile.fixed` exists, applying the fixes of the folder's rule to the
 //! stripped text must give exactly its content. Fixtures about `shellcheck` run the real
-//! `shellcheck` binary and are skipped, with a note, where it is not installed.
+//! `shellcheck` binary and are skipped, with a note, where it is not installed. When a folder
+//! `<name>.context/` exists next to `<name>.Dockerfile`, its files are the build context the
+//! fixture is analysed in (for the rules that read it); without one, the context is unknown.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use dockerfile_lsp::analysis::config::Config;
-use dockerfile_lsp::analysis::context::NoContext;
+use dockerfile_lsp::analysis::context::{MemoryContext, NoContext};
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Edit, Severity};
 use dockerfile_lsp::analysis::rules;
-use dockerfile_lsp::analysis::{analyze, analyze_with};
+use dockerfile_lsp::analysis::{analyze, analyze_in, analyze_with};
 use dockerfile_lsp::workspace::shellcheck::Shellcheck;
 
 /// The pseudo rule of `tests/fixtures/seed/`: the example Dockerfiles of the course notes
@@ -283,6 +285,8 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             return Ok(());
         };
         analyze_with(&fixture.text, &config, &NoContext, &*shellcheck)
+    } else if let Some(fs) = fixture_context(path) {
+        analyze_in(&fixture.text, &config, &fs)
     } else {
         analyze(&fixture.text, &config)
     };
@@ -346,6 +350,28 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
     }
 
     if report.is_empty() { Ok(()) } else { Err(report) }
+}
+
+/// The files under `<name>.context/` next to `<name>.Dockerfile`, as a build context.
+fn fixture_context(path: &Path) -> Option<MemoryContext> {
+    let stem = path.file_name()?.to_str()?.strip_suffix(".Dockerfile")?;
+    let root = path.with_file_name(format!("{stem}.context"));
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut pending = vec![root.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in sorted_entries(&dir) {
+            if entry.is_dir() {
+                pending.push(entry);
+            } else if let Ok(relative) = entry.strip_prefix(&root) {
+                let contents = std::fs::read_to_string(&entry).unwrap_or_default();
+                files.push((relative.to_string_lossy().replace('\\', "/"), contents));
+            }
+        }
+    }
+    Some(MemoryContext::new(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))))
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
