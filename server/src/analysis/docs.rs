@@ -277,6 +277,12 @@ labels! {
     LensFinal => "lens.final",
     LinkDockerHub => "link.docker-hub",
     LinkRegistry => "link.registry",
+    LensContext => "lens.context",
+    LensContextTally => "lens.context-tally",
+    LensContextTruncated => "lens.context-truncated",
+    LensContextSent => "lens.context-sent",
+    LensContextNoIgnore => "lens.context-no-ignore",
+    LensContextMeasuring => "lens.context-measuring",
 }
 
 impl Label {

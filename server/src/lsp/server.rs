@@ -20,6 +20,8 @@ pub struct Backend {
     pub(super) publish_lock: tokio::sync::Mutex<()>,
     /// The last semantic tokens sent per document, for `semanticTokens/full/delta`.
     pub(super) semantic_tokens: handlers::semantic_tokens_full::Cache,
+    /// The measured build contexts, for the code lens on `COPY . .`.
+    pub(super) context_sizes: Arc<crate::workspace::context_size::ContextSizes>,
     /// Set by `shutdown`; an `exit` without it ends the process with status 1, as LSP asks.
     shutdown_requested: Arc<AtomicBool>,
 }
@@ -36,6 +38,7 @@ impl Backend {
             state,
             publish_lock: tokio::sync::Mutex::new(()),
             semantic_tokens: handlers::semantic_tokens_full::Cache::default(),
+            context_sizes: Arc::default(),
             shutdown_requested,
         }
     }

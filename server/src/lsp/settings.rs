@@ -150,6 +150,8 @@ pub struct ClientFlags {
     pub watch_files: bool,
     /// It re-pulls diagnostics when asked (`workspace/diagnostic/refresh`).
     pub refresh_diagnostics: bool,
+    /// It asks for code lenses again when asked (`workspace/codeLens/refresh`).
+    pub refresh_code_lens: bool,
 }
 
 impl ClientFlags {
@@ -164,6 +166,10 @@ impl ClientFlags {
             refresh_diagnostics: workspace
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            refresh_code_lens: workspace
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
                 .unwrap_or(false),
         }
     }

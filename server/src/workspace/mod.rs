@@ -5,6 +5,7 @@
 
 mod config;
 mod context;
+pub mod context_size;
 pub mod shellcheck;
 
 pub use config::{CONFIG_NAMES, HADOLINT_NAMES, LoadedConfig, load, load_config_for, parser_for};

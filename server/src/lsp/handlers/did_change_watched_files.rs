@@ -9,6 +9,10 @@ use crate::lsp::settings;
 use crate::lsp::state::file_path;
 
 pub async fn handle(server: &Backend, params: lsp::DidChangeWatchedFilesParams) {
+    // Any file may be in a build context whose size a code lens shows.
+    if !params.changes.is_empty() {
+        super::code_lens::files_changed(server).await;
+    }
     let relevant = params
         .changes
         .iter()

@@ -31,6 +31,7 @@ pub async fn handle(server: &Backend) {
         if let Err(e) = server.client.register_capability(vec![registration]).await {
             tracing::warn!("cannot watch configuration files: {e}");
         }
+        super::code_lens::watch_context_files(server).await;
     }
     if flags.pull_configuration
         && let Some(value) = settings::pull(server).await
