@@ -1,0 +1,218 @@
+//! `unpinned-package-versions`: a package installed by name with no version, one diagnostic per
+//! package on its name.
+
+use crate::analysis::diagnostic::Severity;
+use crate::analysis::rules::packages::{floating_base, run_scripts};
+use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
+use crate::analysis::shell::{Manager, Package, PackageCommand, PackageKind};
+
+pub static RULE: Rule = Rule {
+    id: "unpinned-package-versions",
+    severity: Severity::Info,
+    aliases: &[
+        "DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062",
+    ],
+    fix: FixKind::None,
+    default_enabled: true,
+    summary: "Package installed without a version",
+    docs: Docs { en: EN, zh: ZH },
+    check,
+};
+
+fn code_of(manager: Manager) -> Option<&'static str> {
+    Some(match manager {
+        Manager::AptGet | Manager::Apt | Manager::Aptitude => "DL3008",
+        Manager::Pip => "DL3013",
+        Manager::Npm => "DL3016",
+        Manager::Apk => "DL3018",
+        Manager::Gem => "DL3028",
+        Manager::Yum => "DL3033",
+        Manager::Zypper => "DL3037",
+        Manager::Dnf | Manager::Microdnf => "DL3041",
+        Manager::Go => "DL3062",
+        _ => return None,
+    })
+}
+
+fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
+    for run in run_scripts(cx) {
+        for pc in run.script.installs() {
+            let Some(code) = code_of(pc.manager) else { continue };
+            if !checked_command(pc) {
+                continue;
+            }
+            // A tagged base image fixes the distribution release, and with it the versions of
+            // its packages up to security updates.
+            if is_distribution(pc.manager) && (run.trigger || !floating_base(cx.model, run.stage)) {
+                continue;
+            }
+            for package in pc.packages.iter().filter(|p| unpinned(pc.manager, p)) {
+                let d = sink.report(
+                    package.name_range,
+                    format!("`{}` is installed without a version", package.name),
+                );
+                d.code = Some(code);
+            }
+        }
+    }
+}
+
+/// Installs whose package arguments are the packages: not `pip install -r` or `-c` (the files
+/// pin them), not `go get` (module mode pins through `go.mod`), not `npm ci`.
+fn checked_command(pc: &PackageCommand) -> bool {
+    let sub = pc.subcommand.as_ref().map(|s| s.value.as_str());
+    match pc.manager {
+        Manager::Pip => !pc.has_option(&['r', 'c', 'e'], &["requirement", "constraint", "editable"]),
+        Manager::Go => sub == Some("install"),
+        Manager::Npm => !matches!(sub, Some("ci" | "clean-install")),
+        _ => true,
+    }
+}
+
+/// Package managers of a Linux distribution, whose versions follow the release.
+fn is_distribution(manager: Manager) -> bool {
+    matches!(
+        manager,
+        Manager::AptGet
+            | Manager::Apt
+            | Manager::Aptitude
+            | Manager::Apk
+            | Manager::Yum
+            | Manager::Dnf
+            | Manager::Microdnf
+            | Manager::Zypper
+    )
+}
+
+fn unpinned(manager: Manager, package: &Package) -> bool {
+    if package.kind != PackageKind::Name || package.is_dynamic() || package.name.is_empty() {
+        return false;
+    }
+    match &package.version {
+        // `npm install -g npm@latest` names a moving tag, not a version.
+        Some(v) if manager == Manager::Npm || manager == Manager::Go => v.value == "latest",
+        Some(_) => false,
+        None => true,
+    }
+}
+
+const EN: &str = r#"## What it does
+
+Reports each package installed by name without a version:
+
+| manager | code | pinned |
+|---|---|---|
+| `apt-get`, `apt` | DL3008 | `curl=7.88.1-10+deb12u5` |
+| `pip` | DL3013 | `requests==2.31.0` (any specifier counts) |
+| `npm` | DL3016 | `typescript@5.4.5` (`@latest` does not count) |
+| `apk` | DL3018 | `curl=8.5.0-r0`, `curl~8.5` |
+| `gem` | DL3028 | `rails:7.1.3`, `-v 7.1.3` |
+| `yum` | DL3033 | `httpd-2.4.57` |
+| `zypper` | DL3037 | `curl=8.0`, `curl>=8` |
+| `dnf`, `microdnf` | DL3041 | `httpd-2.4.57` |
+| `go install` | DL3062 | `golang.org/x/tools/gopls@v0.15.3` (`@latest` does not count) |
+
+Local files, URLs, packages named by a variable (`$buildDeps`), `pip install -r`/`-c` and
+`go get` are not reported. A version given through a variable counts as a pin.
+
+Distribution packages (apt, apk, yum, dnf, zypper) are only reported when the stage's base image
+floats (no tag and no digest, or `latest`). Pinning is disputed, which is why this rule is info
+rather than hadolint's warning: an exact pin of a Debian or Alpine package breaks the build as
+soon as the mirror drops that version after a security update, so the official images do not pin
+them and rely on the base image tag to fix the release, and the packages' versions with it. With
+hadolint's reading, DL3008 and DL3018 fired on four out of five official images of the corpus. For
+language packages (`pip`, `npm`, `gem`, `go`) nothing else fixes the version: they are always
+reported.
+
+## Why is this bad?
+
+An unpinned install takes whatever is newest on the day of the build: two builds of the same
+Dockerfile can differ, and a new major version can break the image without any change to the
+Dockerfile.
+
+## Example
+
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir requests
+FROM alpine
+RUN apk add --no-cache curl
+```
+
+## Use instead
+
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir requests==2.31.0
+FROM alpine:3.20
+RUN apk add --no-cache curl
+```
+
+## Fix safety
+
+There is no fix: the version to pin is a choice.
+
+## References
+
+- [Dockerfile best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [hadolint DL3008](https://github.com/hadolint/hadolint/wiki/DL3008), [DL3013](https://github.com/hadolint/hadolint/wiki/DL3013), [DL3018](https://github.com/hadolint/hadolint/wiki/DL3018)
+"#;
+
+const ZH: &str = r#"## 作用
+
+逐个报告只写了名字、没有版本的软件包:
+
+| 包管理器 | 代码 | 固定版本的写法 |
+|---|---|---|
+| `apt-get`、`apt` | DL3008 | `curl=7.88.1-10+deb12u5` |
+| `pip` | DL3013 | `requests==2.31.0`(任何版本约束都算) |
+| `npm` | DL3016 | `typescript@5.4.5`(`@latest` 不算) |
+| `apk` | DL3018 | `curl=8.5.0-r0`、`curl~8.5` |
+| `gem` | DL3028 | `rails:7.1.3`、`-v 7.1.3` |
+| `yum` | DL3033 | `httpd-2.4.57` |
+| `zypper` | DL3037 | `curl=8.0`、`curl>=8` |
+| `dnf`、`microdnf` | DL3041 | `httpd-2.4.57` |
+| `go install` | DL3062 | `golang.org/x/tools/gopls@v0.15.3`(`@latest` 不算) |
+
+本地文件、URL、用变量给出的包名(`$buildDeps`)、`pip install -r`/`-c` 和 `go get` 不报告。
+通过变量给出的版本视为已固定。
+
+发行版软件包(apt、apk、yum、dnf、zypper)只在本阶段的基础镜像不固定(没有标签和摘要,或标签为
+`latest`)时报告。是否固定版本存在争议,因此本规则是 info,而不是 hadolint 的 warning:Debian 或
+Alpine 软件包的精确版本号会在镜像源因安全更新删除旧版本后立刻导致构建失败,所以官方镜像并不固定
+它们,而是依靠基础镜像的标签确定发行版本,软件包的版本也随之确定。按 hadolint 的规则,DL3008 和
+DL3018 会在语料库中五分之四的官方镜像上报告。对语言包(`pip`、`npm`、`gem`、`go`)而言,没有其他
+东西能确定版本,因此总是报告。
+
+## 为什么不好
+
+不固定版本的安装会取构建当天最新的版本:同一个 Dockerfile 的两次构建可能不同,新的大版本可能在
+Dockerfile 毫无变化的情况下让镜像出错。
+
+## 示例
+
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir requests
+FROM alpine
+RUN apk add --no-cache curl
+```
+
+## 建议写法
+
+```dockerfile
+FROM python:3.12-slim
+RUN pip install --no-cache-dir requests==2.31.0
+FROM alpine:3.20
+RUN apk add --no-cache curl
+```
+
+## 修复安全性
+
+没有修复:固定哪个版本需要由人来决定。
+
+## 参考
+
+- [Dockerfile 最佳实践:apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
+- [hadolint DL3008](https://github.com/hadolint/hadolint/wiki/DL3008)、[DL3013](https://github.com/hadolint/hadolint/wiki/DL3013)、[DL3018](https://github.com/hadolint/hadolint/wiki/DL3018)
+"#;
