@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ropey::Rope;
 
 use crate::analysis::config::Config;
+use crate::analysis::context::NoContext;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
 use crate::cli::finding::json_finding;
@@ -195,14 +196,21 @@ fn read_input(input: &Input, stdin: Option<&[u8]>) -> io::Result<Vec<u8>> {
     }
 }
 
-fn check_bytes(name: String, bytes: Vec<u8>, config: &Config) -> (Checked, bool) {
+fn check_bytes(input: &Input, bytes: Vec<u8>, config: &Config) -> (Checked, bool) {
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
-    let diagnostics = workspace::shellcheck::analyze(&text, config).diagnostics;
+    // A file is checked in its build context (its folder, or the configured one); stdin has none.
+    let diagnostics = match input {
+        Input::File(path) => {
+            let fs = workspace::FsContext::for_dockerfile(path, config.context.as_deref());
+            workspace::shellcheck::analyze_in(&text, config, &fs).diagnostics
+        }
+        Input::Stdin => workspace::shellcheck::analyze_in(&text, config, &NoContext).diagnostics,
+    };
     let checked = Checked {
-        name,
+        name: input.display(),
         rope: Rope::from_str(&text),
         diagnostics,
         fixed: fix::Fixed::default(),
@@ -226,7 +234,7 @@ fn check_all(
         let outcome = read_input(input, stdin).map(|bytes| {
             // With `--fix` the findings are those left after fixing.
             let (bytes, fixed) = fix::fix_input(input, bytes, configs.for_input(i), fixes);
-            let (mut checked, lossy) = check_bytes(input.display(), bytes, configs.for_input(i));
+            let (mut checked, lossy) = check_bytes(input, bytes, configs.for_input(i));
             checked.fixed = fixed;
             (checked, lossy)
         });
