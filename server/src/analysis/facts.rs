@@ -108,6 +108,18 @@ mod tests {
     }
 
     #[test]
+    fn reused_after_a_line_inserted_between_instructions() {
+        let before = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN echo a | tee b\n";
+        let after = "FROM debian:12\nENV A=1\nRUN apt-get update && apt-get install -y curl\nRUN echo a | tee b\n";
+        let (_, old) = facts_of(before, None);
+        let (model, reused) = facts_of(after, Some(&old));
+        let (_, fresh) = facts_of(after, None);
+        for instruction in &model.instructions {
+            assert_eq!(reused.script(instruction), fresh.script(instruction), "{}", instruction.original);
+        }
+    }
+
+    #[test]
     fn a_changed_instruction_is_read_again() {
         let (_, old) = facts_of("FROM a\nRUN apt-get install -y curl\n", None);
         let text = "FROM a\nRUN apt-get install -y wget\n";

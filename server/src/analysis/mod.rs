@@ -28,6 +28,8 @@ pub mod suppress;
 pub mod symbols;
 pub mod tokens;
 
+use std::sync::Arc;
+
 use config::Config;
 use diagnostic::Diagnostic;
 use model::Model;
@@ -36,7 +38,8 @@ use model::Model;
 #[derive(Debug)]
 pub struct Analysis {
     pub model: Model,
-    pub facts: facts::Facts,
+    /// Shared so that the next version can reuse it.
+    pub facts: Arc<facts::Facts>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -57,8 +60,20 @@ pub fn analyze_with(
     fs: &dyn context::BuildContext,
     shellcheck: &dyn shellcheck::ShellChecker,
 ) -> Analysis {
+    analyze_reusing(text, config, fs, shellcheck, None)
+}
+
+/// Like [`analyze_with`], reusing the facts of an earlier version of the same document for the
+/// instructions whose text did not change (what keeps per-keystroke analysis cheap).
+pub fn analyze_reusing(
+    text: &str,
+    config: &Config,
+    fs: &dyn context::BuildContext,
+    shellcheck: &dyn shellcheck::ShellChecker,
+    previous: Option<&facts::Facts>,
+) -> Analysis {
     let model = model::parse(text);
-    let facts = facts::Facts::compute(text, &model);
+    let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous));
     let diagnostics = rules::run(&rules::Context {
         text,
         model: &model,

@@ -27,6 +27,8 @@ pub use state::Analyzer;
 
 use crate::analysis::Analysis;
 use crate::analysis::config::Config;
+use crate::analysis::context::NoContext;
+use crate::analysis::facts::Facts;
 use crate::workspace::{self, FsContext};
 
 /// The environment variable holding the log filter (`info`, `dockerfile_lsp=debug`, ...).
@@ -62,13 +64,13 @@ pub fn serve() -> ExitCode {
 
 /// The analysis the server runs: with ShellCheck when it is configured and found, and for a
 /// document on disk with its folder (or the configured `context`) as the build context.
-fn analyze(text: &str, config: &Config, path: Option<&Path>) -> Analysis {
+fn analyze(text: &str, config: &Config, path: Option<&Path>, previous: Option<&Facts>) -> Analysis {
     match path {
         Some(path) => {
             let context = FsContext::for_dockerfile(path, config.context.as_deref());
-            workspace::shellcheck::analyze_in(text, config, &context)
+            workspace::shellcheck::analyze_reusing(text, config, &context, previous)
         }
-        None => workspace::shellcheck::analyze(text, config),
+        None => workspace::shellcheck::analyze_reusing(text, config, &NoContext, previous),
     }
 }
 

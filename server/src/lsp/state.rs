@@ -18,13 +18,17 @@ use tower_lsp_server::ls_types::Uri;
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
 use crate::analysis::config::{Config, ConfigError};
+use crate::analysis::context::NoContext;
+use crate::analysis::facts::Facts;
+use crate::analysis::shellcheck::NoShellcheck;
 use crate::analysis::{self, Analysis};
 use crate::syntax::{Document, TextEdit};
 use crate::workspace;
 
 /// The analysis the server runs, given the document's path when it is a file on disk (its
 /// folder is the build context); a parameter so that tests can make it fail.
-pub type Analyzer = fn(&str, &Config, Option<&Path>) -> Analysis;
+/// `previous` is the analysed facts of an earlier version of the same document, to reuse.
+pub type Analyzer = fn(&str, &Config, Option<&Path>, Option<&Facts>) -> Analysis;
 
 /// The analysis of a snapshot panicked. The message is kept so that every request for that
 /// snapshot gets the same answer instead of panicking again.
@@ -49,6 +53,9 @@ pub struct Snapshot {
     generation: u64,
     analyzer: Analyzer,
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
+    /// The newest analysed facts of an earlier version, taken (and so released) when this
+    /// version is analysed.
+    previous_facts: Mutex<Option<Arc<Facts>>>,
 }
 
 impl Snapshot {
@@ -70,8 +77,9 @@ impl Snapshot {
             .get_or_init(|| {
                 let text = self.document.text();
                 let path = file_path(&self.uri);
+                let previous = lock(&self.previous_facts).take();
                 catch_unwind(AssertUnwindSafe(|| {
-                    (self.analyzer)(&text, &self.config, path.as_deref())
+                    (self.analyzer)(&text, &self.config, path.as_deref(), previous.as_deref())
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
@@ -164,7 +172,9 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 impl Default for State {
     fn default() -> Self {
-        Self::new(|text, config, _| analysis::analyze(text, config))
+        Self::new(|text, config, _, previous| {
+            analysis::analyze_reusing(text, config, &NoContext, &NoShellcheck, previous)
+        })
     }
 }
 
@@ -276,6 +286,21 @@ impl State {
     }
 
     fn snapshot(&self, uri: Uri, document: Document, (config, generation): (Arc<Config>, u64)) -> Arc<Snapshot> {
+        self.snapshot_after(uri, document, (config, generation), None)
+    }
+
+    /// A snapshot that will reuse the facts of `before`, an earlier version of the document.
+    fn snapshot_after(
+        &self,
+        uri: Uri,
+        document: Document,
+        (config, generation): (Arc<Config>, u64),
+        before: Option<&Snapshot>,
+    ) -> Arc<Snapshot> {
+        let previous_facts = before.and_then(|b| match b.analysis.get() {
+            Some(Ok(analysis)) => Some(Arc::clone(&analysis.facts)),
+            _ => lock(&b.previous_facts).clone(),
+        });
         Arc::new(Snapshot {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             uri,
@@ -284,6 +309,7 @@ impl State {
             generation,
             analyzer: self.analyzer,
             analysis: OnceLock::new(),
+            previous_facts: Mutex::new(previous_facts),
         })
     }
 
@@ -309,7 +335,7 @@ impl State {
         };
         let mut document = current.document.clone();
         document.apply_edits(edits, version, self.negotiated().encoding);
-        let snapshot = self.snapshot(uri.clone(), document, config);
+        let snapshot = self.snapshot_after(uri.clone(), document, config, Some(&**current));
         documents.insert(uri.clone(), snapshot.clone());
         Ok(snapshot)
     }
@@ -328,7 +354,7 @@ impl State {
             if Arc::ptr_eq(&current.config, &config.0) {
                 continue;
             }
-            let snapshot = self.snapshot(uri.clone(), current.document.clone(), config);
+            let snapshot = self.snapshot_after(uri.clone(), current.document.clone(), config, Some(&**current));
             documents.insert(uri, snapshot.clone());
             renewed.push(snapshot);
         }
@@ -421,6 +447,24 @@ mod tests {
     }
 
     #[test]
+    fn an_edited_version_reuses_facts_and_finds_what_a_fresh_analysis_finds() {
+        let state = State::default();
+        let text = "FROM debian:12\nRUN apt-get update && apt-get install -y curl\nRUN echo a | tee b\n";
+        let first = state.open(uri(), text, 1);
+        let before = first.analysis().map(|a| a.diagnostics.len()).expect("analysis");
+        assert!(before > 0);
+        // Insert a line above the RUNs: their scripts are reused, shifted.
+        let second = state
+            .change(&uri(), &[insert(1, 0, "ENV A=1\n")], 2)
+            .expect("document is open");
+        assert!(lock(&second.previous_facts).is_some());
+        let reused = second.analysis().map(|a| a.diagnostics.clone()).expect("analysis");
+        assert!(lock(&second.previous_facts).is_none(), "taken when analysed");
+        let fresh = analysis::analyze(&second.document.text(), second.config()).diagnostics;
+        assert_eq!(reused, fresh);
+    }
+
+    #[test]
     fn reopening_makes_earlier_snapshots_stale_even_with_the_same_version() {
         let state = State::default();
         let first = state.open(uri(), "FROM a\n", 1);
@@ -442,7 +486,7 @@ mod tests {
 
     #[test]
     fn a_panicking_analysis_is_caught_and_remembered() {
-        fn boom(_: &str, _: &Config, _: Option<&Path>) -> Analysis {
+        fn boom(_: &str, _: &Config, _: Option<&Path>, _: Option<&Facts>) -> Analysis {
             panic!("boom")
         }
         let state = State::new(boom);

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use crate::analysis::config::{Config, ShellcheckConfig};
 use crate::analysis::context::{BuildContext, NoContext};
+use crate::analysis::facts::Facts;
 use crate::analysis::shellcheck::{Dialect, Finding, Level, NoShellcheck, ShellChecker};
 use crate::analysis::{self, Analysis};
 
@@ -243,9 +244,14 @@ pub fn analyze(text: &str, config: &Config) -> Analysis {
 
 /// The analysis with the configured ShellCheck (none when disabled or not installed).
 pub fn analyze_in(text: &str, config: &Config, fs: &dyn BuildContext) -> Analysis {
+    analyze_reusing(text, config, fs, None)
+}
+
+/// [`analyze_in`] reusing the facts of an earlier version of the same document.
+pub fn analyze_reusing(text: &str, config: &Config, fs: &dyn BuildContext, previous: Option<&Facts>) -> Analysis {
     match Shellcheck::for_config(&config.shellcheck) {
-        Some(shellcheck) => analysis::analyze_with(text, config, fs, &*shellcheck),
-        None => analysis::analyze_with(text, config, fs, &NoShellcheck),
+        Some(shellcheck) => analysis::analyze_reusing(text, config, fs, &*shellcheck, previous),
+        None => analysis::analyze_reusing(text, config, fs, &NoShellcheck, previous),
     }
 }
 
