@@ -37,9 +37,9 @@ health)
 	log "$("$hx" --version), server $bin"
 	# Without our binary on PATH the same snippet must report it missing: proves the check below reads
 	# Helix's verdict rather than just our own name echoed back.
-	missing="$(PATH="/usr/bin:/bin" servers_block)"
-	grep -q '✘ dockerfile-lsp' <<<"$missing" ||
-		die "hx --health did not report dockerfile-lsp missing when it is not on PATH; it said: $missing"
+	absent="$(PATH="/usr/bin:/bin" servers_block)"
+	grep -q '✘ dockerfile-lsp' <<<"$absent" ||
+		die "hx --health did not report dockerfile-lsp missing when it is not on PATH; it said: $absent"
 	found="$(PATH="$work/bin:$PATH" servers_block)"
 	printf '%s\n' "$found"
 	grep -qF "✓ dockerfile-lsp: $work/bin/dockerfile-lsp" <<<"$found" ||
