@@ -51,7 +51,8 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                     let Some(step) = steps.first() else { continue };
                     let command = &script.commands[step.command];
                     let what = std::iter::once(command.effective_name())
-                        .chain(command.operands().take(1))
+                        // `go mod download` takes two words to say what it does.
+                        .chain(command.operands().take(if step.tool == "go" { 2 } else { 1 }))
                         .map(|w| w.value.as_str())
                         .collect::<Vec<_>>()
                         .join(" ");

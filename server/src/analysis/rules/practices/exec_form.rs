@@ -76,12 +76,14 @@ pub fn entrypoint_in_effect(model: &Model, index: usize) -> Option<&Instruction>
 /// The fix that writes a shell-form command in exec form: the words themselves when the command
 /// is one plain command (a leading `exec` dropped), `["/bin/sh", "-c", "..."]` when it uses
 /// the shell (operators, pipes, variables, redirections, globs). No fix when a comment sits
-/// inside the continued command (the rewrite would drop it).
+/// inside the continued command (the rewrite would drop it), nor in a file for Windows.
 pub fn exec_form_fix(cx: &Context<'_>, instruction: &Instruction) -> Option<Fix> {
     let Args::Shell { text, range } = &instruction.args else {
         return None;
     };
-    if !instruction.heredocs.is_empty()
+    // With `# escape=`` the file is written for Windows, where shell form means `cmd /S /C`.
+    if cx.model.escape != '\\'
+        || !instruction.heredocs.is_empty()
         || cx
             .model
             .comments

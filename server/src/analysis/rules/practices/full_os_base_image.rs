@@ -98,6 +98,11 @@ general-purpose distribution: `ubuntu`, `debian`, `centos`, `fedora`, `rockylinu
 `buildpack-deps`, unless the tag names a small variant (`-slim`, `-minimal`, `-micro`). Build
 stages are free to use whatever they need; only what ships is looked at.
 
+An image with no `CMD` or `ENTRYPOINT` of its own, or whose command is a shell, an interpreter's
+prompt or a build tool waiting for arguments, is a base for other images or a tool, and is not
+reported. On the development corpus this keeps the official language images quiet: their full
+variants sit on `buildpack-deps` on purpose, next to their `-slim` ones.
+
 ## Why is this bad?
 
 A full distribution brings a package manager, a shell, core utilities and many libraries the
@@ -152,6 +157,10 @@ const ZH: &str = r#"## 作用
 `ubuntu`、`debian`、`centos`、`fedora`、`rockylinux`、`almalinux`、`oraclelinux`、`amazonlinux`、
 `archlinux`、openSUSE、Red Hat 的完整版 `ubi`,或者 `buildpack-deps`;标签表明是精简变体
 (`-slim`、`-minimal`、`-micro`)的除外。构建阶段需要什么都可以用,只看最终交付的镜像。
+
+没有自己的 `CMD` 或 `ENTRYPOINT`,或者命令是 shell、解释器的交互提示符、等待参数的构建工具的镜像,是供其他
+镜像使用的基础镜像或工具镜像,不报告。在开发语料上,这让官方语言镜像保持安静:它们的完整版有意基于
+`buildpack-deps`,同时另有 `-slim` 版本。
 
 ## 为什么不好
 

@@ -150,8 +150,12 @@ Reports a final stage that runs on a compiler or SDK image (`golang`, `rust`, `m
 build`, `cargo build`, `mvn package`, `gradle build`, `make`, `gcc`, `dotnet publish`,
 `npm run build` and the like. The diagnostic points at the first build command.
 
-Images meant to be build tools are not reported: when the stage's command is the toolchain
-itself, a shell, or there is no `CMD`/`ENTRYPOINT` at all.
+Only builds with the image's own toolchain count (`make` on a JDK image that compiles a native
+library for the runtime does not; on `buildpack-deps`, which carries every compiler, any build
+does). Images meant to be built on or built with are not reported: when the stage has no
+`CMD`/`ENTRYPOINT` of its own, or its command is a shell, an interpreter's prompt or a build tool
+waiting for arguments (`CMD ["python3"]`, `ENTRYPOINT ["mvn"]`). On the development corpus this
+keeps the official language images quiet, which compile their runtime from source on purpose.
 
 ## Why is this bad?
 
@@ -201,7 +205,10 @@ const ZH: &str = r#"## 作用
 等),并且在那里编译时报告:`go build`、`cargo build`、`mvn package`、`gradle build`、`make`、`gcc`、
 `dotnet publish`、`npm run build` 之类。诊断指向第一条构建命令。
 
-本身就是构建工具的镜像不报告:阶段的命令就是工具链本身、是 shell,或者根本没有 `CMD`/`ENTRYPOINT`。
+只统计用镜像自身工具链进行的构建(在 JDK 镜像上用 `make` 编译运行时所需的本地库不算;`buildpack-deps`
+带有所有编译器,任何构建都算)。供其他镜像构建于其上、或用来构建东西的镜像不报告:阶段没有自己的
+`CMD`/`ENTRYPOINT`,或者命令是 shell、解释器的交互提示符、等待参数的构建工具(`CMD ["python3"]`、
+`ENTRYPOINT ["mvn"]`)。在开发语料上,这让有意从源码编译运行时的官方语言镜像保持安静。
 
 ## 为什么不好
 
