@@ -2,9 +2,9 @@
 //! `# select: <rules>` and optionally `# mode: unsafe`, fix to exactly `<name>.Dockerfile.fixed`)
 //! and the 954 real Dockerfiles of `shared/corpus/dev`: applying every safe fix, analysing again
 //! and applying what is left settles within 3 rounds; the result has no error the original did
-//! not have; every rule that was fixed fires less than before; and BuildKit's view of each
-//! instruction (the model's dump) is unchanged, except for the instructions that the fixes of
-//! [`DUMP_CHANGING`] edit, which they mean to change.
+//! not have; every rule that was fixed fires less than before, or not at all; and BuildKit's
+//! view of each instruction (the model's dump) is unchanged, except for the instructions that
+//! the fixes of [`DUMP_CHANGING`] edit, which they mean to change.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -168,7 +168,8 @@ fn fix_file(text: &str, config: &Config) -> Result<usize, String> {
             before.get(rule).copied().unwrap_or(0),
             after.get(rule).copied().unwrap_or(0),
         );
-        if is >= was {
+        // A rule may first fire on what another fix made (merged RUNs) and be fixed there.
+        if is > 0 && is >= was {
             return Err(format!(
                 "`{rule}` fired {was} times before its fixes and {is} after\n{current}"
             ));

@@ -223,3 +223,33 @@ fn formatting_range_formatting_and_on_type_formatting() {
     assert_eq!(apply(typed, &edits, Enc::Utf16), "FROM alpine\nRUN echo 😀 \\\n\t\n");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn consecutive_runs_merge_through_the_quick_fix_and_fix_all() {
+    let (mut server, _) = Server::initialized(capable());
+    let text =
+        "FROM alpine:3.20\nRUN apk add --no-cache curl\n# fetch it\nRUN curl -fsSL https://example.com/é -o /x\n";
+    let merged =
+        "FROM alpine:3.20\nRUN apk add --no-cache curl && \\\n# fetch it\n    curl -fsSL https://example.com/é -o /x\n";
+    server.open(URI, 1, text);
+    let diagnostics = server.published(URI, 1);
+    let second = with_rule(&diagnostics, "consecutive-run");
+    let actions = code_actions(&mut server, second["range"].clone(), json!([second]), None);
+    let fix = titled(&actions, "Merge with the previous `RUN`");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(apply(text, &edits_for_document(&fix["edit"], 1), Enc::Utf16), merged);
+
+    let actions = code_actions(&mut server, range((0, 0), (0, 0)), json!([]), Some(json!(["source"])));
+    let all = titled(&actions, "Apply every safe fix");
+    assert_eq!(apply(text, &edits_for_document(&all["edit"], 1), Enc::Utf16), merged);
+
+    // RUNs with different flags or a heredoc are left alone.
+    let apart = "FROM alpine:3.20\nRUN apk add curl\nRUN --network=none make\nRUN <<EOF\necho hi\nEOF\n";
+    server.change(URI, 2, json!([{"text": apart}]));
+    let diagnostics = server.published(URI, 2);
+    assert!(
+        diagnostics.iter().all(|d| d["code"] != "consecutive-run"),
+        "{diagnostics:#?}"
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
