@@ -2,7 +2,8 @@
 //! leading `cd dir &&` into a WORKDIR instruction.
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
-use crate::analysis::rules::packages::{RunScript, final_command, line_break, run_scripts};
+use crate::analysis::model::InstructionKind;
+use crate::analysis::rules::packages::{RunScript, final_command, line_break, run_scripts, stage_chain};
 use crate::analysis::rules::suggest::match_case;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::shell::{Command, Form, Operator, Scope, Script};
@@ -30,6 +31,9 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .iter()
             .position(|c| c.scope != Scope::Substitution && !c.runs("set"));
         let last = final_command(script).map(|c| c.range);
+        // After a WORKDIR the author knows the instruction: a `cd` then is a detour on purpose
+        // (editing a config folder without moving the image's working directory).
+        let workdir_set = !run.trigger && workdir_before(cx, &run);
         for (position, cd) in script.commands.iter().enumerate() {
             if !cd.runs("cd") || cd.scope != Scope::Top {
                 continue;
@@ -46,7 +50,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 );
                 continue;
             }
-            if opening != Some(position) || is_scratch_dir(script, position, &target.value) {
+            if opening != Some(position) || is_scratch_dir(script, position, &target.value) || workdir_set {
                 continue;
             }
             let d = sink.report(
@@ -56,6 +60,18 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             d.fix = workdir_fix(cx, &run, position);
         }
     }
+}
+
+/// Whether a WORKDIR comes before the RUN in its stage or the stages it is built `FROM`.
+fn workdir_before(cx: &Context<'_>, run: &RunScript<'_>) -> bool {
+    stage_chain(cx.model, run.stage).iter().any(|&s| {
+        cx.model.stages.get(s).is_some_and(|stage| {
+            let end = stage.instructions.end.min(run.index).max(stage.instructions.start);
+            cx.model.instructions[stage.instructions.start..end.min(cx.model.instructions.len())]
+                .iter()
+                .any(|i| i.kind == InstructionKind::Workdir)
+        })
+    })
 }
 
 /// Directories a script builds in and leaves: the parent (`..`), back (`-`, `/`, `~`), a
@@ -155,8 +171,10 @@ where it has no effect at all. A `cd` further into a script is a step of a longe
 build from source in a folder, clean up) and is left alone, and so are folders a script only
 passes through: `..`, `-`, `/`, temporary folders (`/tmp`, `$(mktemp -d)`, `$tmpdir`), a folder
 the script created (`mkdir`, `git clone`, `tar`) or removes later, or leaves again with `cd /` or
-`cd ..`. hadolint reports every `cd`; on the official images of the corpus those are nearly all
-builds from source, which are fine.
+`cd ..`. An opening `cd` after a `WORKDIR` of the stage is left alone too: the author knows the
+instruction and keeps the image's working directory on purpose (the official PHP images `cd` into
+their configuration folder right after `WORKDIR /var/www/html`). hadolint reports every `cd`; on
+the official images of the corpus those are nearly all builds from source, which are fine.
 
 ## Why is this bad?
 
@@ -199,8 +217,9 @@ const ZH: &str = r#"## 作用
 的用途;以及位于脚本末尾、毫无作用的 `cd`。脚本中间的 `cd` 是较长任务(下载、在某个目录中从源码
 构建、清理)的一个步骤,不予报告;只是途经的目录也不报告:`..`、`-`、`/`、临时目录(`/tmp`、
 `$(mktemp -d)`、`$tmpdir`)、脚本自己创建(`mkdir`、`git clone`、`tar`)或之后删除的目录,以及之后又用
-`cd /`、`cd ..` 离开的目录。hadolint 会报告所有 `cd`;在语料库的官方镜像中,这些几乎都是从源码构建
-的写法,并没有问题。
+`cd /`、`cd ..` 离开的目录。本阶段已有 `WORKDIR` 之后位于开头的 `cd` 也不报告:作者了解这条指令,
+是有意保留镜像的工作目录(官方 PHP 镜像在 `WORKDIR /var/www/html` 之后 `cd` 到配置目录)。hadolint
+会报告所有 `cd`;在语料库的官方镜像中,这些几乎都是从源码构建的写法,并没有问题。
 
 ## 为什么不好
 

@@ -219,8 +219,8 @@ Only pipes with a command in front that can fail unnoticed are reported: a downl
 `wget`), a build step, a script. Text tools and queries in front of a pipe (`echo "$sum *f" |
 sha256sum -c -`, `dpkg --print-architecture | awk ...`, `find ... | xargs ...`) cannot fail or
 feed a stage that checks their output, and `/bin/sh` on Debian has no `pipefail` to offer for
-them. hadolint reports every pipe; on the official images of the corpus that was three files out
-of four, nearly all of them such text pipelines.
+them. hadolint reports every pipe; on the official images of the corpus that was almost four files
+out of five, nearly all of them such text pipelines.
 
 ## Why is this bad?
 
@@ -268,7 +268,7 @@ const ZH: &str = r#"## 作用
 只报告管道前面有可能悄悄失败的命令的情况:下载(`curl`、`wget`)、构建步骤、脚本。管道前面的文本
 工具和查询(`echo "$sum *f" | sha256sum -c -`、`dpkg --print-architecture | awk ...`、
 `find ... | xargs ...`)不会失败,或者其输出会被下一步检查;而且 Debian 的 `/bin/sh` 也无法为它们
-提供 `pipefail`。hadolint 会报告所有管道;在语料库的官方镜像中,这会命中四分之三的文件,几乎全是
+提供 `pipefail`。hadolint 会报告所有管道;在语料库的官方镜像中,这会命中将近五分之四的文件,几乎全是
 这类文本管道。
 
 ## 为什么不好
