@@ -115,7 +115,12 @@ mod tests {
         let (model, reused) = facts_of(after, Some(&old));
         let (_, fresh) = facts_of(after, None);
         for instruction in &model.instructions {
-            assert_eq!(reused.script(instruction), fresh.script(instruction), "{}", instruction.original);
+            assert_eq!(
+                reused.script(instruction),
+                fresh.script(instruction),
+                "{}",
+                instruction.original
+            );
         }
     }
 

@@ -42,16 +42,34 @@ pub fn load_config_for(start: &Path) -> LoadedConfig {
 /// Loads a specific file (`--config`); the format follows the file name.
 pub fn load(path: &Path, parse: fn(&str) -> Result<Config, ConfigError>) -> LoadedConfig {
     let result = std::fs::read_to_string(path)
-        .map_err(|e| ConfigError { message: format!("cannot read {}: {e}", path.display()), span: None })
+        .map_err(|e| ConfigError {
+            message: format!("cannot read {}: {e}", path.display()),
+            span: None,
+        })
         .and_then(|text| parse(&text));
     match result {
-        Ok(config) => LoadedConfig { config, path: Some(path.to_path_buf()), error: None },
-        Err(error) => LoadedConfig { config: Config::default(), path: Some(path.to_path_buf()), error: Some(error) },
+        Ok(config) => LoadedConfig {
+            config,
+            path: Some(path.to_path_buf()),
+            error: None,
+        },
+        Err(error) => LoadedConfig {
+            config: Config::default(),
+            path: Some(path.to_path_buf()),
+            error: Some(error),
+        },
     }
 }
 
 /// The parser for a configuration file, by its name.
 pub fn parser_for(path: &Path) -> fn(&str) -> Result<Config, ConfigError> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    if name.ends_with(".yaml") || name.ends_with(".yml") { Config::from_hadolint_yaml } else { Config::from_toml }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Config::from_hadolint_yaml
+    } else {
+        Config::from_toml
+    }
 }

@@ -20,8 +20,15 @@ const MAX_DIR_ENTRIES: usize = 20_000;
 impl FsContext {
     /// The context of the Dockerfile at `dockerfile`: its folder, or `context` relative to it.
     pub fn for_dockerfile(dockerfile: &Path, context: Option<&str>) -> Self {
-        let dir = dockerfile.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = dockerfile
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         let root = match context {
             Some(c) => dir.join(c),
             None => dir.clone(),
@@ -60,7 +67,11 @@ impl BuildContext for FsContext {
         if !self.root.is_dir() {
             return None;
         }
-        let path = if dir.is_empty() { self.root.clone() } else { self.root.join(dir) };
+        let path = if dir.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(dir)
+        };
         let entries = match std::fs::read_dir(&path) {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound || e.kind() == std::io::ErrorKind::NotADirectory => {
