@@ -522,10 +522,17 @@ fn seed_fixtures() {
         }
         checked += 1;
         if let Err(report) = check_fixture(SEED, &file) {
-            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let _ = writeln!(failures, "tests/fixtures/seed/{name}:\n{report}");
         }
     }
     assert!(failures.is_empty(), "seed fixtures failed:\n\n{failures}");
-    assert!(checked >= 7, "expected the course notes' examples under {}", root.display());
+    assert!(
+        checked >= 7,
+        "expected the course notes' examples under {}",
+        root.display()
+    );
 }
