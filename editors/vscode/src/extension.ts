@@ -3,6 +3,8 @@
 
 import * as vscode from "vscode";
 import {
+  DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -15,8 +17,11 @@ import { resolveServer, type ResolvedServer, SERVER_NAME } from "./server";
 const CLIENT_ID = "dockerfileLsp";
 const CLIENT_NAME = "Dockerfile LSP";
 
-/** Settings the server only reads at initialize: changing one needs a restart. */
-const RESTART_SETTINGS = ["dockerfileLsp.server.path", "dockerfileLsp.locale"];
+/** Settings that pick the server binary: changing one needs a restart. */
+const RESTART_SETTINGS = ["dockerfileLsp.server.path"];
+/** The server's executeCommand that renders the stage graph. */
+const GRAPH_COMMAND = "dockerfile-lsp.graph";
+const RULE_PREFIX = "rules.";
 
 let client: LanguageClient | undefined;
 let status: vscode.StatusBarItem;
@@ -34,9 +39,14 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand("dockerfileLsp.restartServer", () => queue(() => restart(context))),
     vscode.commands.registerCommand("dockerfileLsp.showOutput", () => output.show(true)),
+    vscode.commands.registerCommand("dockerfileLsp.showStageGraph", () => showStageGraph()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         void queue(() => restart(context));
+      } else if (e.affectsConfiguration("dockerfileLsp") && client?.isRunning()) {
+        void client.sendNotification(DidChangeConfigurationNotification.type, {
+          settings: { dockerfileLsp: serverSettings(context) },
+        });
       }
     }),
   );
@@ -53,13 +63,98 @@ function queue(step: () => Promise<void>): Promise<void> {
   return lifecycle;
 }
 
+/** Whether the user set `key` (in `dockerfileLsp`) anywhere, rather than leaving its default. */
+function isSet(config: vscode.WorkspaceConfiguration, key: string): boolean {
+  const i = config.inspect(key);
+  return (
+    i !== undefined &&
+    (i.globalValue !== undefined || i.workspaceValue !== undefined || i.workspaceFolderValue !== undefined)
+  );
+}
+
+/** The rule ids, from the per-rule settings generated into package.json from the rule registry. */
+function ruleIds(context: vscode.ExtensionContext): string[] {
+  const properties = context.extension.packageJSON?.contributes?.configuration?.properties ?? {};
+  const prefix = `dockerfileLsp.${RULE_PREFIX}`;
+  return Object.keys(properties)
+    .filter((k) => k.startsWith(prefix))
+    .map((k) => k.slice(prefix.length));
+}
+
 /**
- * The server's client configuration (the keys of dockerfile-lsp.toml, as JSON). `auto` sends no locale:
- * the client already tells the server VS Code's display language in the standard `locale` field.
+ * The settings in the server's terms (the keys of dockerfile-lsp.toml, as JSON). Only what the user
+ * set is sent, so a project's dockerfile-lsp.toml keeps deciding the rest. A rule set to a level gets
+ * that severity, `off` is ignored; turning on a rule that is off by default needs `select`, which
+ * lists every rule not set to `off`. `auto` sends no locale: the client already tells the server VS
+ * Code's display language in the standard `locale` field.
  */
-function initializationOptions(): Record<string, unknown> {
-  const configured = vscode.workspace.getConfiguration("dockerfileLsp").get<string>("locale", "auto");
-  return configured === "auto" ? {} : { locale: configured };
+function serverSettings(context: vscode.ExtensionContext): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration("dockerfileLsp");
+  const settings: Record<string, unknown> = {};
+  const locale = config.get<string>("locale", "auto");
+  if (locale !== "auto") {
+    settings.locale = locale;
+  }
+  if (isSet(config, "shellcheck.enabled") || isSet(config, "shellcheck.path")) {
+    const path = config.get<string>("shellcheck.path", "");
+    settings.shellcheck = { enabled: config.get<boolean>("shellcheck.enabled", true), ...(path ? { path } : {}) };
+  }
+  const severity: Record<string, string> = {};
+  const enabled: string[] = [];
+  let selectNeeded = false;
+  for (const id of ruleIds(context)) {
+    const key = `${RULE_PREFIX}${id}`;
+    const level = config.get<string>(key, "off");
+    if (level !== "off") {
+      enabled.push(id);
+    }
+    if (isSet(config, key)) {
+      severity[id] = level;
+      if (level !== "off" && config.inspect<string>(key)?.defaultValue === "off") {
+        selectNeeded = true;
+      }
+    }
+  }
+  if (Object.keys(severity).length > 0) {
+    settings.severity = severity;
+  }
+  if (selectNeeded) {
+    settings.select = enabled;
+  }
+  return settings;
+}
+
+/** Asks the server for the active Dockerfile's stage graph and opens it as Mermaid text. */
+async function showStageGraph(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (editor === undefined || editor.document.languageId !== "dockerfile") {
+    void vscode.window.showWarningMessage(`${CLIENT_NAME}: open a Dockerfile to see its stage graph.`);
+    return;
+  }
+  if (client === undefined || !client.isRunning()) {
+    void vscode.window.showErrorMessage(`${CLIENT_NAME}: the server is not running.`);
+    return;
+  }
+  try {
+    const graph = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: GRAPH_COMMAND,
+      arguments: [editor.document.uri.toString(), "mermaid"],
+    });
+    if (typeof graph !== "string") {
+      throw new Error(`unexpected answer ${JSON.stringify(graph)}`);
+    }
+    // Without a Mermaid extension there is no `mermaid` language: a fenced Markdown block still
+    // renders in Markdown previews that know Mermaid.
+    const mermaid = (await vscode.languages.getLanguages()).includes("mermaid");
+    const doc = await vscode.workspace.openTextDocument(
+      mermaid ? { language: "mermaid", content: graph } : { language: "markdown", content: `\`\`\`mermaid\n${graph.trimEnd()}\n\`\`\`\n` },
+    );
+    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    output.error(`Stage graph: ${message}`);
+    void vscode.window.showErrorMessage(`${CLIENT_NAME}: cannot show the stage graph: ${message}`);
+  }
 }
 
 function showStatus(text: string, tooltip: string, error = false): void {
@@ -99,8 +194,17 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
       { language: "dockerfile", scheme: "file" },
       { language: "dockerfile", scheme: "untitled" },
     ],
-    initializationOptions: initializationOptions(),
+    initializationOptions: serverSettings(context),
     outputChannel: output,
+    middleware: {
+      workspace: {
+        // The server may pull its section; answer in its terms, not with VS Code's setting names.
+        configuration: (params) =>
+          params.items.map((item) =>
+            item.section === "dockerfileLsp" || item.section === "dockerfile-lsp" ? serverSettings(context) : null,
+          ),
+      },
+    },
   };
 
   const next = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

@@ -299,6 +299,38 @@ else
   skip('quick fix for FORM', 'server does not advertise codeActionProvider yet')
 end
 
+-- 5b. :DockerfileStageGraph (defined by setup()) shows the server's Mermaid graph in a new buffer.
+if mode == 'setup' then
+  if not caps.executeCommandProvider then
+    skip(':DockerfileStageGraph', 'server does not advertise executeCommandProvider')
+  else
+    local source_win = vim.api.nvim_get_current_win()
+    vim.cmd('DockerfileStageGraph')
+    local graph
+    vim.wait(TIMEOUT_MS, function()
+      for _, b in ipairs(vim.api.nvim_list_bufs()) do
+        if vim.bo[b].filetype == 'mermaid' then
+          graph = b
+          return true
+        end
+      end
+      return false
+    end, 50)
+    local text = graph and table.concat(vim.api.nvim_buf_get_lines(graph, 0, -1, false), '\n') or ''
+    if not graph then
+      fail(':DockerfileStageGraph', 'no mermaid buffer appeared within ' .. TIMEOUT_MS .. ' ms')
+    elseif not (text:find('^flowchart') and text:find('"builder"', 1, true)) then
+      fail(':DockerfileStageGraph', 'buffer is not the stage graph: ' .. text)
+    else
+      ok(':DockerfileStageGraph', #vim.api.nvim_buf_get_lines(graph, 0, -1, false) .. ' lines of Mermaid')
+    end
+    if graph then
+      vim.api.nvim_buf_delete(graph, { force = true })
+    end
+    vim.api.nvim_set_current_win(source_win)
+  end
+end
+
 -- 6. didChange: fixing the typo by editing the buffer clears its diagnostic, and a new typo gets one.
 vim.api.nvim_buf_set_lines(bufnr, FORM_LINE, FORM_LINE + 1, false, { 'RUN echo fixed' })
 vim.wait(TIMEOUT_MS, function()

@@ -219,6 +219,19 @@ async function gatedFeatureChecks() {
   }
 }
 
+async function checkStageGraph() {
+  // The command asks the server (workspace/executeCommand dockerfile-lsp.graph) and opens its Mermaid text.
+  const name = "Show Stage Graph opens the server's Mermaid graph";
+  try {
+    await runCommand("Dockerfile LSP: Show Stage Graph");
+    await editorHas("flowchart");
+    await editorHas('["builder"]');
+    ok(name, "flowchart with the builder stage");
+  } catch (err) {
+    fail(name, `no editor with the graph: ${err.message.split("\n")[0]}`);
+  }
+}
+
 async function bundledScenario() {
   await openSample();
   await checkProblems("Problems panel shows the server's diagnostic");
@@ -229,6 +242,11 @@ async function bundledScenario() {
   }
   await shoot();
   await gatedFeatureChecks();
+  if (caps.has("executeCommandProvider")) {
+    await checkStageGraph();
+  } else {
+    skip("Show Stage Graph", "server does not advertise executeCommandProvider");
+  }
 }
 
 // How often the extension logged "Starting <server>" (its output channel is mirrored in the logs).

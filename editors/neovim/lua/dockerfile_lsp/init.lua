@@ -152,11 +152,39 @@ local function detect_filetypes()
   })
 end
 
+-- :DockerfileStageGraph: asks the server (workspace/executeCommand `dockerfile-lsp.graph`) for the
+-- current Dockerfile's stage graph and shows the Mermaid text in a scratch buffer in a split.
+local function stage_graph()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local params = { command = 'dockerfile-lsp.graph', arguments = { vim.uri_from_bufnr(bufnr), 'mermaid' } }
+  local answered = false
+  vim.lsp.buf_request(bufnr, 'workspace/executeCommand', params, function(err, result, ctx)
+    local client = vim.lsp.get_client_by_id(ctx.client_id)
+    if answered or not client or client.name ~= NAME then
+      return
+    end
+    answered = true
+    if err or type(result) ~= 'string' then
+      notify('no stage graph: ' .. (err and (err.message or vim.inspect(err)) or vim.inspect(result)))
+      return
+    end
+    vim.cmd('new')
+    local graph = vim.api.nvim_get_current_buf()
+    vim.bo[graph].buftype = 'nofile'
+    vim.bo[graph].bufhidden = 'wipe'
+    vim.api.nvim_buf_set_lines(graph, 0, -1, false, vim.split(result, '\n', { trimempty = true }))
+    vim.bo[graph].filetype = 'mermaid'
+  end)
+end
+
 --- Starts dockerfile-lsp for Dockerfile buffers.
 ---@param opts table|nil cmd, filetypes, root_markers, init_options, settings, capabilities, on_attach
 function M.setup(opts)
   local config = vim.tbl_deep_extend('force', {}, M.defaults, opts or {})
   detect_filetypes()
+  vim.api.nvim_create_user_command('DockerfileStageGraph', stage_graph, {
+    desc = 'Show the stage graph of this Dockerfile (Mermaid) from dockerfile-lsp',
+  })
   if vim.lsp.config ~= nil and vim.lsp.enable ~= nil then
     -- 0.11 reports a missing binary itself, but only in :checkhealth; say it where people look.
     check_cmd(config.cmd)
