@@ -86,10 +86,10 @@ fn merge(cx: &Context<'_>, prev: &RunScript<'_>, cur: &RunScript<'_>) -> Option<
         return None;
     };
     let script_start = skip_blanks(cx.text, args.start);
-    let gap = TextRange::new(last.range.end, script_start);
-    if gap.start >= gap.end {
+    if script_start <= last.range.end {
         return None;
     }
+    let gap = TextRange::new(last.range.end, script_start);
     let lb = line_break(cx.text);
     let mut new_text = format!(" && {}{lb}", cx.model.escape);
     for comment in cx.model.comments.iter().filter(|c| gap.contains_range(c.range)) {
