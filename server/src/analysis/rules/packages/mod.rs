@@ -77,7 +77,23 @@ impl RunScript<'_> {
 /// `SHELL`, or on a Windows base image, are left out: they are not shell scripts.
 pub(super) fn run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
     let mut out = Vec::new();
+    // The SHELL in force is followed in one pass: the stage's last SHELL so far, else the one in
+    // force at the end of the stage it is built `FROM`, else the image's default.
+    let mut at_stage_end: Vec<ShellInForce<'a>> = vec![ShellInForce::Default; cx.model.stages.len()];
+    let mut current: Option<usize> = None;
+    let mut in_force = ShellInForce::Default;
     for (index, top) in cx.model.instructions.iter().enumerate() {
+        let stage = stage_of(cx.model, index);
+        if stage != current {
+            if let Some(done) = current {
+                at_stage_end[done] = in_force;
+            }
+            in_force = stage.map_or(ShellInForce::Default, |s| initial_shell(cx.model, s, &at_stage_end));
+            current = stage;
+        }
+        if let (InstructionKind::Shell, Args::Json { elements, .. }) = (&top.kind, &top.args) {
+            in_force = ShellInForce::Json(elements);
+        }
         let (instruction, trigger) = match &top.args {
             Args::Onbuild(inner) => (&**inner, true),
             _ => (top, false),
@@ -88,13 +104,8 @@ pub(super) fn run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
         let Some(script) = cx.facts.script(instruction) else {
             continue;
         };
-        let stage = stage_of(cx.model, index);
         // A trigger runs under the child's SHELL, which is not known here: assume the default.
-        let shell = if trigger {
-            ShellInForce::Default
-        } else {
-            shell_in_force(cx.model, index)
-        };
+        let shell = if trigger { ShellInForce::Default } else { in_force };
         let pipefail = match script.form {
             Form::Exec => false,
             Form::ExecShell => match &instruction.args {
@@ -122,7 +133,13 @@ pub(super) fn run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
 
 /// The stage whose instructions include the top-level instruction `index`.
 pub(super) fn stage_of(model: &Model, index: usize) -> Option<usize> {
-    model.stages.iter().position(|s| s.instructions.contains(&index))
+    // Stages cover consecutive, increasing runs of instructions.
+    let candidate = model.stages.partition_point(|s| s.instructions.end <= index);
+    model
+        .stages
+        .get(candidate)
+        .filter(|s| s.instructions.contains(&index))
+        .map(|_| candidate)
 }
 
 /// For each stage, whether its layers end up in the image the file builds: the last stage and
@@ -145,6 +162,7 @@ pub(super) fn in_shipped_stage(shipped: &[bool], run: &RunScript<'_>) -> bool {
 }
 
 /// The shell RUN uses at a top-level instruction.
+#[derive(Clone, Copy)]
 enum ShellInForce<'a> {
     /// `/bin/sh -c`.
     Default,
@@ -154,38 +172,15 @@ enum ShellInForce<'a> {
     Json(&'a [ModelWord]),
 }
 
-/// The stage's last `SHELL` before `index`, else the one in force at the end of the stage it
-/// is built `FROM`, else the image's default.
-fn shell_in_force(model: &Model, index: usize) -> ShellInForce<'_> {
-    let Some(mut stage) = stage_of(model, index) else {
-        return ShellInForce::Default;
-    };
-    let mut end = index;
-    // Each step goes to an earlier stage; the bound guards a malformed model.
-    for _ in 0..=model.stages.len() {
-        let current = &model.stages[stage];
-        let from = current.instructions.start.min(model.instructions.len());
-        let shell = model.instructions[from..end.clamp(from, model.instructions.len())]
-            .iter()
-            .rev()
-            .find_map(|i| match (&i.kind, &i.args) {
-                (InstructionKind::Shell, Args::Json { elements, .. }) => Some(elements),
-                _ => None,
-            });
-        if let Some(elements) = shell {
-            return ShellInForce::Json(elements);
-        }
-        match &current.base {
-            Base::Stage(parent) if *parent < stage => {
-                stage = *parent;
-                end = model.stages[stage].instructions.end;
-            }
-            Base::Image { resolved, .. } if is_windows_image(resolved) => return ShellInForce::Windows,
-            _ if model.escape == '`' => return ShellInForce::Windows,
-            _ => return ShellInForce::Default,
-        }
+/// The shell in force where `stage` starts: the one at the end of the stage it is built `FROM`
+/// (`at_stage_end`, filled for earlier stages), else the base image's default.
+fn initial_shell<'a>(model: &Model, stage: usize, at_stage_end: &[ShellInForce<'a>]) -> ShellInForce<'a> {
+    match &model.stages[stage].base {
+        Base::Stage(parent) if *parent < stage => at_stage_end[*parent],
+        Base::Image { resolved, .. } if is_windows_image(resolved) => ShellInForce::Windows,
+        _ if model.escape == '`' => ShellInForce::Windows,
+        _ => ShellInForce::Default,
     }
-    ShellInForce::Default
 }
 
 fn is_windows_image(reference: &str) -> bool {
