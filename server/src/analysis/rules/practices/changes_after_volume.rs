@@ -24,15 +24,17 @@ pub static RULE: Rule = Rule {
 struct Volume {
     path: String,
     line: usize,
+    /// The VOLUME instruction's index in the model.
+    index: usize,
 }
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let model = cx.model;
     for stage in &model.stages {
         let chain = chain_instructions(model, stage.index);
-        // Most stages declare no VOLUME anywhere in their chain: nothing to look for, and no
-        // need to gather the volumes before each instruction.
-        if volumes(cx, &chain).is_empty() {
+        // Gathered once per stage; most stages declare no VOLUME anywhere in their chain.
+        let declared = volumes(cx, &chain);
+        if declared.is_empty() {
             continue;
         }
         for index in stage.instructions.clone() {
@@ -43,11 +45,11 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             ) {
                 continue;
             }
-            let earlier: Vec<usize> = chain.iter().copied().filter(|&i| i < index).collect();
-            let volumes = volumes(cx, &earlier);
+            let volumes: Vec<&Volume> = declared.iter().filter(|v| v.index < index).collect();
             if volumes.is_empty() {
                 continue;
             }
+            let earlier: Vec<usize> = chain.iter().copied().filter(|&i| i < index).collect();
             for (range, path) in written_paths(cx, instruction, &earlier) {
                 if let Some(volume) = volumes.iter().find(|v| is_under(&path, &v.path)) {
                     sink.report(
@@ -98,6 +100,7 @@ fn volumes(cx: &Context<'_>, instructions: &[usize]) -> Vec<Volume> {
                     out.push(Volume {
                         path,
                         line: line_number(cx.text, instruction.range.start),
+                        index: i,
                     });
                 }
             }
