@@ -74,14 +74,7 @@ pub fn analyze_reusing(
 ) -> Analysis {
     let model = model::parse(text);
     let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous));
-    let diagnostics = rules::run(&rules::Context {
-        text,
-        model: &model,
-        facts: &facts,
-        config,
-        fs,
-        shellcheck,
-    });
+    let diagnostics = rules::run(&rules::Context::new(text, &model, &facts, config, fs, shellcheck));
     let diagnostics = suppress::apply(text, &model, diagnostics, config);
     Analysis {
         model,

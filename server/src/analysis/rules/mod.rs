@@ -69,6 +69,34 @@ pub struct Context<'a> {
     pub fs: &'a dyn BuildContext,
     /// ShellCheck, when the front end has one (`NoShellcheck` otherwise).
     pub shellcheck: &'a dyn ShellChecker,
+    /// Facts derived from the others that several rules ask for, computed by the first.
+    memo: Memo<'a>,
+}
+
+#[derive(Default)]
+struct Memo<'a> {
+    run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        text: &'a str,
+        model: &'a Model,
+        facts: &'a Facts,
+        config: &'a Config,
+        fs: &'a dyn BuildContext,
+        shellcheck: &'a dyn ShellChecker,
+    ) -> Self {
+        Self {
+            text,
+            model,
+            facts,
+            config,
+            fs,
+            shellcheck,
+            memo: Memo::default(),
+        }
+    }
 }
 
 impl<'a> Context<'a> {

@@ -31,7 +31,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 continue;
             }
             // `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/...` earlier on.
-            if stage_mentions(cx.model, &runs, i, "APT::Install-Recommends") {
+            if stage_mentions(cx.model, runs, i, "APT::Install-Recommends") {
                 continue;
             }
             let Some(sub) = &pc.subcommand else { continue };

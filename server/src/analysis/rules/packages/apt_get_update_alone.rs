@@ -41,7 +41,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 head_text(update)
             ),
         );
-        d.fix = merge_fix(cx, &runs, i);
+        d.fix = merge_fix(cx, runs, i);
     }
 }
 

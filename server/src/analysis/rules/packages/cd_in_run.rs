@@ -33,7 +33,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let last = final_command(script).map(|c| c.range);
         // After a WORKDIR the author knows the instruction: a `cd` then is a detour on purpose
         // (editing a config folder without moving the image's working directory).
-        let workdir_set = !run.trigger && workdir_before(cx, &run);
+        let workdir_set = !run.trigger && workdir_before(cx, run);
         for (position, cd) in script.commands.iter().enumerate() {
             if !cd.runs("cd") || cd.scope != Scope::Top {
                 continue;
@@ -57,7 +57,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 range,
                 format!("`cd {}` in `RUN`: use `WORKDIR` to change directory", target.value),
             );
-            d.fix = workdir_fix(cx, &run, position);
+            d.fix = workdir_fix(cx, run, position);
         }
     }
 }

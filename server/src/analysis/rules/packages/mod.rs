@@ -75,7 +75,11 @@ impl RunScript<'_> {
 /// Every RUN whose script a POSIX shell runs (or that runs one command in exec form), in file
 /// order, each ONBUILD trigger right after its ONBUILD. Scripts under a `cmd` or PowerShell
 /// `SHELL`, or on a Windows base image, are left out: they are not shell scripts.
-pub(super) fn run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
+pub(super) fn run_scripts<'c, 'a>(cx: &'c Context<'a>) -> &'c [RunScript<'a>] {
+    cx.memo.run_scripts.get_or_init(|| collect_run_scripts(cx))
+}
+
+fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
     let mut out = Vec::new();
     // The SHELL in force is followed in one pass: the stage's last SHELL so far, else the one in
     // force at the end of the stage it is built `FROM`, else the image's default.

@@ -81,7 +81,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let mounts = cache_mount_targets(run.instruction);
-        apt_lists(cx, sink, &runs, i, &mounts);
+        apt_lists(cx, sink, runs, i, &mounts);
         for pc in run.script.installs() {
             match pc.manager {
                 Manager::Apk => apk(run, pc, &mounts, sink),

@@ -33,7 +33,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let runs = run_scripts(cx);
     for (i, run) in runs.iter().enumerate() {
         // `echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90yes` earlier on.
-        let assume_yes = stage_mentions(cx.model, &runs, i, "APT::Get::Assume-Yes");
+        let assume_yes = stage_mentions(cx.model, runs, i, "APT::Get::Assume-Yes");
         for pc in &run.script.packages {
             let Some(code) = code_of(pc.manager) else { continue };
             if !matches!(pc.action, Action::Install | Action::Upgrade | Action::Remove)

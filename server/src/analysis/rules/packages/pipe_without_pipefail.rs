@@ -25,7 +25,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let runs = run_scripts(cx);
     // One SHELL per stage is enough: only the first report of a stage carries the fix.
     let mut fixed_stages = HashSet::new();
-    for run in &runs {
+    for run in runs {
         if run.pipefail || matches!(run.script.form, Form::Exec) {
             continue;
         }
@@ -41,7 +41,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 "Pipe without `set -o pipefail`: only the last command's failure fails the `RUN`",
             );
             if !run.trigger && run.stage.is_some_and(|s| fixed_stages.insert(s)) {
-                d.fix = shell_fix(cx, &runs, run);
+                d.fix = shell_fix(cx, runs, run);
             }
         }
     }

@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let runs = run_scripts(cx);
-    for run in &runs {
+    for run in runs {
         for command in run.script.commands.iter().filter(|c| c.runs("wget")) {
             if is_quiet(command) || fetches_small_files(command) {
                 continue;
@@ -29,7 +29,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 name.range,
                 "`wget` without `--progress` fills the build log with its progress bar",
             );
-            let option = if busybox_stage(cx.model, &runs, run) {
+            let option = if busybox_stage(cx.model, runs, run) {
                 "-q"
             } else {
                 "--progress=dot:giga"

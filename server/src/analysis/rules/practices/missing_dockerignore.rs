@@ -244,14 +244,7 @@ mod tests {
         let model = model::parse(dockerfile);
         let facts = Facts::compute(dockerfile, &model);
         let config = Config::default();
-        let cx = Context {
-            text: dockerfile,
-            model: &model,
-            facts: &facts,
-            config: &config,
-            fs: &fs,
-            shellcheck: &NoShellcheck,
-        };
+        let cx = Context::new(dockerfile, &model, &facts, &config, &fs, &NoShellcheck);
         dockerignore_for(&cx, &fs.read_dir("").unwrap_or_default())
     }
 
