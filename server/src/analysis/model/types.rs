@@ -336,3 +336,27 @@ pub struct Model {
     pub empty_continuation_lines: Vec<TextRange>,
     pub problems: Vec<Problem>,
 }
+
+impl Model {
+    /// The index of the stage a top-level instruction belongs to; `None` before the first FROM.
+    pub fn stage_of(&self, index: usize) -> Option<usize> {
+        // Stages cover consecutive, increasing runs of instructions.
+        let candidate = self.stages.partition_point(|s| s.instructions.end <= index);
+        self.stages
+            .get(candidate)
+            .filter(|s| s.instructions.contains(&index))
+            .map(|_| candidate)
+    }
+
+    /// `stage` and the stages it is built on through `FROM <stage>`, nearest first.
+    pub fn stage_chain(&self, stage: usize) -> Vec<usize> {
+        let mut chain = vec![stage];
+        while let Some(&last) = chain.last() {
+            match self.stages.get(last).map(|s| &s.base) {
+                Some(Base::Stage(parent)) if *parent < last && !chain.contains(parent) => chain.push(*parent),
+                _ => break,
+            }
+        }
+        chain
+    }
+}

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, Base, Instruction, InstructionKind, KeyValue};
-use crate::analysis::rules::packages::{line_break, remove_word, shipped_stages, stage_of};
+use crate::analysis::rules::packages::{line_break, remove_word, shipped_stages};
 use crate::analysis::rules::suggest::match_case;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::syntax::TextRange;
@@ -29,7 +29,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             _ => (top, false),
         };
         let Some(kv) = frontend(instruction) else { continue };
-        let stage = stage_of(cx.model, index);
+        let stage = cx.model.stage_of(index);
         if !trigger {
             if stage.is_some_and(|s| !shipped.get(s).copied().unwrap_or(true)) {
                 continue;

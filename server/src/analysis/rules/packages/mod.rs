@@ -87,7 +87,7 @@ fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
     let mut current: Option<usize> = None;
     let mut in_force = ShellInForce::Default;
     for (index, top) in cx.model.instructions.iter().enumerate() {
-        let stage = stage_of(cx.model, index);
+        let stage = cx.model.stage_of(index);
         if stage != current {
             if let Some(done) = current {
                 at_stage_end[done] = in_force;
@@ -136,16 +136,6 @@ fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
 }
 
 /// The stage whose instructions include the top-level instruction `index`.
-pub(super) fn stage_of(model: &Model, index: usize) -> Option<usize> {
-    // Stages cover consecutive, increasing runs of instructions.
-    let candidate = model.stages.partition_point(|s| s.instructions.end <= index);
-    model
-        .stages
-        .get(candidate)
-        .filter(|s| s.instructions.contains(&index))
-        .map(|_| candidate)
-}
-
 /// For each stage, whether its layers end up in the image the file builds: the last stage and
 /// the stages it is built `FROM`, transitively. A stage that only hands files to `COPY --from`
 /// (or is the base of such a stage) is thrown away with whatever it leaves behind.
@@ -271,19 +261,7 @@ pub(super) fn stage_mentions(model: &Model, runs: &[RunScript<'_>], i: usize, ne
 
 /// `stage` and the stages it is built `FROM`, nearest first.
 pub(super) fn stage_chain(model: &Model, stage: Option<usize>) -> Vec<usize> {
-    let mut chain = Vec::new();
-    let mut current = stage;
-    while let Some(s) = current {
-        if chain.contains(&s) {
-            break;
-        }
-        chain.push(s);
-        current = match model.stages.get(s).map(|st| &st.base) {
-            Some(Base::Stage(parent)) if *parent < s => Some(*parent),
-            _ => None,
-        };
-    }
-    chain
+    stage.map(|s| model.stage_chain(s)).unwrap_or_default()
 }
 
 /// Whether the stage of `run` is built on Alpine or BusyBox (or installs with `apk`): its shell

@@ -10,19 +10,12 @@ use crate::syntax::TextRange;
 
 /// The stage a top-level instruction index belongs to.
 pub fn stage_of(model: &Model, index: usize) -> Option<&Stage> {
-    model.stages.iter().find(|s| s.instructions.contains(&index))
+    model.stage_of(index).map(|s| &model.stages[s])
 }
 
 /// The stage and the stages it is built `FROM`, nearest first.
 pub fn stage_chain(model: &Model, stage: usize) -> Vec<usize> {
-    let mut chain = vec![stage];
-    while let Some(&last) = chain.last() {
-        match model.stages.get(last).map(|s| &s.base) {
-            Some(Base::Stage(parent)) if *parent < last && !chain.contains(parent) => chain.push(*parent),
-            _ => break,
-        }
-    }
-    chain
+    model.stage_chain(stage)
 }
 
 /// The instruction indices of a stage chain in build order (the oldest ancestor first).

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, InstructionKind, Word};
-use crate::analysis::rules::semantics::{chain_from_scratch, find_stage, stage_of};
+use crate::analysis::rules::semantics::{chain_from_scratch, find_stage};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -45,7 +45,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         // Squashing a build into an empty image (`FROM scratch` then `COPY --from=build / /`)
         // is what this pattern is for.
-        if stage_of(model, index).is_some_and(|s| chain_from_scratch(model, s)) {
+        if model.stage_of(index).is_some_and(|s| chain_from_scratch(model, s)) {
             continue;
         }
         // A stage that only names an image (`FROM tonistiigi/xx AS xx`) is a helper image made

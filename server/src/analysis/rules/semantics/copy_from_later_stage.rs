@@ -2,7 +2,7 @@
 //! defined further down the file.
 
 use crate::analysis::diagnostic::Severity;
-use crate::analysis::rules::semantics::{find_stage, stage_of, stage_refs};
+use crate::analysis::rules::semantics::{find_stage, stage_refs};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::scope::line_number;
 
@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for r in stage_refs(cx) {
-        let Some(current) = stage_of(cx.model, r.instruction) else {
+        let Some(current) = cx.model.stage_of(r.instruction) else {
             continue;
         };
         let Some(target) = find_stage(cx.model, r.value).filter(|&t| t > current) else {

@@ -2,7 +2,7 @@
 //! stage the instruction is in.
 
 use crate::analysis::diagnostic::Severity;
-use crate::analysis::rules::semantics::{find_stage, stage_of, stage_refs};
+use crate::analysis::rules::semantics::{find_stage, stage_refs};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -18,7 +18,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for r in stage_refs(cx) {
-        let Some(current) = stage_of(cx.model, r.instruction) else {
+        let Some(current) = cx.model.stage_of(r.instruction) else {
             continue;
         };
         if find_stage(cx.model, r.value) != Some(current) {

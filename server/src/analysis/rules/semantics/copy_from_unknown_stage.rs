@@ -2,7 +2,7 @@
 //! of the file and does not look like an image reference either.
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
-use crate::analysis::rules::semantics::{find_stage, stage_of, stage_refs};
+use crate::analysis::rules::semantics::{find_stage, stage_refs};
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
@@ -30,7 +30,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if r.value.is_empty() || r.value.contains('$') || find_stage(cx.model, r.value).is_some() {
             continue;
         }
-        let current = stage_of(cx.model, r.instruction).unwrap_or(0);
+        let current = cx.model.stage_of(r.instruction).unwrap_or(0);
         if r.value.bytes().all(|b| b.is_ascii_digit()) {
             sink.report(
                 r.range,

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, InstructionKind, Word};
-use crate::analysis::rules::semantics::{chain, chain_from_scratch, is_absolute, stage_of};
+use crate::analysis::rules::semantics::{chain, chain_from_scratch, is_absolute};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::scope::{expand, scope_at};
 
@@ -30,7 +30,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if instruction.kind != InstructionKind::Copy {
             continue;
         }
-        let Some(stage) = stage_of(model, index) else { continue };
+        let Some(stage) = model.stage_of(index) else { continue };
         // From `scratch` the working directory is `/`: nothing unseen decides it.
         if chain_from_scratch(model, stage) {
             continue;

@@ -55,21 +55,9 @@ pub(super) static RULES: &[&Rule] = &[
     &workdir_relative_path::RULE,
 ];
 
-/// The index of the stage that top-level instruction `index` belongs to.
-pub(super) fn stage_of(model: &Model, index: usize) -> Option<usize> {
-    model.stages.iter().position(|s| s.instructions.contains(&index))
-}
-
 /// Stage `stage` and the stages it is built on through `FROM <stage>`, nearest first.
 pub(super) fn chain(model: &Model, stage: usize) -> Vec<usize> {
-    let mut out = vec![stage];
-    while let Some(&last) = out.last() {
-        match model.stages.get(last).map(|s| &s.base) {
-            Some(Base::Stage(parent)) if *parent < last && !out.contains(parent) => out.push(*parent),
-            _ => break,
-        }
-    }
-    out
+    model.stage_chain(stage)
 }
 
 /// Whether everything `stage` is built on is known: its chain of stages starts from `scratch`,

@@ -7,7 +7,7 @@
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, Instruction, InstructionKind, KeyValue, VarRef};
 use crate::analysis::reference::PLATFORM_ARGS;
-use crate::analysis::rules::semantics::{chain_from_scratch, stage_of};
+use crate::analysis::rules::semantics::chain_from_scratch;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::scope::{Scope, scope_at};
@@ -136,7 +136,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if matches!(instruction.kind, InstructionKind::From | InstructionKind::Onbuild) || instruction.vars.is_empty() {
             continue;
         }
-        let stage = stage_of(model, index);
+        let stage = model.stage_of(index);
         let no_image = index < first_from || stage.is_some_and(|s| chain_from_scratch(model, s));
         let scope: Scope = scope_at(model, instruction.range.start);
         let names: Vec<String> = scope.bindings().into_iter().map(|b| b.name).collect();
