@@ -91,7 +91,7 @@ fn shebang_dialect(text: &str) -> Option<Dialect> {
 /// it, else the shell of the stage it is built `FROM`, else the image's default (`/bin/sh`, or
 /// `cmd` on Windows). `None` when that shell is not a POSIX shell.
 fn stage_shell(model: &Model, index: usize) -> Option<Dialect> {
-    let Some(stage) = model.stages.iter().position(|s| s.instructions.contains(&index)) else {
+    let Some(stage) = model.stage_of(index) else {
         return default_shell(model, None);
     };
     // Each step goes to an earlier stage, so the walk ends; the bound guards a malformed model.
