@@ -113,8 +113,15 @@ impl<'a> Walker<'a> {
         };
         // A continuation inside the word ends the part that is written as is.
         let exact_len = self.map.contiguous_len(start, len);
-        let value_start =
-            Some(self.map.to_doc(TextRange::new(start, start + exact_len)).start).filter(|_| exact_len > 0 || len == 0);
+        // An empty range maps to the end of the segment before it: after a continuation that is
+        // before the word, so keep the start inside the word.
+        let value_start = Some(
+            self.map
+                .to_doc(TextRange::new(start, start + exact_len))
+                .start
+                .clamp(doc.start, doc.end),
+        )
+        .filter(|_| exact_len > 0 || len == 0);
         Word {
             value: u.value,
             range: doc,

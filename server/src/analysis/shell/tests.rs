@@ -678,6 +678,18 @@ fn word_split_by_a_continuation_gets_the_whole_range() {
     );
 }
 
+#[test]
+fn word_after_a_continuation_starting_with_quotes_keeps_its_range() {
+    // Found by the robustness property: the name's range started before the word, on the
+    // continuation that precedes it.
+    let doc = "RUN apt-get install \\\n''curl=1.*\n";
+    let s = run(doc);
+    let p = s.installs().next().map(|i| i.packages[0].clone());
+    assert_eq!(p.as_ref().map(|p| p.name.as_str()), Some("curl"));
+    assert_eq!(p.as_ref().map(|p| slice(doc, p.word.range)), Some("''curl=1.*"));
+    assert!(p.is_some_and(|p| p.word.range.contains_range(p.name_range)));
+}
+
 // ---- Instructions: exec form, heredocs, ONBUILD -------------------------------------------
 
 #[test]
@@ -912,6 +924,21 @@ mod props {
         .prop_map(|parts| parts.concat())
     }
 
+    /// The text of a range as BuildKit joins it: each line's continuation escape removed, and the
+    /// blank and comment lines inside the continuation left out.
+    fn joined_lines(written: &str) -> String {
+        written
+            .split('\n')
+            .enumerate()
+            .map(|(i, line)| {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let line = line.strip_suffix('\\').unwrap_or(line);
+                let dropped = i > 0 && (line.trim().is_empty() || line.trim_start().starts_with('#'));
+                if dropped { "" } else { line }
+            })
+            .collect()
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -954,10 +981,11 @@ mod props {
             let in_doc = |r: TextRange| r.start <= r.end && r.end <= doc.len();
             for c in &s.commands {
                 prop_assert!(in_doc(c.range) && in_doc(c.name.range));
-                // A plain name is read from where it is written.
+                // A plain name is read from where it is written, line continuations aside: a name split
+                // by one covers both halves, and the blank or comment lines BuildKit drops between them.
                 let plain = !c.name.quoted && !c.name.value.is_empty();
                 if plain && c.name.value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                    prop_assert_eq!(c.name.range.slice(&doc), c.name.value.as_str());
+                    prop_assert_eq!(joined_lines(c.name.range.slice(&doc)), c.name.value.as_str());
                 }
                 for w in c.args.iter().chain(c.redirects.iter().filter_map(|r| r.target.as_ref())) {
                     prop_assert!(in_doc(w.range));
