@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::large;
 use crate::lsp_client::Server;
 use crate::peers::Peers;
+use xtask::large;
 
 pub struct Options {
     pub root: PathBuf,
@@ -25,6 +25,8 @@ pub struct Options {
     pub peers: bool,
     /// Whether our server runs ShellCheck on RUN scripts (its default when it is on PATH).
     pub shellcheck: bool,
+    /// A smoke run for CI: the debug build, few iterations, the report in target/bench only.
+    pub quick: bool,
 }
 
 const TIMEOUT: Duration = Duration::from_secs(60);
@@ -55,16 +57,54 @@ fn percentile(times: &[Duration], p: usize) -> f64 {
     s[i]
 }
 
+/// A budget of ../shared/design/BENCH.md, on the ratio of our median to the peer's.
+#[derive(Clone, Copy, PartialEq)]
+enum Budget {
+    None,
+    /// Ours at most 1/n of the peer's.
+    Fraction(f64),
+    /// Ours at most 1/n of the peer's and at most this many seconds.
+    FractionAndAbsolute(f64, f64),
+    /// Ours at most n times the peer's (the floor).
+    Times(f64),
+}
+
+impl Budget {
+    fn label(self) -> String {
+        match self {
+            Budget::None => String::new(),
+            Budget::Fraction(n) => format!("≤ 1/{n:.0}"),
+            Budget::FractionAndAbsolute(n, s) => format!("≤ 1/{n:.0} and ≤ {}", fmt_secs(s)),
+            Budget::Times(n) => format!("≤ {n:.0}x"),
+        }
+    }
+
+    /// Whether the figures meet the budget; `None` when there is no budget or a figure is missing.
+    fn met(self, ours: Option<f64>, peer: Option<f64>) -> Option<bool> {
+        let (a, b) = (ours?, peer);
+        match self {
+            Budget::None => None,
+            Budget::Fraction(n) => Some(a * n <= b?),
+            Budget::FractionAndAbsolute(n, s) => Some(a * n <= b? && a <= s),
+            Budget::Times(n) => Some(a <= b? * n),
+        }
+    }
+}
+
 struct Row {
     measure: String,
     ours: Outcome,
     peer: Outcome,
-    budget: &'static str,
+    budget: Budget,
     /// Whether the quantity is a size rather than a time.
     bytes: bool,
     /// Which percentile of the times is shown (50: the median).
     pct: usize,
+    /// When the budget is missed: the cause found so far and the next step.
+    next: &'static str,
 }
+
+const NO_NOTE: &str = "not investigated yet";
 
 fn fmt_secs(s: f64) -> String {
     if s >= 1.0 {
@@ -97,10 +137,19 @@ fn fmt_ratio(ours: &Outcome, peer: &Outcome, pct: usize) -> String {
     }
 }
 
-fn print_table(title: &str, peer_name: &str, rows: &[Row]) -> io::Result<()> {
-    let mut out = io::stdout().lock();
-    let header = ["measure", "ours", peer_name, "ours/peer", "budget"];
-    let cells: Vec<[String; 5]> = rows
+fn verdict(row: &Row) -> &'static str {
+    match row.budget.met(row.ours.value(row.pct), row.peer.value(row.pct)) {
+        Some(true) => "met",
+        Some(false) => "missed",
+        None if row.budget == Budget::None => "",
+        None => "no peer",
+    }
+}
+
+/// One table of results as Markdown (which also reads well in a terminal).
+fn table(title: &str, peer_name: &str, rows: &[Row]) -> String {
+    let header = ["measure", "ours", peer_name, "ours/peer", "budget", "verdict"];
+    let cells: Vec<[String; 6]> = rows
         .iter()
         .map(|r| {
             [
@@ -108,7 +157,8 @@ fn print_table(title: &str, peer_name: &str, rows: &[Row]) -> io::Result<()> {
                 fmt_value(&r.ours, r.bytes, r.pct),
                 fmt_value(&r.peer, r.bytes, r.pct),
                 fmt_ratio(&r.ours, &r.peer, r.pct),
-                r.budget.to_owned(),
+                r.budget.label(),
+                verdict(r).to_owned(),
             ]
         })
         .collect();
@@ -118,21 +168,21 @@ fn print_table(title: &str, peer_name: &str, rows: &[Row]) -> io::Result<()> {
             *w = (*w).max(c.chars().count());
         }
     }
-    writeln!(out, "\n{title}")?;
-    let line = |out: &mut io::StdoutLock, cols: &[String]| -> io::Result<()> {
+    let line = |cols: &[String]| -> String {
         let padded: Vec<String> = cols
             .iter()
             .zip(widths)
             .map(|(c, w)| format!("{c}{}", " ".repeat(w - c.chars().count())))
             .collect();
-        writeln!(out, "| {} |", padded.join(" | "))
+        format!("| {} |\n", padded.join(" | "))
     };
-    line(&mut out, &header.map(String::from))?;
-    line(&mut out, &widths.map(|w| "-".repeat(w)))?;
+    let mut out = format!("### {title}\n\n");
+    out += &line(&header.map(String::from));
+    out += &line(&widths.map(|w| "-".repeat(w)));
     for row in &cells {
-        line(&mut out, row)?;
+        out += &line(row);
     }
-    Ok(())
+    out
 }
 
 fn uri_for(tag: &str, name: &str) -> String {
@@ -304,17 +354,19 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
         measure: "start: spawn → initialize".into(),
         ours: a,
         peer: b,
-        budget: "≤ 1/100",
+        budget: Budget::Fraction(100.0),
         bytes: false,
         pct: 50,
+        next: NO_NOTE,
     });
     rows.push(Row {
         measure: format!("first diagnostics after start: {} lines", files.small.lines().count()),
         ours: cold_a,
         peer: cold_b,
-        budget: "",
+        budget: Budget::None,
         bytes: false,
         pct: 50,
+        next: NO_NOTE,
     });
 
     let mut servers = match ours.spawn() {
@@ -324,9 +376,10 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
                 measure: "language server".into(),
                 ours: Outcome::Failed(e.to_string()),
                 peer: Outcome::Skipped,
-                budget: "",
+                budget: Budget::None,
                 bytes: false,
                 pct: 50,
+                next: NO_NOTE,
             });
             return rows;
         }
@@ -359,9 +412,10 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
             measure: label.to_owned(),
             ours: a,
             peer: b,
-            budget: "",
+            budget: Budget::None,
             bytes: false,
             pct: 50,
+            next: NO_NOTE,
         });
     }
 
@@ -400,17 +454,19 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
         measure: "per-edit diagnostics, 5,000 lines: median".into(),
         ours: a,
         peer: b,
-        budget: "≤ 1/500, a few ms",
+        budget: Budget::FractionAndAbsolute(500.0, 0.005),
         bytes: false,
         pct: 50,
+        next: NO_NOTE,
     });
     rows.push(Row {
         measure: "per-edit diagnostics, 5,000 lines: p95".into(),
         ours: p95_a,
         peer: p95_b,
-        budget: "",
+        budget: Budget::None,
         bytes: false,
         pct: 95,
+        next: NO_NOTE,
     });
     rows.push(Row {
         measure: "peak RSS, 5,000 lines open and edited".into(),
@@ -419,9 +475,10 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
             .as_ref()
             .and_then(Server::peak_rss)
             .map_or(Outcome::Skipped, Outcome::Bytes),
-        budget: "≤ 1/8",
+        budget: Budget::Fraction(8.0),
         bytes: true,
         pct: 50,
+        next: NO_NOTE,
     });
 
     // Semantic tokens, when we serve them.
@@ -455,9 +512,10 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
             measure: "semantic tokens, 2,800 lines".into(),
             ours: a,
             peer: b,
-            budget: "",
+            budget: Budget::None,
             bytes: false,
             pct: 50,
+            next: NO_NOTE,
         });
     }
 
@@ -498,10 +556,14 @@ fn corpus_rows(binary: &Path, hadolint: Option<&Path>, opts: &Options, bench_dir
     let mut c = times();
     for i in 0..opts.runs {
         eprint!("\rcorpus lint {}/{}", i + 1, opts.runs);
-        let mut ours = Command::new(binary);
-        ours.args(["check", "--format", "json", "--fail-on", "never", "--no-config"])
-            .arg(&opts.corpus);
-        record(&mut a, timed(&mut ours));
+        if opts.shellcheck {
+            let mut ours = Command::new(binary);
+            ours.args(["check", "--format", "json", "--fail-on", "never", "--no-config"])
+                .arg(&opts.corpus);
+            record(&mut a, timed(&mut ours));
+        } else {
+            a = Outcome::Skipped;
+        }
         let mut ours = Command::new(binary);
         ours.args(["check", "--format", "json", "--fail-on", "never", "--config"])
             .arg(&no_shellcheck)
@@ -525,17 +587,19 @@ fn corpus_rows(binary: &Path, hadolint: Option<&Path>, opts: &Options, bench_dir
             measure: format!("corpus lint: {} files, defaults (shellcheck {shellcheck})", files.len()),
             ours: a,
             peer: b,
-            budget: "≥ 100x faster",
+            budget: Budget::Fraction(100.0),
             bytes: false,
             pct: 50,
+            next: NO_NOTE,
         },
         Row {
             measure: format!("corpus lint: {} files, shellcheck off", files.len()),
             ours: c,
             peer: b2,
-            budget: "≥ 100x faster",
+            budget: Budget::Fraction(100.0),
             bytes: false,
             pct: 50,
+            next: NO_NOTE,
         },
     ])
 }
@@ -557,6 +621,7 @@ fn floor_rows(opts: &Options, files: &Files) -> io::Result<Vec<Row>> {
         ("corpus, all files", &corpus[..], 5),
     ] {
         let (mut lint, mut parse) = (Vec::new(), Vec::new());
+        let reps = if opts.quick { 1 } else { reps };
         for _ in 0..reps {
             let t0 = Instant::now();
             for text in texts {
@@ -573,9 +638,10 @@ fn floor_rows(opts: &Options, files: &Files) -> io::Result<Vec<Row>> {
             measure: format!("analyze vs tree-sitter parse: {label}"),
             ours: Outcome::Times(lint),
             peer: Outcome::Times(parse),
-            budget: "≤ 3x",
+            budget: Budget::Times(3.0),
             bytes: false,
             pct: 50,
+            next: NO_NOTE,
         });
     }
     Ok(rows)
@@ -587,21 +653,32 @@ struct Files {
     large5000: String,
 }
 
-fn build_ours(root: &Path) -> io::Result<PathBuf> {
+fn build_ours(root: &Path, quick: bool) -> io::Result<PathBuf> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let profile = if quick { "dev" } else { "release" };
     let status = Command::new(cargo)
         .current_dir(root)
-        .args(["build", "--release", "-p", "dockerfile-lsp", "--bin", "dockerfile-lsp"])
+        .args([
+            "build",
+            "--profile",
+            profile,
+            "-p",
+            "dockerfile-lsp",
+            "--bin",
+            "dockerfile-lsp",
+        ])
         .status()?;
     if !status.success() {
-        return Err(io::Error::other("cargo build --release failed"));
+        return Err(io::Error::other(format!("cargo build --profile {profile} failed")));
     }
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    Ok(target.join("release").join("dockerfile-lsp"))
+    Ok(target
+        .join(if quick { "debug" } else { "release" })
+        .join("dockerfile-lsp"))
 }
 
 pub fn run(opts: &Options) -> io::Result<()> {
-    let binary = build_ours(&opts.root)?;
+    let binary = build_ours(&opts.root, opts.quick)?;
     let bench_dir = opts.root.join("target").join("bench");
     std::fs::create_dir_all(&bench_dir)?;
     let mut texts = Vec::new();
@@ -651,8 +728,162 @@ pub fn run(opts: &Options) -> io::Result<()> {
     } else {
         "Language server (medians; ours with ShellCheck off)"
     };
-    print_table(title, "docker-langserver 0.15.0", &lsp)?;
-    print_table("Command line", "hadolint 2.15.1", &corpus)?;
-    print_table("Floor (in process)", "tree-sitter parse", &floor)?;
+    let tables = [
+        table(title, "docker-langserver 0.15.0", &lsp),
+        table("Command line", "hadolint 2.15.1", &corpus),
+        table("Floor (in process)", "tree-sitter parse", &floor),
+    ];
+    let all: Vec<&Row> = lsp.iter().chain(&corpus).chain(&floor).collect();
+    let report = report(opts, &peers, &all, &tables);
+    let mut stdout = io::stdout().lock();
+    for t in &tables {
+        writeln!(stdout, "\n{t}")?;
+    }
+    drop(stdout);
+    let out = if opts.quick {
+        bench_dir.join("benchmarks.md")
+    } else {
+        opts.root.join("docs").join("benchmarks.md")
+    };
+    std::fs::write(&out, report)?;
+    eprintln!("wrote {}", out.display());
+    if !opts.quick {
+        let readme = opts.root.join("README.md");
+        let text = std::fs::read_to_string(&readme)?;
+        match replace_block(&text, &headline(&all)) {
+            Some(new) => {
+                std::fs::write(&readme, new)?;
+                eprintln!("updated the headline figures in {}", readme.display());
+            }
+            None => eprintln!("README.md has no {README_BEGIN} … {README_END} block; not updated"),
+        }
+    }
     Ok(())
+}
+
+const README_BEGIN: &str = "<!-- benchmark headline: written by `cargo run -p xtask --release -- bench` -->";
+const README_END: &str = "<!-- end of benchmark headline -->";
+
+/// The README's block of headline figures: the budgeted measures.
+fn headline(rows: &[&Row]) -> String {
+    let mut out = String::from("| measure | ours | peer | ratio | budget | verdict |\n|---|---|---|---|---|---|\n");
+    for r in rows.iter().filter(|r| r.budget != Budget::None) {
+        out += &format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.measure,
+            fmt_value(&r.ours, r.bytes, r.pct),
+            fmt_value(&r.peer, r.bytes, r.pct),
+            fmt_ratio(&r.ours, &r.peer, r.pct),
+            r.budget.label(),
+            verdict(r),
+        );
+    }
+    out
+}
+
+fn replace_block(text: &str, block: &str) -> Option<String> {
+    let start = text.find(README_BEGIN)? + README_BEGIN.len();
+    let end = start + text[start..].find(README_END)?;
+    Some(format!("{}\n{block}{}", &text[..start], &text[end..]))
+}
+
+/// Reads a one-line answer from a command, or `unknown`.
+fn command_line(program: &str, args: &[&str]) -> String {
+    Command::new(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .and_then(|o| String::from_utf8(o.stdout).ok())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown CPU", |(_, v)| v.trim())
+        .to_owned();
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_gb = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or_else(|| "?".into(), |kb| format!("{:.0}", kb / 1024.0 / 1024.0));
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!("{cpu}, {cores} cores, {mem_gb} GiB, Linux {}", kernel.trim())
+}
+
+fn report(opts: &Options, peers: &Peers, rows: &[&Row], tables: &[String]) -> String {
+    let date = command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]);
+    let commit = command_line(
+        "git",
+        &[
+            "-C",
+            &opts.root.display().to_string(),
+            "describe",
+            "--always",
+            "--dirty",
+        ],
+    );
+    let command = if opts.quick {
+        "cargo run -p xtask -- bench --quick"
+    } else {
+        "cargo run -p xtask --release -- bench"
+    };
+    let mut out = String::from("# Benchmarks\n\n");
+    out += &format!(
+        "Written by `{command}`; do not edit by hand. What is measured, and why, is in README.md \
+         (Benchmark) and ../shared/design/BENCH.md.\n\n"
+    );
+    if opts.quick {
+        out += "**Quick mode**: a debug build and a few iterations, to show the suite runs; the figures mean \
+                nothing.\n\n";
+    }
+    out += &format!("- Date: {date}\n- Commit: {commit}\n- Machine: {}\n", machine());
+    out += &format!("- Rust: {}\n", command_line("rustc", &["--version"]));
+    let node = command_line("node", &["--version"]);
+    out += &match &peers.docker_langserver {
+        Some(_) => format!("- docker-langserver 0.15.0 on Node {node}\n"),
+        None => "- docker-langserver: not measured\n".into(),
+    };
+    out += match &peers.hadolint {
+        Some(_) => "- hadolint 2.15.1\n",
+        None => "- hadolint: not measured\n",
+    };
+    out += &format!(
+        "- Iterations: {} spawns, {} opens, {} edits ({} for the peer), {} corpus runs; ShellCheck in our \
+         server: {}\n\n",
+        opts.spawns,
+        opts.opens,
+        opts.edits,
+        opts.peer_edits,
+        opts.runs,
+        if opts.shellcheck {
+            "default (on when installed)"
+        } else {
+            "off"
+        }
+    );
+    out += "## Budgets\n\n";
+    out += &headline(rows);
+    let missed: Vec<&&Row> = rows.iter().filter(|r| verdict(r) == "missed").collect();
+    if !missed.is_empty() {
+        out += "\nWhere a budget is missed, the cause found so far and the next step:\n\n";
+        for r in missed {
+            out += &format!("- **{}**: {}\n", r.measure, r.next);
+        }
+    }
+    out += "\n## All measures\n";
+    for t in tables {
+        out += &format!("\n{t}");
+    }
+    out
 }

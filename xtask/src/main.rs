@@ -4,7 +4,6 @@
 //! `cargo run -p xtask --release -- bench` (see README.md).
 
 mod bench;
-mod large;
 mod lsp_client;
 mod peers;
 
@@ -13,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use xtask::large;
 
 #[derive(Parser)]
 #[command(name = "xtask", about = "dockerfile-lsp project tasks")]
@@ -49,6 +49,9 @@ enum Task {
         /// Tell our server not to run ShellCheck (docker-langserver runs none)
         #[arg(long)]
         no_shellcheck: bool,
+        /// A smoke run for CI: debug build, no peers, few iterations, report in target/bench only
+        #[arg(long)]
+        quick: bool,
     },
     /// Write the generated 2,800- and 5,000-line Dockerfiles
     GenLarge {
@@ -124,16 +127,18 @@ fn main() -> ExitCode {
             runs,
             no_peers,
             no_shellcheck,
+            quick,
         } => bench::run(&bench::Options {
             corpus: corpus.unwrap_or_else(|| default_corpus(&root)),
             root,
-            spawns: spawns.max(1),
-            opens: opens.max(1),
-            edits: edits.max(2),
+            spawns: if quick { 2 } else { spawns.max(1) },
+            opens: if quick { 2 } else { opens.max(1) },
+            edits: if quick { 6 } else { edits.max(2) },
             peer_edits,
-            runs: runs.max(1),
-            peers: !no_peers,
-            shellcheck: !no_shellcheck,
+            runs: if quick { 1 } else { runs.max(1) },
+            peers: !no_peers && !quick,
+            shellcheck: !no_shellcheck && !quick,
+            quick,
         }),
         Task::GenLarge { corpus, out } => (|| {
             let corpus = corpus.unwrap_or_else(|| default_corpus(&root));
