@@ -74,7 +74,8 @@ pub fn analyze_reusing(
 ) -> Analysis {
     let model = model::parse(text);
     let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous));
-    let diagnostics = rules::run(&rules::Context::new(text, &model, &facts, config, fs, shellcheck));
+    let fs = context::Cached::new(fs);
+    let diagnostics = rules::run(&rules::Context::new(text, &model, &facts, config, &fs, shellcheck));
     let diagnostics = suppress::apply(text, &model, diagnostics, config);
     Analysis {
         model,

@@ -142,9 +142,10 @@ pub(crate) fn split_blank(text: &str, start: usize, end: usize) -> Vec<(usize, u
     }
     let mut word_start = start;
     let mut in_sep = false;
-    for (i, c) in text[start..end].char_indices() {
+    // By bytes: the blanks are ASCII, and no byte of a multi-byte character is.
+    for (i, &b) in text.as_bytes()[start..end].iter().enumerate() {
         let at = start + i;
-        if is_ascii_blank(c) {
+        if is_ascii_blank(char::from(b)) {
             if !in_sep {
                 out.push((word_start, at));
                 in_sep = true;

@@ -76,6 +76,8 @@ pub struct Context<'a> {
 #[derive(Default)]
 struct Memo<'a> {
     run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
+    /// The byte offset where each line after the first starts.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl<'a> Context<'a> {
@@ -100,6 +102,24 @@ impl<'a> Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The 1-based line of a byte offset, for messages that point at another line ("declared
+    /// on line 3"). The line index is built once per analysis; scanning the text for each message
+    /// made a file with many such findings quadratic.
+    pub fn line_number(&self, offset: usize) -> usize {
+        let starts = self.memo.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = Vec::new();
+            for (i, &b) in bytes.iter().enumerate() {
+                // LSP line breaks: `\n`, `\r\n` and a lone `\r`.
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    starts.push(i + 1);
+                }
+            }
+            starts
+        });
+        1 + starts.partition_point(|&start| start <= offset.min(self.text.len()))
+    }
+
     /// Every instruction in file order, each ONBUILD trigger right after its ONBUILD: a trigger
     /// is checked like any instruction because it runs, and fails, in every child build.
     pub fn instructions(&self) -> impl Iterator<Item = &'a Instruction> + 'a {
@@ -216,6 +236,24 @@ pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::ALL;
+
+    #[test]
+    fn the_line_index_counts_lines_like_a_scan_of_the_text() {
+        use crate::analysis::context::NoContext;
+        use crate::analysis::shellcheck::NoShellcheck;
+        let text = "FROM a\nRUN x\r\n\rCMD é\r\n\n";
+        let model = crate::analysis::model::parse(text);
+        let facts = crate::analysis::facts::Facts::compute(text, &model);
+        let config = crate::analysis::config::Config::default();
+        let cx = super::Context::new(text, &model, &facts, &config, &NoContext, &NoShellcheck);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                cx.line_number(offset),
+                crate::analysis::scope::line_number(text, offset),
+                "at {offset}"
+            );
+        }
+    }
 
     #[test]
     fn rule_ids_are_unique_kebab_case() {

@@ -249,14 +249,19 @@ pub(super) fn cache_mounted(targets: &[String], folder: &str) -> bool {
 /// `/etc/apt/apt.conf.d` by an earlier `echo` are noticed.
 pub(super) fn stage_mentions(model: &Model, runs: &[RunScript<'_>], i: usize, needle: &str) -> bool {
     let Some(run) = runs.get(i) else { return false };
-    let needle = needle.to_ascii_lowercase();
     let chain = stage_chain(model, run.stage);
+    let needle = needle.as_bytes();
     runs[..=i]
         .iter()
         .filter(|r| r.index == run.index || (!r.trigger && r.stage.is_some_and(|s| chain.contains(&s))))
         .flat_map(|r| &r.script.commands)
         .flat_map(|c| c.effective_args())
-        .any(|w| w.value.to_ascii_lowercase().contains(&needle))
+        .any(|w| {
+            w.value
+                .as_bytes()
+                .windows(needle.len())
+                .any(|at| at.eq_ignore_ascii_case(needle))
+        })
 }
 
 /// `stage` and the stages it is built `FROM`, nearest first.

@@ -5,7 +5,6 @@ use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::practices::common::{copy_args, expanded_source, is_tar_name};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::line_number;
 use crate::analysis::shell::Command;
 
 pub static RULE: Rule = Rule {
@@ -50,7 +49,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                         word.range,
                         format!(
                             "Archive `{name}` is copied, then extracted by `tar` on line {}: the archive stays in a layer",
-                            line_number(cx.text, tar.range.start)
+                            cx.line_number(tar.range.start)
                         ),
                     );
                 }

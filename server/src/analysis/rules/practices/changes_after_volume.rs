@@ -5,7 +5,6 @@ use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, Instruction, InstructionKind, Word};
 use crate::analysis::rules::practices::common::{chain_instructions, clean_absolute, copy_args, expand_word, workdir};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::line_number;
 use crate::analysis::shell::{self, Command};
 use crate::syntax::TextRange;
 
@@ -99,7 +98,7 @@ fn volumes(cx: &Context<'_>, instructions: &[usize]) -> Vec<Volume> {
                 if path != "/" {
                     out.push(Volume {
                         path,
-                        line: line_number(cx.text, instruction.range.start),
+                        line: cx.line_number(instruction.range.start),
                         index: i,
                     });
                 }

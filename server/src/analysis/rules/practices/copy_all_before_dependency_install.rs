@@ -9,7 +9,6 @@ use crate::analysis::rules::practices::common::{
 };
 use crate::analysis::rules::suggest::match_case;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::line_number;
 use crate::analysis::shell::{DependencyStep, Script};
 use crate::syntax::TextRange;
 
@@ -61,7 +60,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                         source.range,
                         format!(
                             "The whole context is copied before `{what}` (line {}): every source change reinstalls the dependencies",
-                            line_number(cx.text, command.range.start)
+                            cx.line_number(command.range.start)
                         ),
                     );
                     d.fix = fix;

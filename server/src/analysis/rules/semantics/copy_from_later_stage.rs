@@ -4,7 +4,6 @@
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::rules::semantics::{find_stage, stage_refs};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::line_number;
 
 pub static RULE: Rule = Rule {
     id: "copy-from-later-stage",
@@ -29,7 +28,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .model
             .instructions
             .get(cx.model.stages[target].from)
-            .map_or(0, |i| line_number(cx.text, i.range.start));
+            .map_or(0, |i| cx.line_number(i.range.start));
         sink.report(
             r.range,
             format!(

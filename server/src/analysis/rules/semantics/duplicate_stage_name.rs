@@ -3,7 +3,6 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::line_number;
 
 pub static RULE: Rule = Rule {
     id: "duplicate-stage-name",
@@ -27,7 +26,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             format!(
                 "Stage name `{}` is already used on line {}",
                 name.value,
-                line_number(cx.text, first.range.start)
+                cx.line_number(first.range.start)
             ),
         );
     }

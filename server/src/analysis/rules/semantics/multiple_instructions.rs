@@ -4,7 +4,6 @@
 use crate::analysis::diagnostic::{Severity, Tag};
 use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::line_number;
 
 pub static RULE: Rule = Rule {
     id: "multiple-instructions",
@@ -40,7 +39,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                         "This `{}` has no effect: the `{}` on line {} replaces it",
                         instruction.keyword.value,
                         last.keyword.value,
-                        line_number(cx.text, last.range.start)
+                        cx.line_number(last.range.start)
                     ),
                 );
                 diagnostic.code = Some(code);
