@@ -148,11 +148,8 @@ fn globals(model: &Model, escape: char) -> HashMap<String, Binding> {
 /// The variables visible at `offset`: declarations in instructions that end before it.
 pub fn scope_at(model: &Model, offset: usize) -> Scope {
     // The instruction the offset is in, or the one that follows it.
-    let current = model
-        .instructions
-        .iter()
-        .position(|i| offset <= i.range.end)
-        .unwrap_or(model.instructions.len());
+    // Instructions are in file order and do not overlap, so their ends are sorted.
+    let current = model.instructions.partition_point(|i| i.range.end < offset);
     let in_from_line = model
         .instructions
         .get(current)
@@ -173,7 +170,8 @@ fn scope_before(model: &Model, current: usize, in_from_line: bool) -> Scope {
     if in_from_line {
         return global_scope(model, globals, current);
     }
-    let Some(stage) = model.stages.iter().rposition(|s| s.from < current) else {
+    // Stages are in file order.
+    let Some(stage) = model.stages.partition_point(|s| s.from < current).checked_sub(1) else {
         return global_scope(model, globals, current);
     };
     let mut chain = vec![stage];

@@ -41,7 +41,11 @@ const PIPE_CAPACITY: usize = 1 << 16;
 /// 0 when the client asked for `shutdown` first and 1 otherwise, as LSP specifies.
 pub fn serve() -> ExitCode {
     init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(4)
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             tracing::error!("cannot start the async runtime: {err}");
