@@ -128,7 +128,7 @@ const NOTE_RSS: &str = "about 7 MB is the mapped binary and 10 MB the model, fac
      malloc arenas (one per blocking thread; the pool is now capped at 4 threads). Next: \
      a compact model (ranges as u32, shared strings), and freeing the old analysis before \
      computing the new one when nothing reuses it";
-const NOTE_CORPUS_SHELLCHECK: &str = "ShellCheck's own analysis of the ~4,700 RUN scripts is nearly all of \
+const NOTE_CORPUS_SHELLCHECK: &str = "ShellCheck's own analysis of the ~2,900 RUN scripts is nearly all of \
      the time (hadolint links the same ShellCheck in, and spends the same there). Tried: one \
      ShellCheck process per batch of a document's scripts instead of one per script: half the \
      processes, the same wall time and 5% less CPU, so it was not kept. Next: share answers \
