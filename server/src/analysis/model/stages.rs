@@ -34,6 +34,8 @@ pub(crate) fn build(instructions: &[Instruction], escape: char) -> Vec<Stage> {
     }
     let lookup_env = |n: &str| lookup(&env, n);
     let mut stages: Vec<Stage> = Vec::new();
+    // Earlier stages by lower-cased name; a later one of the same name replaces an earlier one.
+    let mut named: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (index, &from) in froms.iter().enumerate() {
         let ins = &instructions[from];
         let end = froms.get(index + 1).copied().unwrap_or(instructions.len());
@@ -58,13 +60,9 @@ pub(crate) fn build(instructions: &[Instruction], escape: char) -> Vec<Stage> {
         } else {
             lexed.result.clone()
         };
-        let earlier = stages.iter().rev().find(|s| {
-            s.name
-                .as_ref()
-                .is_some_and(|n| n.value.to_lowercase() == resolved.to_lowercase())
-        });
+        let earlier = named.get(&resolved.to_lowercase()).copied();
         let base = if let Some(s) = earlier {
-            Base::Stage(s.index)
+            Base::Stage(s)
         } else if resolved == "scratch" {
             Base::Scratch
         } else {
@@ -81,6 +79,9 @@ pub(crate) fn build(instructions: &[Instruction], escape: char) -> Vec<Stage> {
                 image,
             }
         };
+        if let Some(n) = &name {
+            named.insert(n.value.to_lowercase(), index);
+        }
         stages.push(Stage {
             index,
             name,
