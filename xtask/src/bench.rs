@@ -515,10 +515,11 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
         next: NOTE_RSS,
     });
 
-    // Semantic tokens, when we serve them.
-    if servers.1["capabilities"]["semanticTokensProvider"].is_object() {
+    // Semantic tokens (a server that does not offer them fails the measure).
+    {
         let uri = uri_for("tokens", "large-2800.Dockerfile");
         let (mut a, mut b) = (times(), skipped());
+        let offered = servers.1["result"]["capabilities"]["semanticTokensProvider"].is_object();
         let ok = did_open(&mut servers.0, &uri, &files.large2800)
             .and_then(|()| wait_diagnostics(&mut servers.0, &uri, ours.version(1)));
         let mut peer_ok = match (peer, peer_server.as_mut()) {
@@ -528,6 +529,7 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
             _ => false,
         };
         match ok {
+            _ if !offered => a = Outcome::Failed("no semanticTokensProvider in the capabilities".into()),
             Err(e) => a = Outcome::Failed(e.to_string()),
             Ok(_) => {
                 for i in 0..opts.opens {
@@ -768,6 +770,15 @@ pub fn run(opts: &Options) -> io::Result<()> {
         table("Floor (in process)", "tree-sitter parse", &floor),
     ];
     let all: Vec<&Row> = lsp.iter().chain(&corpus).chain(&floor).collect();
+    // A measure of ours that failed is a broken suite, not a figure: say so with the exit status
+    // (after the report is written), which is what keeps `bench --quick` in CI meaningful.
+    let failed: Vec<String> = all
+        .iter()
+        .filter_map(|r| match &r.ours {
+            Outcome::Failed(why) => Some(format!("{}: {why}", r.measure)),
+            _ => None,
+        })
+        .collect();
     let report = report(opts, &peers, &all, &tables);
     let mut stdout = io::stdout().lock();
     for t in &tables {
@@ -792,7 +803,14 @@ pub fn run(opts: &Options) -> io::Result<()> {
             None => eprintln!("README.md has no {README_BEGIN} … {README_END} block; not updated"),
         }
     }
-    Ok(())
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "measures of ours failed: {}",
+            failed.join("; ")
+        )))
+    }
 }
 
 const README_BEGIN: &str = "<!-- benchmark headline: written by `cargo run -p xtask --release -- bench` -->";

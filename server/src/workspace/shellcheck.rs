@@ -107,8 +107,9 @@ static CACHE: LazyLock<Mutex<Cache>> = LazyLock::new(|| {
     })
 });
 
-/// What was found for a configured path (`None`: `shellcheck` on `PATH`).
-type Found = HashMap<Option<String>, Option<Arc<Shellcheck>>>;
+/// What was found for a configured path (`None`: `shellcheck` on `PATH`), or is being looked
+/// for: a caller that arrives during the probe waits for its answer instead of probing again.
+type Found = HashMap<Option<String>, Arc<std::sync::OnceLock<Option<Arc<Shellcheck>>>>>;
 
 /// Binaries already looked for.
 static FOUND: LazyLock<Mutex<Found>> = LazyLock::new(|| Mutex::new(HashMap::new()));
@@ -127,19 +128,18 @@ impl Shellcheck {
         if !config.enabled {
             return None;
         }
-        let key = config.path.clone();
-        if let Some(found) = lock(&FOUND).get(&key) {
-            return found.clone();
-        }
-        let found = find_binary(config.path.as_deref().unwrap_or("shellcheck"))
-            .and_then(|binary| Shellcheck::at(&binary))
-            .map(Arc::new);
-        match &found {
-            Some(s) => tracing::debug!(binary = %s.binary.display(), format = ?s.format, "using shellcheck"),
-            None => tracing::debug!(path = ?config.path, "no working shellcheck; the shellcheck rule stays quiet"),
-        }
-        lock(&FOUND).insert(key, found.clone());
-        found
+        let slot = Arc::clone(lock(&FOUND).entry(config.path.clone()).or_default());
+        slot.get_or_init(|| {
+            let found = find_binary(config.path.as_deref().unwrap_or("shellcheck"))
+                .and_then(|binary| Shellcheck::at(&binary))
+                .map(Arc::new);
+            match &found {
+                Some(s) => tracing::debug!(binary = %s.binary.display(), format = ?s.format, "using shellcheck"),
+                None => tracing::debug!(path = ?config.path, "no working shellcheck; the shellcheck rule stays quiet"),
+            }
+            found
+        })
+        .clone()
     }
 
     /// The binary at `binary`, if it answers a trivial script in one of the JSON formats.

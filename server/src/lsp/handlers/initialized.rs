@@ -9,6 +9,11 @@ use crate::lsp::settings;
 use crate::workspace;
 
 pub async fn handle(server: &Backend) {
+    // Finding and probing ShellCheck takes a process start or three; do it now, in the
+    // background, rather than in the analysis of the first document the client opens.
+    tokio::task::spawn_blocking(|| {
+        workspace::shellcheck::Shellcheck::for_config(&crate::analysis::config::ShellcheckConfig::default())
+    });
     for message in server.state.take_messages() {
         server.client.show_message(lsp::MessageType::WARNING, message).await;
     }
