@@ -336,9 +336,10 @@ pub(super) fn is_simulation(pc: &PackageCommand) -> bool {
     pc.manager.is_apt() && pc.has_option(&['s'], &["simulate", "just-print", "dry-run", "recon", "no-act"])
 }
 
-/// The line break the document uses.
+/// The line break the document uses, as the fix engine decides it (from the first line: a
+/// search of the whole text for each fix made files without CRLF cost a scan per finding).
 pub(super) fn line_break(text: &str) -> &'static str {
-    if text.contains("\r\n") { "\r\n" } else { "\n" }
+    crate::analysis::fixes::line_ending(text)
 }
 
 /// Inserts `new_word` as the word after `word`: ` new_word` in shell text, `, "new_word"` in
