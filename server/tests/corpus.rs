@@ -63,3 +63,49 @@ fn corpus_files_parse_without_buildkit_errors() {
         "allow-listed files missing from the corpus"
     );
 }
+
+/// The model an edit builds from the previous version's equals a fresh parse, on every corpus
+/// file and edits of the shapes typing makes: a character typed and removed, a line broken and
+/// joined, a continuation and a heredoc opened, a line deleted.
+#[test]
+fn models_built_from_the_previous_version_equal_fresh_ones_on_the_corpus() {
+    let root = corpus();
+    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
+    let mut compared = 0;
+    for path in manifest
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .filter(|p| !p.is_empty())
+    {
+        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
+        let mut text = String::from_utf8_lossy(&bytes).into_owned();
+        let mut model = model::parse(&text);
+        let lines: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        // Edits at a few lines spread over the file, each applied to the result of the last.
+        for (k, &at) in lines.iter().step_by(lines.len() / 4 + 1).enumerate() {
+            let line_end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            let (range, insert) = match k % 5 {
+                0 => (at..at, "x"),
+                1 => (at..at, " \\\n"),
+                2 => (line_end..line_end, " <<EOF\nEOF"),
+                3 => (at..(line_end + 1).min(text.len()), ""),
+                _ => (line_end..line_end, "\n\nRUN a \\"),
+            };
+            let new = format!("{}{insert}{}", &text[..range.start], &text[range.end..]);
+            let reused = model::parse_reusing(&new, &text, &model);
+            assert!(
+                reused == model::parse(&new),
+                "{path}: edit {k} at {range:?} inserting {insert:?}"
+            );
+            compared += 1;
+            text = new;
+            model = reused;
+        }
+    }
+    assert!(compared > 954, "{compared} edits compared");
+}

@@ -8,14 +8,13 @@
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::context::NoContext;
 use dockerfile_lsp::analysis::facts::Facts;
 use dockerfile_lsp::analysis::shellcheck::NoShellcheck;
-use dockerfile_lsp::analysis::{analyze, analyze_reusing, model, rules};
+use dockerfile_lsp::analysis::{Previous, analyze, analyze_reusing, model, rules};
 use dockerfile_lsp::syntax::{Document, LineCol, PositionEncoding, TextEdit};
 
 fn root() -> PathBuf {
@@ -64,28 +63,33 @@ fn pipeline(c: &mut Criterion) {
 }
 
 /// What one keystroke costs the server before it serialises: the edit applied to the document,
-/// then the analysis of the new text reusing the previous version's facts.
+/// then the analysis of the new text reusing the previous version's model and facts.
 fn keystroke(c: &mut Criterion) {
     let config = Config::default();
     for (name, text) in inputs() {
         let doc = Document::new(&text, 1);
-        let previous = Arc::clone(&analyze(&text, &config).facts);
+        let before = analyze(&text, &config);
+        let before_text = text.clone();
         let line = (text.lines().count() / 2) as u32;
         let edit = TextEdit {
             range: Some((LineCol { line, col: 1 }, LineCol { line, col: 1 })),
             text: "x".into(),
         };
-        c.bench_function(&format!("{name}/keystroke: edit + analyze reusing facts"), |b| {
-            b.iter_batched(
-                || doc.clone(),
-                |mut doc| {
-                    doc.apply_edits(std::slice::from_ref(&edit), 2, PositionEncoding::Utf16);
-                    let text = doc.text();
-                    analyze_reusing(&text, &config, &NoContext, &NoShellcheck, Some(&previous))
-                },
-                BatchSize::SmallInput,
-            )
-        });
+        c.bench_function(
+            &format!("{name}/keystroke: edit + analyze reusing the previous version"),
+            |b| {
+                b.iter_batched(
+                    || doc.clone(),
+                    |mut doc| {
+                        doc.apply_edits(std::slice::from_ref(&edit), 2, PositionEncoding::Utf16);
+                        let text = doc.text();
+                        let previous = Previous::of(&before_text, &before);
+                        analyze_reusing(&text, &config, &NoContext, &NoShellcheck, Some(previous))
+                    },
+                    BatchSize::SmallInput,
+                )
+            },
+        );
     }
 }
 

@@ -23,6 +23,7 @@ pub mod rules;
 pub mod scope;
 pub mod shell;
 pub mod shellcheck;
+mod shift;
 pub mod signature_help;
 pub mod suppress;
 pub mod symbols;
@@ -63,17 +64,40 @@ pub fn analyze_with(
     analyze_reusing(text, config, fs, shellcheck, None)
 }
 
-/// Like [`analyze_with`], reusing the facts of an earlier version of the same document for the
-/// instructions whose text did not change (what keeps per-keystroke analysis cheap).
+/// What an analysed earlier version of the same document leaves for the next one to reuse.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub text: &'a str,
+    pub model: &'a Model,
+    pub facts: &'a facts::Facts,
+}
+
+impl<'a> Previous<'a> {
+    /// `analysis` was computed from `text`.
+    pub fn of(text: &'a str, analysis: &'a Analysis) -> Self {
+        Self {
+            text,
+            model: &analysis.model,
+            facts: &analysis.facts,
+        }
+    }
+}
+
+/// Like [`analyze_with`], reusing what an earlier version of the same document computed for the
+/// instructions whose text did not change: their model (only the lines around the edit are
+/// scanned) and their facts (only changed scripts are read). What keeps a keystroke cheap.
 pub fn analyze_reusing(
     text: &str,
     config: &Config,
     fs: &dyn context::BuildContext,
     shellcheck: &dyn shellcheck::ShellChecker,
-    previous: Option<&facts::Facts>,
+    previous: Option<Previous<'_>>,
 ) -> Analysis {
-    let model = model::parse(text);
-    let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous));
+    let model = match previous {
+        Some(p) => model::parse_reusing(text, p.text, p.model),
+        None => model::parse(text),
+    };
+    let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous.map(|p| p.facts)));
     let fs = context::Cached::new(fs);
     let diagnostics = rules::run(&rules::Context::new(text, &model, &facts, config, &fs, shellcheck));
     let diagnostics = suppress::apply(text, &model, diagnostics, config);

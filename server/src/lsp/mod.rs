@@ -26,9 +26,9 @@ use tracing_subscriber::EnvFilter;
 pub use state::Analyzer;
 
 use crate::analysis::Analysis;
+use crate::analysis::Previous;
 use crate::analysis::config::Config;
 use crate::analysis::context::NoContext;
-use crate::analysis::facts::Facts;
 use crate::workspace::{self, FsContext};
 
 /// The environment variable holding the log filter (`info`, `dockerfile_lsp=debug`, ...).
@@ -68,7 +68,7 @@ pub fn serve() -> ExitCode {
 
 /// The analysis the server runs: with ShellCheck when it is configured and found, and for a
 /// document on disk with its folder (or the configured `context`) as the build context.
-fn analyze(text: &str, config: &Config, path: Option<&Path>, previous: Option<&Facts>) -> Analysis {
+fn analyze(text: &str, config: &Config, path: Option<&Path>, previous: Option<Previous<'_>>) -> Analysis {
     match path {
         Some(path) => {
             let context = FsContext::for_dockerfile(path, config.context.as_deref());

@@ -17,9 +17,9 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
+use crate::analysis::Previous;
 use crate::analysis::config::{Config, ConfigError};
 use crate::analysis::context::NoContext;
-use crate::analysis::facts::Facts;
 use crate::analysis::shellcheck::NoShellcheck;
 use crate::analysis::{self, Analysis};
 use crate::syntax::{Document, TextEdit};
@@ -28,7 +28,7 @@ use crate::workspace;
 /// The analysis the server runs, given the document's path when it is a file on disk (its
 /// folder is the build context); a parameter so that tests can make it fail.
 /// `previous` is the analysed facts of an earlier version of the same document, to reuse.
-pub type Analyzer = fn(&str, &Config, Option<&Path>, Option<&Facts>) -> Analysis;
+pub type Analyzer = fn(&str, &Config, Option<&Path>, Option<Previous<'_>>) -> Analysis;
 
 /// The analysis of a snapshot panicked. The message is kept so that every request for that
 /// snapshot gets the same answer instead of panicking again.
@@ -53,9 +53,9 @@ pub struct Snapshot {
     generation: u64,
     analyzer: Analyzer,
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
-    /// The newest analysed facts of an earlier version, taken (and so released) when this
-    /// version is analysed.
-    previous_facts: Mutex<Option<Arc<Facts>>>,
+    /// The newest analysed earlier version, whose model and facts this one reuses; taken (and
+    /// so released) when this version is analysed.
+    previous: Mutex<Option<Arc<Snapshot>>>,
 }
 
 impl Snapshot {
@@ -77,9 +77,17 @@ impl Snapshot {
             .get_or_init(|| {
                 let text = self.document.text();
                 let path = file_path(&self.uri);
-                let previous = lock(&self.previous_facts).take();
+                let previous = lock(&self.previous).take();
+                let previous_text = previous.as_ref().map(|p| p.document.text());
+                let reuse = match (&previous, &previous_text) {
+                    (Some(p), Some(t)) => match p.analysis.get() {
+                        Some(Ok(analysis)) => Some(Previous::of(t, analysis)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
                 catch_unwind(AssertUnwindSafe(|| {
-                    (self.analyzer)(&text, &self.config, path.as_deref(), previous.as_deref())
+                    (self.analyzer)(&text, &self.config, path.as_deref(), reuse)
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
@@ -295,11 +303,11 @@ impl State {
         uri: Uri,
         document: Document,
         (config, generation): (Arc<Config>, u64),
-        before: Option<&Snapshot>,
+        before: Option<&Arc<Snapshot>>,
     ) -> Arc<Snapshot> {
-        let previous_facts = before.and_then(|b| match b.analysis.get() {
-            Some(Ok(analysis)) => Some(Arc::clone(&analysis.facts)),
-            _ => lock(&b.previous_facts).clone(),
+        let previous = before.and_then(|b| match b.analysis.get() {
+            Some(Ok(_)) => Some(Arc::clone(b)),
+            _ => lock(&b.previous).clone(),
         });
         Arc::new(Snapshot {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
@@ -309,7 +317,7 @@ impl State {
             generation,
             analyzer: self.analyzer,
             analysis: OnceLock::new(),
-            previous_facts: Mutex::new(previous_facts),
+            previous: Mutex::new(previous),
         })
     }
 
@@ -335,7 +343,7 @@ impl State {
         };
         let mut document = current.document.clone();
         document.apply_edits(edits, version, self.negotiated().encoding);
-        let snapshot = self.snapshot_after(uri.clone(), document, config, Some(&**current));
+        let snapshot = self.snapshot_after(uri.clone(), document, config, Some(current));
         documents.insert(uri.clone(), snapshot.clone());
         Ok(snapshot)
     }
@@ -354,7 +362,7 @@ impl State {
             if Arc::ptr_eq(&current.config, &config.0) {
                 continue;
             }
-            let snapshot = self.snapshot_after(uri.clone(), current.document.clone(), config, Some(&**current));
+            let snapshot = self.snapshot_after(uri.clone(), current.document.clone(), config, Some(current));
             documents.insert(uri, snapshot.clone());
             renewed.push(snapshot);
         }
@@ -457,9 +465,9 @@ mod tests {
         let second = state
             .change(&uri(), &[insert(1, 0, "ENV A=1\n")], 2)
             .expect("document is open");
-        assert!(lock(&second.previous_facts).is_some());
+        assert!(lock(&second.previous).is_some());
         let reused = second.analysis().map(|a| a.diagnostics.clone()).expect("analysis");
-        assert!(lock(&second.previous_facts).is_none(), "taken when analysed");
+        assert!(lock(&second.previous).is_none(), "taken when analysed");
         let fresh = analysis::analyze(&second.document.text(), second.config()).diagnostics;
         assert_eq!(reused, fresh);
     }
@@ -486,7 +494,7 @@ mod tests {
 
     #[test]
     fn a_panicking_analysis_is_caught_and_remembered() {
-        fn boom(_: &str, _: &Config, _: Option<&Path>, _: Option<&Facts>) -> Analysis {
+        fn boom(_: &str, _: &Config, _: Option<&Path>, _: Option<crate::analysis::Previous<'_>>) -> Analysis {
             panic!("boom")
         }
         let state = State::new(boom);

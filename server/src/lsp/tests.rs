@@ -9,7 +9,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexS
 use crate::analysis::Analysis;
 use crate::analysis::config::Config;
 
-fn boom(_: &str, _: &Config, _: Option<&std::path::Path>, _: Option<&crate::analysis::facts::Facts>) -> Analysis {
+fn boom(_: &str, _: &Config, _: Option<&std::path::Path>, _: Option<crate::analysis::Previous<'_>>) -> Analysis {
     panic!("analysis exploded")
 }
 

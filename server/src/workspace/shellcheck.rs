@@ -16,9 +16,8 @@ use serde::Deserialize;
 
 use crate::analysis::config::{Config, ShellcheckConfig};
 use crate::analysis::context::{BuildContext, NoContext};
-use crate::analysis::facts::Facts;
 use crate::analysis::shellcheck::{Dialect, Finding, Level, NoShellcheck, ShellChecker};
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, Previous};
 
 /// A script ShellCheck has not finished in this long is given up (and the answer "none" cached,
 /// so that the next keystroke does not wait again).
@@ -248,7 +247,7 @@ pub fn analyze_in(text: &str, config: &Config, fs: &dyn BuildContext) -> Analysi
 }
 
 /// [`analyze_in`] reusing the facts of an earlier version of the same document.
-pub fn analyze_reusing(text: &str, config: &Config, fs: &dyn BuildContext, previous: Option<&Facts>) -> Analysis {
+pub fn analyze_reusing(text: &str, config: &Config, fs: &dyn BuildContext, previous: Option<Previous<'_>>) -> Analysis {
     match Shellcheck::for_config(&config.shellcheck) {
         Some(shellcheck) => analysis::analyze_reusing(text, config, fs, &*shellcheck, previous),
         None => analysis::analyze_reusing(text, config, fs, &NoShellcheck, previous),

@@ -21,6 +21,7 @@ mod image;
 mod instruction;
 mod json;
 mod parse;
+mod shift;
 mod shlex;
 mod source;
 mod split;
@@ -29,7 +30,7 @@ mod stages;
 pub use directives::CheckOptions;
 pub use dump::{dump, dump_instruction, go_quote};
 pub use image::parse_image_ref;
-pub use parse::parse;
+pub use parse::{parse, parse_reusing};
 
 /// Rule ids under which the scanner records [`Problem`]s (see the rule catalog, §1).
 pub mod rule {

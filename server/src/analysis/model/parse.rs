@@ -14,6 +14,7 @@ use super::{
     Args, Comment, Directive, DirectiveKind, Heredoc, Instruction, InstructionKind, Model, Problem, Spanned, VarRef,
     rule,
 };
+use crate::analysis::shift::Shift;
 use crate::syntax::TextRange;
 
 /// BuildKit's scanner holds at most this many bytes of one line (`bufio.MaxScanTokenSize - 1`).
@@ -36,24 +37,160 @@ pub fn parse(text: &str) -> Model {
     while let Some(line) = b.next_line() {
         b.line(line);
     }
-    if b.instructions.is_empty() {
-        b.problems.push(Problem {
-            rule: rule::EMPTY_DOCKERFILE,
-            range: TextRange::empty(0),
-            message: "File with no instructions".into(),
-            fatal: true,
-        });
+    b.finish()
+}
+
+/// Builds the model of `text`, an edited version of `old_text` whose model is `old`, equal to
+/// [`parse`]`(text)` (a property test holds it so) for less work: the instructions before the
+/// edit are taken from `old` as they are, the ones after it shifted by the edit's length, and
+/// only the lines in between are scanned.
+///
+/// The scan is at the top level (not inside a continuation or a heredoc, the escape character
+/// known) at the line of every instruction, and what it finds from such a line on depends on
+/// the text from there on only. So it may start at the line of the last old instruction that
+/// starts before the edit, and stop at the first instruction line after the edit that was an
+/// instruction line of the old scan too.
+pub fn parse_reusing(text: &str, old_text: &str, old: &Model) -> Model {
+    let prefix = common_prefix(text.as_bytes(), old_text.as_bytes());
+    if prefix == text.len() && prefix == old_text.len() {
+        return old.clone();
     }
-    let stages = stages::build(&b.instructions, b.escape);
-    b.problems.sort_by_key(|p| (p.range.start, p.range.end));
-    Model {
-        directives: b.directives,
-        escape: b.escape,
-        instructions: b.instructions,
-        comments: b.comments,
-        stages,
-        empty_continuation_lines: b.empty_continuation_lines,
-        problems: b.problems,
+    let suffix = common_suffix(text.as_bytes(), old_text.as_bytes(), prefix);
+    let line_of = |i: &Instruction| old_text[..i.keyword.range.start].rfind('\n').map_or(0, |n| n + 1);
+    // Whether the old scan was at the top level at an instruction's keyword line: not when the
+    // instruction began on a line of blanks and an escape above it.
+    let anchor = |i: &Instruction| starts_on_its_line(old_text, line_of(i), old.escape);
+    // The last old instruction whose line starts at or before the edit; the first one keeps the
+    // directives' scan (and the byte-order mark) out of the way.
+    let mut restart = old
+        .instructions
+        .partition_point(|i| line_of(i) <= prefix)
+        .saturating_sub(1);
+    while restart > 0 && !anchor(&old.instructions[restart]) {
+        restart -= 1;
+    }
+    if restart == 0 {
+        return parse(text);
+    }
+    let start = line_of(&old.instructions[restart]);
+    let delta = text.len() as isize - old_text.len() as isize;
+    let before = |r: TextRange| r.start < start;
+    let mut b = Builder {
+        text,
+        lines: Lines::at(text, start),
+        escape: old.escape,
+        directives: old.directives.clone(),
+        directives_done: true,
+        after_shebang: false,
+        instructions: old.instructions[..restart].to_vec(),
+        comments: old.comments.iter().filter(|c| before(c.range)).cloned().collect(),
+        empty_continuation_lines: old
+            .empty_continuation_lines
+            .iter()
+            .copied()
+            .filter(|r| before(*r))
+            .collect(),
+        problems: old.problems.iter().filter(|p| before(p.range)).cloned().collect(),
+    };
+    // Old instruction lines in the unchanged suffix, by their start in the new text.
+    let unchanged_from = text.len() - suffix;
+    let mut synced = false;
+    loop {
+        let at = b.lines.position();
+        if at >= unchanged_from && at > start {
+            let old_at = at.saturating_add_signed(-delta);
+            let found = old.instructions[restart..].binary_search_by_key(&old_at, &line_of);
+            if let Some(n) = found.ok().filter(|&n| anchor(&old.instructions[restart + n])) {
+                let after = |r: TextRange| r.start >= old_at;
+                b.instructions
+                    .extend(moved(old.instructions[restart + n..].to_vec(), delta));
+                b.comments.extend(moved(
+                    old.comments.iter().filter(|c| after(c.range)).cloned().collect(),
+                    delta,
+                ));
+                b.empty_continuation_lines.extend(moved(
+                    old.empty_continuation_lines
+                        .iter()
+                        .copied()
+                        .filter(|r| after(*r))
+                        .collect(),
+                    delta,
+                ));
+                b.problems.extend(moved(
+                    old.problems.iter().filter(|p| after(p.range)).cloned().collect(),
+                    delta,
+                ));
+                synced = true;
+            }
+        }
+        if synced {
+            break;
+        }
+        let Some(line) = b.next_line() else { break };
+        b.line(line);
+    }
+    b.finish()
+}
+
+/// Whether the line at `line_start` begins a logical line: the nearest line above it that is
+/// neither blank nor a comment does not end with the escape character (which would continue onto
+/// it). Errs on the side of "no" (an escaped escape also counts as continuing).
+fn starts_on_its_line(text: &str, line_start: usize, escape: char) -> bool {
+    let mut cursor = line_start;
+    while cursor > 0 {
+        let above = &text[..cursor - 1];
+        let start = above.rfind('\n').map_or(0, |n| n + 1);
+        let content = above[start..].trim_matches([' ', '\t', '\r']);
+        if !content.is_empty() && !content.starts_with('#') {
+            return !content.ends_with(escape);
+        }
+        cursor = start;
+    }
+    true
+}
+
+fn moved<T: Shift>(mut values: Vec<T>, delta: isize) -> Vec<T> {
+    values.shift(delta);
+    values
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// The common suffix, not reaching into the first `prefix` bytes of either.
+fn common_suffix(a: &[u8], b: &[u8], prefix: usize) -> usize {
+    let limit = a.len().min(b.len()) - prefix;
+    a.iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(limit)
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+impl Builder<'_> {
+    fn finish(mut self) -> Model {
+        let b = &mut self;
+        if b.instructions.is_empty() {
+            b.problems.push(Problem {
+                rule: rule::EMPTY_DOCKERFILE,
+                range: TextRange::empty(0),
+                message: "File with no instructions".into(),
+                fatal: true,
+            });
+        }
+        let stages = stages::build(&self.instructions, self.escape);
+        self.problems.sort_by_key(|p| (p.range.start, p.range.end));
+        Model {
+            directives: self.directives,
+            escape: self.escape,
+            instructions: self.instructions,
+            comments: self.comments,
+            stages,
+            empty_continuation_lines: self.empty_continuation_lines,
+            problems: self.problems,
+        }
     }
 }
 
@@ -625,8 +762,80 @@ mod tests {
         }
     }
 
+    /// Whole lines, so that documents have many instructions, continuations and heredocs.
+    fn line() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "FROM alpine AS a\n",
+            "FROM a\r\n",
+            "RUN echo a \\\n",
+            "  && echo b\n",
+            "RUN <<EOF\n",
+            "COPY <<-X /a\n",
+            "echo hi\n",
+            "EOF\n",
+            "\tX\n",
+            "# comment\n",
+            "\n",
+            "   \n",
+            "ENV A=$B C=${D:-e}\n",
+            "ONBUILD RUN x \\\n",
+            "ARG V=1\n",
+            "# escape=`\n",
+            "RUN a `\n",
+            "CMD [\"a\", \"b\"]\n",
+            "HEALTHCHECK CMD curl x\n",
+            "é日 \\\n",
+        ])
+    }
+
+    /// Applies random edits one after another, each time building the model from the previous
+    /// one, and compares with a fresh parse.
+    fn check_reuse(mut text: String, edits: Vec<(prop::sample::Index, usize, String)>) -> Result<(), TestCaseError> {
+        let mut model = parse(&text);
+        for (at, removed, inserted) in edits {
+            let mut start = at.index(text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + removed).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let new = format!("{}{inserted}{}", &text[..start], &text[end..]);
+            let reused = parse_reusing(&new, &text, &model);
+            prop_assert_eq!(&reused, &parse(&new), "{:?} -> {:?}", text, new);
+            text = new;
+            model = reused;
+        }
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn reusing_the_old_model_gives_the_fresh_one(
+            lines in prop::collection::vec(line(), 0..30),
+            edits in prop::collection::vec(
+                (any::<prop::sample::Index>(), 0usize..12, prop::collection::vec(prop_oneof![fragment(), line()], 0..3)),
+                1..5,
+            ),
+        ) {
+            let edits = edits.into_iter().map(|(at, removed, parts)| (at, removed, parts.concat())).collect();
+            check_reuse(lines.concat(), edits)?;
+        }
+
+        #[test]
+        fn reusing_the_old_model_gives_the_fresh_one_on_any_text(
+            parts in prop::collection::vec(fragment(), 0..60),
+            edits in prop::collection::vec(
+                (any::<prop::sample::Index>(), 0usize..12, prop::collection::vec(fragment(), 0..4)),
+                1..5,
+            ),
+        ) {
+            let edits = edits.into_iter().map(|(at, removed, parts)| (at, removed, parts.concat())).collect();
+            check_reuse(parts.concat(), edits)?;
+        }
+
         #[test]
         fn never_panics_and_ranges_stay_on_char_boundaries(parts in prop::collection::vec(fragment(), 0..40)) {
             let text: String = parts.concat();

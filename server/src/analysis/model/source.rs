@@ -28,6 +28,11 @@ impl<'a> Lines<'a> {
         Self { text, pos: 0 }
     }
 
+    /// The lines from `pos`, the start of a line after the first.
+    pub fn at(text: &'a str, pos: usize) -> Self {
+        Self { text, pos }
+    }
+
     /// Where the next line starts.
     pub fn position(&self) -> usize {
         self.pos

@@ -4,44 +4,7 @@
 use super::packages::{Cleanup, OptionWord, Package, PackageCommand, Version};
 use super::source_map::SourceMap;
 use super::{Assignment, Command, Pipeline, Redirect, Script, SyntaxError, Word};
-use crate::syntax::TextRange;
-
-/// Adds a (possibly negative) byte delta to every document offset a value holds.
-pub(super) trait Shift {
-    fn shift(&mut self, delta: isize);
-}
-
-fn moved(offset: usize, delta: isize) -> usize {
-    offset.saturating_add_signed(delta)
-}
-
-impl Shift for usize {
-    fn shift(&mut self, delta: isize) {
-        *self = moved(*self, delta);
-    }
-}
-
-impl Shift for TextRange {
-    fn shift(&mut self, delta: isize) {
-        *self = TextRange::new(moved(self.start, delta), moved(self.end, delta));
-    }
-}
-
-impl<T: Shift> Shift for Option<T> {
-    fn shift(&mut self, delta: isize) {
-        if let Some(value) = self {
-            value.shift(delta);
-        }
-    }
-}
-
-impl<T: Shift> Shift for Vec<T> {
-    fn shift(&mut self, delta: isize) {
-        for value in self {
-            value.shift(delta);
-        }
-    }
-}
+use crate::analysis::shift::Shift;
 
 impl Shift for Word {
     fn shift(&mut self, delta: isize) {
