@@ -10,7 +10,6 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::handlers;
 use super::state::State;
-use super::transport::InvalidMessage;
 
 pub struct Backend {
     pub(super) client: Client,
@@ -27,11 +26,6 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// The transport's stand-in request for a malformed frame; registered as a custom method.
-    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
-        handlers::invalid_message::handle(params)
-    }
-
     pub fn new(client: Client, state: State, shutdown_requested: Arc<AtomicBool>) -> Self {
         Self {
             client,
