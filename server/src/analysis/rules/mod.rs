@@ -76,6 +76,7 @@ pub struct Context<'a> {
 #[derive(Default)]
 struct Memo<'a> {
     run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
+    line_break: std::sync::OnceLock<&'static str>,
 }
 
 impl<'a> Context<'a> {
@@ -100,6 +101,13 @@ impl<'a> Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The line break new lines are written with (the file's own), found once per analysis:
+    /// fixes ask for it per finding, and scanning the whole text each time made a long file
+    /// quadratic.
+    pub fn line_break(&self) -> &'static str {
+        self.memo.line_break.get_or_init(|| packages::line_break(self.text))
+    }
+
     /// Every instruction in file order, each ONBUILD trigger right after its ONBUILD: a trigger
     /// is checked like any instruction because it runs, and fails, in every child build.
     pub fn instructions(&self) -> impl Iterator<Item = &'a Instruction> + 'a {
