@@ -6,6 +6,7 @@
 
 mod capabilities;
 mod convert;
+mod guard;
 mod handlers;
 mod server;
 mod settings;
@@ -88,16 +89,16 @@ where
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
     let (service, socket) =
-        LspService::build(move |client| server::Backend::new(client, state::State::new(analyzer), flag.clone()))
-            .custom_method(transport::INVALID_MESSAGE, server::Backend::invalid_message)
-            .finish();
+        LspService::new(move |client| server::Backend::new(client, state::State::new(analyzer), flag.clone()));
     let (checked, pipe) = tokio::io::duplex(PIPE_CAPACITY);
     let checker = tokio::spawn(async move {
         if let Err(err) = transport::forward(input, checked).await {
             tracing::error!("reading client input: {err}");
         }
     });
-    Server::new(pipe, output, socket).serve(service).await;
+    Server::new(pipe, output, socket)
+        .serve(guard::Guard::new(service))
+        .await;
     checker.abort();
     shutdown_requested.load(Ordering::SeqCst)
 }

@@ -10,14 +10,15 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::handlers;
 use super::state::State;
-use super::transport::InvalidMessage;
 
 pub struct Backend {
     pub(super) client: Client,
-    pub(super) state: State,
+    pub(super) state: Arc<State>,
     /// Held while checking that diagnostics are current and sending them, so that a result for an
     /// older version can never overtake the result for a newer one on its way to the client.
-    pub(super) publish_lock: tokio::sync::Mutex<()>,
+    pub(super) publish_lock: Arc<tokio::sync::Mutex<()>>,
+    /// The documents whose edits a background task is publishing diagnostics for.
+    pub(super) publishing: handlers::publish_diagnostics::Publishing,
     /// The last semantic tokens sent per document, for `semanticTokens/full/delta`.
     pub(super) semantic_tokens: handlers::semantic_tokens_full::Cache,
     /// The measured build contexts, for the code lens on `COPY . .`.
@@ -27,16 +28,12 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// The transport's stand-in request for a malformed frame; registered as a custom method.
-    pub async fn invalid_message(&self, params: InvalidMessage) -> Result<()> {
-        handlers::invalid_message::handle(params)
-    }
-
     pub fn new(client: Client, state: State, shutdown_requested: Arc<AtomicBool>) -> Self {
         Self {
             client,
-            state,
-            publish_lock: tokio::sync::Mutex::new(()),
+            state: Arc::new(state),
+            publish_lock: Arc::default(),
+            publishing: Arc::default(),
             semantic_tokens: handlers::semantic_tokens_full::Cache::default(),
             context_sizes: Arc::default(),
             shutdown_requested,

@@ -235,7 +235,7 @@ pub async fn refresh(server: &Backend) {
         return;
     }
     for snapshot in renewed {
-        publish_diagnostics::publish(server, snapshot).await;
+        publish_diagnostics::schedule(server, snapshot.uri.clone());
     }
 }
 

@@ -143,6 +143,19 @@ struct Folder {
     generation: u64,
 }
 
+/// A configuration file found in the workspace came with the files the user opened, not from the
+/// user: in the editor it must not choose a program to run. `shellcheck.path` is taken from the
+/// client's settings only (the command line, which the user runs on purpose, honours the file).
+fn without_binary(mut config: Config, file: Option<&Path>) -> Config {
+    if let Some(path) = config.shellcheck.path.take() {
+        tracing::warn!(
+            "ignoring `shellcheck.path = {path:?}` in {}: in the editor only the client's settings choose the binary",
+            file.map_or_else(|| "a configuration file".to_owned(), |f| f.display().to_string())
+        );
+    }
+    config
+}
+
 /// Enough of a file's metadata to notice that it changed.
 type Stamp = (SystemTime, u64);
 
@@ -281,7 +294,7 @@ impl State {
             }
         }
         drop(files);
-        let config = Arc::new(settings.apply(&loaded.config));
+        let config = Arc::new(settings.apply(&without_binary(loaded.config, loaded.path.as_deref())));
         lock(&self.folders).insert(
             dir,
             Folder {

@@ -4,9 +4,15 @@
 //! ends the input stream (tokio-util's `FramedRead` yields `None` after a decoder error), so one
 //! malformed message from a client would end the session. Here every frame is read with its
 //! `Content-Length`, checked to be a JSON-RPC message, and passed on unchanged; a frame that is
-//! not one is replaced by a well-formed request for [`INVALID_MESSAGE`], which the server answers
-//! with the JSON-RPC error the client should get. The error thus travels through the server's own
-//! writer, and stdout never carries two writers.
+//! not one is replaced by a well-formed request for [`INVALID_MESSAGE`], which
+//! [`super::guard`] answers with the JSON-RPC error the client should get. The error thus travels
+//! through the server's own writer, and stdout never carries two writers.
+//!
+//! After a wrong `Content-Length` the stream is out of step: the rest of a body that was cut
+//! short (or the part of the next message a long one swallowed) runs into the next header line,
+//! with no line break between them. Such a line is reported as garbage and its trailing
+//! `Content-Length` header starts the next block, so that only the message whose frame was wrong
+//! is lost, not every one after it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -40,8 +46,9 @@ where
 {
     let mut input = BufReader::new(input);
     let mut line = Vec::new();
+    let mut carry = None;
     loop {
-        let length = match read_headers(&mut input, &mut line).await? {
+        let length = match read_headers(&mut input, &mut line, &mut carry).await? {
             Headers::Eof => return Ok(()),
             Headers::Invalid(reason) => {
                 tracing::warn!("malformed message header: {reason}");
@@ -74,22 +81,34 @@ enum Headers {
     Invalid(String),
 }
 
-/// Reads one header block. Lines that are not headers end the block at once, so that the next
+/// Reads one header block, starting with `carry` (a header line found at the end of garbage) when
+/// there is one. Lines that are not headers end the block at once, so that the next
 /// `Content-Length` line starts a fresh block and the stream gets back in step.
-async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R, line: &mut Vec<u8>) -> std::io::Result<Headers> {
+async fn read_headers<R: AsyncBufReadExt + Unpin>(
+    input: &mut R,
+    line: &mut Vec<u8>,
+    carry: &mut Option<Vec<u8>>,
+) -> std::io::Result<Headers> {
     let mut length: Option<Result<usize, String>> = None;
     let mut seen_header = false;
     loop {
         line.clear();
-        let read = (&mut *input).take(MAX_HEADER_LINE).read_until(b'\n', line).await?;
-        if read == 0 {
-            return Ok(Headers::Eof);
-        }
-        if !line.ends_with(b"\n") && read as u64 == MAX_HEADER_LINE {
-            skip_line(input).await?;
-            return Ok(Headers::Invalid(format!(
-                "header line longer than {MAX_HEADER_LINE} bytes"
-            )));
+        if let Some(carried) = carry.take() {
+            *line = carried;
+        } else {
+            let read = (&mut *input).take(MAX_HEADER_LINE).read_until(b'\n', line).await?;
+            if read == 0 {
+                return Ok(Headers::Eof);
+            }
+            if !line.ends_with(b"\n") && read as u64 == MAX_HEADER_LINE {
+                let tail = skip_line(input).await?;
+                if let Some(at) = trailing_content_length(&tail) {
+                    *carry = Some(tail[at..].to_vec());
+                }
+                return Ok(Headers::Invalid(format!(
+                    "header line longer than {MAX_HEADER_LINE} bytes"
+                )));
+            }
         }
         let text = String::from_utf8_lossy(line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -105,10 +124,14 @@ async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R, line: &mut Vec<
             });
         }
         seen_header = true;
-        let Some((name, value)) = text.split_once(':') else {
+        let header = text.split_once(':').filter(|(name, _)| is_token(name));
+        let Some((name, value)) = header else {
+            if let Some(at) = trailing_content_length(line) {
+                *carry = Some(line[at..].to_vec());
+            }
             return Ok(Headers::Invalid(format!("not a header line: {}", excerpt(text))));
         };
-        if name.trim().eq_ignore_ascii_case("content-length") {
+        if name.eq_ignore_ascii_case("content-length") {
             length = Some(match value.trim().parse::<usize>() {
                 Ok(n) if n <= MAX_BODY => Ok(n),
                 Ok(n) => Err(format!("`Content-Length` {n} exceeds the limit of {MAX_BODY} bytes")),
@@ -118,22 +141,46 @@ async fn read_headers<R: AsyncBufReadExt + Unpin>(input: &mut R, line: &mut Vec<
     }
 }
 
-/// Discards input through the next `\n` without buffering it.
-async fn skip_line<R: AsyncBufReadExt + Unpin>(input: &mut R) -> std::io::Result<()> {
+/// Whether `name` is a header field name (an RFC 9110 token): the tail of a JSON body that ran
+/// into the next header line (`..."id":1}Content-Length: 52`) has a colon but is not one.
+fn is_token(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Where the last `Content-Length:` in a garbage line starts.
+fn trailing_content_length(line: &[u8]) -> Option<usize> {
+    const NAME: &[u8] = b"content-length:";
+    let last = line.len().checked_sub(NAME.len())?;
+    (0..=last)
+        .rev()
+        .find(|&at| line[at..at + NAME.len()].eq_ignore_ascii_case(NAME))
+}
+
+/// Discards input through the next `\n` without buffering it; returns the last bytes of what it
+/// discarded, where the next header may begin.
+async fn skip_line<R: AsyncBufReadExt + Unpin>(input: &mut R) -> std::io::Result<Vec<u8>> {
+    /// Enough for `Content-Length: ` and any length within [`MAX_BODY`].
+    const TAIL: usize = 64;
+    let mut tail = Vec::with_capacity(2 * TAIL);
     loop {
         let chunk = input.fill_buf().await?;
         if chunk.is_empty() {
-            return Ok(());
+            return Ok(tail);
         }
-        match chunk.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                input.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let n = chunk.len();
-                input.consume(n);
-            }
+        let (taken, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        tail.extend_from_slice(&chunk[taken.saturating_sub(TAIL)..taken]);
+        if tail.len() > TAIL {
+            tail.drain(..tail.len() - TAIL);
+        }
+        input.consume(taken);
+        if done {
+            return Ok(tail);
         }
     }
 }
@@ -277,6 +324,62 @@ mod tests {
         assert_eq!(frames.len(), 2, "{frames:?}");
         assert_eq!(frames[0]["params"]["code"], -32700);
         assert_eq!(frames[1]["id"], 9);
+    }
+
+    #[tokio::test]
+    async fn after_a_wrong_length_the_next_message_is_still_read() {
+        let bad = r#"{"jsonrpc":"2.0","id":1,"method":"shutdown"}"#;
+        let next = [
+            r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#,
+            r#"{"jsonrpc":"2.0","id":3,"method":"shutdown"}"#,
+        ];
+        // Too short: the rest of the body runs into the next header line.
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{bad}{}{}",
+            bad.len() - 10,
+            frame(next[0]),
+            frame(next[1])
+        );
+        let frames = run(input.as_bytes()).await;
+        let ids: Vec<&Value> = frames.iter().map(|f| &f["id"]).collect();
+        assert_eq!(ids, [&Value::Null, &Value::Null, &json!(2), &json!(3)], "{frames:?}");
+        assert_eq!(frames[0]["params"]["code"], -32700);
+        assert_eq!(frames[1]["params"]["code"], -32700);
+
+        // Too long: the body swallows the start of the next message, which is lost; the one
+        // after it is read.
+        let input = format!(
+            "Content-Length: {}\r\n\r\n{bad}{}{}",
+            bad.len() + 30,
+            frame(next[0]),
+            frame(next[1])
+        );
+        let frames = run(input.as_bytes()).await;
+        let last = frames.last().expect("frames");
+        assert_eq!(last["id"], 3, "{frames:?}");
+        assert!(
+            frames[..frames.len() - 1].iter().all(|f| f["params"]["code"] == -32700),
+            "{frames:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_long_garbage_line_ending_in_a_header_keeps_the_header() {
+        let ok = r#"{"jsonrpc":"2.0","id":9,"method":"shutdown"}"#;
+        let input = format!("{}{}", "x".repeat(100_000), frame(ok));
+        let frames = run(input.as_bytes()).await;
+        assert_eq!(frames.len(), 2, "{frames:?}");
+        assert_eq!(frames[0]["params"]["code"], -32700);
+        assert_eq!(frames[1]["id"], 9);
+    }
+
+    #[test]
+    fn header_names_are_tokens() {
+        assert!(is_token("Content-Length"));
+        assert!(!is_token(r#"{"jsonrpc""#));
+        assert!(!is_token(""));
+        assert_eq!(trailing_content_length(b"}\"x\":1}content-LENGTH: 4\r\n"), Some(7));
+        assert_eq!(trailing_content_length(b"Content-Length"), None);
     }
 
     #[tokio::test]

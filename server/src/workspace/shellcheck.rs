@@ -26,6 +26,9 @@ const TIMEOUT: Duration = Duration::from_secs(5);
 const CACHE_CAPACITY: usize = 2048;
 /// Processes started at once for one document.
 const MAX_PARALLEL: usize = 4;
+/// More output than this is not ShellCheck's answer about one script: the process is killed and
+/// its answer is "none", so that a runaway binary cannot fill memory.
+const MAX_OUTPUT: u64 = 16 << 20;
 
 /// How to ask this binary for JSON. `json1` (ShellCheck 0.7.0 and later) counts a tab as one
 /// column; the legacy `json` format, the only one older versions know, expands tabs to stops
@@ -286,6 +289,19 @@ fn is_executable(path: &Path) -> bool {
 /// killed). Stdin is written and stdout read on their own threads so that neither pipe can block
 /// the other.
 fn run_process(binary: &Path, args: &[String], input: &str, timeout: Duration) -> Option<(i32, Vec<u8>)> {
+    run_bounded(binary, args, input, timeout, MAX_OUTPUT)
+}
+
+/// [`run_process`] with the bound on stdout as a parameter. On a timeout or too much output the
+/// process is killed and its pipe threads are left to end on their own: a grandchild that holds
+/// the pipes open must not hold up the analysis.
+fn run_bounded(
+    binary: &Path,
+    args: &[String],
+    input: &str,
+    timeout: Duration,
+    max_output: u64,
+) -> Option<(i32, Vec<u8>)> {
     let deadline = Instant::now() + timeout;
     let mut child = Command::new(binary)
         .args(args)
@@ -308,24 +324,22 @@ fn run_process(binary: &Path, args: &[String], input: &str, timeout: Duration) -
     let (tx, rx) = mpsc::channel();
     let reader = std::thread::spawn(move || {
         let mut out = Vec::new();
-        let read = stdout.read_to_end(&mut out);
+        let read = (&mut stdout).take(max_output + 1).read_to_end(&mut out);
         let _ = tx.send(read.map(|_| out));
     });
     let output = match rx.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        Ok(Ok(out)) => Some(out),
+        Ok(Ok(out)) if out.len() as u64 <= max_output => Some(out),
         _ => None,
     };
-    let status = match output {
-        Some(_) => wait_until(&mut child, deadline),
-        None => {
-            kill(&mut child);
-            None
-        }
+    let Some(output) = output else {
+        kill(&mut child);
+        return None;
     };
-    // Both threads end once the child is gone: its pipes close.
+    let status = wait_until(&mut child, deadline);
+    // The child closed stdout and is gone: both threads are ending.
     let _ = writer.join();
     let _ = reader.join();
-    Some((status?, output?))
+    Some((status?, output))
 }
 
 /// The exit code, waiting at most until `deadline` (the child closed stdout, so it is ending).
@@ -485,6 +499,32 @@ mod tests {
         let big = "x".repeat(300_000);
         let answer = run_process(Path::new("/bin/cat"), &[], &big, Duration::from_secs(10));
         assert_eq!(answer.map(|(code, out)| (code, out.len())), Some((0, big.len())));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn runaway_output_is_cut_off_and_pipes_held_by_a_grandchild_do_not_hang() {
+        // The script is passed as an argument vector to `sh -c`: no shell parses our input.
+        let sh = Path::new("/bin/sh");
+        let start = Instant::now();
+        let endless = ["-c".to_owned(), "yes shellcheck".to_owned()];
+        assert_eq!(run_bounded(sh, &endless, "", Duration::from_secs(60), 1 << 20), None);
+        // A child that leaves a grandchild holding stdout open, then hangs itself.
+        let orphan = ["-c".to_owned(), "sleep 30 & sleep 30".to_owned()];
+        assert_eq!(run_bounded(sh, &orphan, "", Duration::from_millis(300), 1 << 20), None);
+        assert!(start.elapsed() < Duration::from_secs(20), "{:?}", start.elapsed());
+        // Output within the bound is answered in full, and the input is never a command line.
+        let echo = [
+            "-c".to_owned(),
+            "cat; echo \"$0\"".to_owned(),
+            "$(touch /tmp/never)".to_owned(),
+        ];
+        let answer = run_bounded(sh, &echo, "x;y", Duration::from_secs(10), 1 << 20);
+        assert_eq!(
+            answer.map(|(code, out)| (code, String::from_utf8_lossy(&out).into_owned())),
+            Some((0, "x;y$(touch /tmp/never)\n".to_owned()))
+        );
+        assert!(!Path::new("/tmp/never").exists());
     }
 
     #[test]

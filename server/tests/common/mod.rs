@@ -179,10 +179,16 @@ impl Server {
     /// The first message, received or still to come, for which `pred` holds; the others stay
     /// stashed for later calls. Panics after [`TIMEOUT`].
     pub fn wait_for(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
+        self.wait_for_within(TIMEOUT, what, pred)
+    }
+
+    /// [`Server::wait_for`] with another bound, for work that is slow in a debug build (a
+    /// document of megabytes).
+    pub fn wait_for_within(&mut self, timeout: Duration, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.stash.iter().position(&pred) {
             return self.stash.remove(i).expect("index from position");
         }
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout;
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.messages.recv_timeout(left) {
@@ -204,7 +210,11 @@ impl Server {
 
     /// The `publishDiagnostics` for `uri` at `version`.
     pub fn published(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let message = self.wait_for(&format!("diagnostics of {uri} version {version}"), |m| {
+        self.published_within(TIMEOUT, uri, version)
+    }
+
+    pub fn published_within(&mut self, timeout: Duration, uri: &str, version: i64) -> Vec<Value> {
+        let message = self.wait_for_within(timeout, &format!("diagnostics of {uri} version {version}"), |m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
                 && m["params"]["version"] == version
@@ -225,6 +235,19 @@ impl Server {
             self.stash.push_back(message);
         }
         self.stash.iter().cloned().collect()
+    }
+
+    /// Every message received so far that no call asked for, removed from the stash.
+    pub fn take_received(&mut self) -> Vec<Value> {
+        while let Ok(message) = self.messages.try_recv() {
+            self.stash.push_back(message);
+        }
+        self.stash.drain(..).collect()
+    }
+
+    /// The server's process id, to read its memory use from `/proc`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn open(&mut self, uri: &str, version: i64, text: &str) {

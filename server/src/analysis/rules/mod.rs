@@ -78,6 +78,7 @@ struct Memo<'a> {
     run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
     /// The byte offset where each line after the first starts.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    line_break: std::sync::OnceLock<&'static str>,
 }
 
 impl<'a> Context<'a> {
@@ -118,6 +119,13 @@ impl<'a> Context<'a> {
             starts
         });
         1 + starts.partition_point(|&start| start <= offset.min(self.text.len()))
+    }
+
+    /// The line break new lines are written with (the file's own), found once per analysis:
+    /// fixes ask for it per finding, and scanning the whole text each time made a long file
+    /// quadratic.
+    pub fn line_break(&self) -> &'static str {
+        self.memo.line_break.get_or_init(|| packages::line_break(self.text))
     }
 
     /// Every instruction in file order, each ONBUILD trigger right after its ONBUILD: a trigger

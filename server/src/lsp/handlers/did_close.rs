@@ -10,6 +10,7 @@ pub async fn handle(server: &Backend, params: lsp::DidCloseTextDocumentParams) {
         tracing::warn!("didClose for {} which is not open", uri.as_str());
         return;
     }
+    server.semantic_tokens.forget(&uri);
     if !server.state.negotiated().pull_diagnostics {
         // Under the publish lock, so that a result computed before the close cannot land after
         // this and resurrect diagnostics for a closed file.

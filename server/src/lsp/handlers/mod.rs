@@ -22,7 +22,6 @@ pub mod hover;
 pub mod initialize;
 pub mod initialized;
 pub mod inlay_hint;
-pub mod invalid_message;
 pub mod on_type_formatting;
 pub mod prepare_rename;
 pub mod publish_diagnostics;

@@ -78,6 +78,11 @@ impl Cache {
         id.to_string()
     }
 
+    /// Drops what was kept for a document that was closed.
+    pub fn forget(&self, uri: &lsp::Uri) {
+        self.entries.lock().unwrap_or_else(PoisonError::into_inner).remove(uri);
+    }
+
     /// The tokens sent for `uri` under `result_id`, if they are still the latest.
     pub fn get(&self, uri: &lsp::Uri, result_id: &str) -> Option<Arc<Vec<lsp::SemanticToken>>> {
         let entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Fix, Severity};
 use crate::analysis::rules::packages::{
-    command_head, head_text, insert_word_after, is_simulation, run_scripts, stage_mentions,
+    Mentions, command_head, head_text, insert_word_after, is_simulation, run_scripts,
 };
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::shell::{Manager, PackageCommand, flag_matches};
@@ -21,6 +21,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let runs = run_scripts(cx);
+    let recommends_set = Mentions::new(runs, "APT::Install-Recommends");
     for (i, run) in runs.iter().enumerate() {
         for pc in run.script.installs() {
             if !matches!(pc.manager, Manager::AptGet | Manager::Apt)
@@ -31,7 +32,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 continue;
             }
             // `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/...` earlier on.
-            if stage_mentions(cx.model, runs, i, "APT::Install-Recommends") {
+            if recommends_set.before(cx.model, runs, i) {
                 continue;
             }
             let Some(sub) = &pc.subcommand else { continue };

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::InstructionKind;
-use crate::analysis::rules::packages::{RunScript, final_command, line_break, run_scripts, stage_chain};
+use crate::analysis::rules::packages::{RunScript, final_command, run_scripts, stage_chain};
 use crate::analysis::rules::suggest::match_case;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::shell::{Command, Form, Operator, Scope, Script};
@@ -153,7 +153,7 @@ fn workdir_fix(cx: &Context<'_>, run: &RunScript<'_>, position: usize) -> Option
         vec![
             Edit {
                 range: TextRange::empty(keyword.range.start),
-                new_text: format!("{workdir} {value}{}{indent}", line_break(cx.text)),
+                new_text: format!("{workdir} {value}{}{indent}", cx.line_break()),
             },
             Edit {
                 range: deleted,

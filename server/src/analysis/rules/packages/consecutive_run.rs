@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, Instruction, InstructionKind};
-use crate::analysis::rules::packages::{RunScript, clean_end, line_break, run_scripts};
+use crate::analysis::rules::packages::{RunScript, clean_end, run_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::shell::{Form, Scope, Script};
 use crate::syntax::TextRange;
@@ -90,7 +90,7 @@ fn merge(cx: &Context<'_>, prev: &RunScript<'_>, cur: &RunScript<'_>) -> Option<
         return None;
     }
     let gap = TextRange::new(last.range.end, script_start);
-    let lb = line_break(cx.text);
+    let lb = cx.line_break();
     let mut new_text = format!(" && {}{lb}", cx.model.escape);
     for comment in cx.model.comments.iter().filter(|c| gap.contains_range(c.range)) {
         new_text.push_str(comment.range.slice(cx.text));

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, Base, Instruction, InstructionKind, KeyValue};
-use crate::analysis::rules::packages::{line_break, remove_word, shipped_stages};
+use crate::analysis::rules::packages::{remove_word, shipped_stages};
 use crate::analysis::rules::suggest::match_case;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::syntax::TextRange;
@@ -114,11 +114,7 @@ fn arg_fix(cx: &Context<'_>, env: &Instruction, kv: &KeyValue, stage: Option<usi
         vec![
             Edit {
                 range: TextRange::empty(env.keyword.range.start),
-                new_text: format!(
-                    "{arg} {NAME}={}{}{indent}",
-                    value.range.slice(cx.text),
-                    line_break(cx.text)
-                ),
+                new_text: format!("{arg} {NAME}={}{}{indent}", value.range.slice(cx.text), cx.line_break()),
             },
             Edit {
                 range: remove_word(cx.text, kv.range, cx.model.escape)?,

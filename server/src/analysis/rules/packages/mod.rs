@@ -244,24 +244,47 @@ pub(super) fn cache_mounted(targets: &[String], folder: &str) -> bool {
     })
 }
 
-/// Whether a command of `runs[i]`, or of an earlier RUN of its stage or of the stages it is built
-/// `FROM`, has an argument containing `needle` (ASCII case ignored): how apt options written into
-/// `/etc/apt/apt.conf.d` by an earlier `echo` are noticed.
-pub(super) fn stage_mentions(model: &Model, runs: &[RunScript<'_>], i: usize, needle: &str) -> bool {
-    let Some(run) = runs.get(i) else { return false };
-    let chain = stage_chain(model, run.stage);
-    let needle = needle.as_bytes();
-    runs[..=i]
-        .iter()
-        .filter(|r| r.index == run.index || (!r.trigger && r.stage.is_some_and(|s| chain.contains(&s))))
-        .flat_map(|r| &r.script.commands)
-        .flat_map(|c| c.effective_args())
-        .any(|w| {
-            w.value
-                .as_bytes()
-                .windows(needle.len())
-                .any(|at| at.eq_ignore_ascii_case(needle))
-        })
+/// The RUNs with a command that has an argument containing a needle (ASCII case ignored), each
+/// read once: asking [`Mentions::before`] for every RUN is then linear in the file, where
+/// scanning the earlier RUNs again for each was quadratic.
+pub(super) struct Mentions(Vec<usize>);
+
+impl Mentions {
+    pub(super) fn new(runs: &[RunScript<'_>], needle: &str) -> Self {
+        let needle = needle.to_ascii_lowercase();
+        Self(
+            runs.iter()
+                .enumerate()
+                .filter(|(_, r)| {
+                    r.script
+                        .commands
+                        .iter()
+                        .flat_map(|c| c.effective_args())
+                        .any(|w| w.value.to_ascii_lowercase().contains(&needle))
+                })
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    /// Whether `runs[i]`, or an earlier RUN of its stage or of the stages it is built `FROM`,
+    /// mentions the needle: how apt options written into `/etc/apt/apt.conf.d` by an earlier
+    /// `echo` are noticed.
+    pub(super) fn before(&self, model: &Model, runs: &[RunScript<'_>], i: usize) -> bool {
+        let Some(run) = runs.get(i) else { return false };
+        let earlier = self.0.partition_point(|&j| j <= i);
+        if earlier == 0 {
+            return false;
+        }
+        if self.0[earlier - 1] == i {
+            return true;
+        }
+        let chain = stage_chain(model, run.stage);
+        self.0[..earlier]
+            .iter()
+            .map(|&j| &runs[j])
+            .any(|r| r.index == run.index || (!r.trigger && r.stage.is_some_and(|s| chain.contains(&s))))
+    }
 }
 
 /// `stage` and the stages it is built `FROM`, nearest first.

@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Fix, Severity};
 use crate::analysis::rules::packages::{
-    command_head, head_text, insert_word_after, is_simulation, run_scripts, stage_mentions,
+    Mentions, command_head, head_text, insert_word_after, is_simulation, run_scripts,
 };
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::shell::{Action, Command, Manager, Script};
@@ -31,11 +31,10 @@ fn code_of(manager: Manager) -> Option<&'static str> {
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let runs = run_scripts(cx);
+    // `echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90yes` earlier on.
+    let assume_yes_set = Mentions::new(runs, "APT::Get::Assume-Yes");
     for (i, run) in runs.iter().enumerate() {
-        // `echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90yes` earlier on; looked
-        // for only when an apt command lacks `-y` (it scans the stage's earlier RUNs).
-        let assume_yes = std::cell::OnceCell::new();
-        let assume_yes = || *assume_yes.get_or_init(|| stage_mentions(cx.model, runs, i, "APT::Get::Assume-Yes"));
+        let assume_yes = assume_yes_set.before(cx.model, runs, i);
         for pc in &run.script.packages {
             let Some(code) = code_of(pc.manager) else { continue };
             if !matches!(pc.action, Action::Install | Action::Upgrade | Action::Remove)
@@ -44,7 +43,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             {
                 continue;
             }
-            if pc.manager.is_apt() && assume_yes() {
+            if pc.manager.is_apt() && assume_yes {
                 continue;
             }
             let command = &run.script.commands[pc.command];

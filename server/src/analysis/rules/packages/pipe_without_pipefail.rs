@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
-use crate::analysis::rules::packages::{RunScript, busybox_stage, line_break, run_scripts};
+use crate::analysis::rules::packages::{RunScript, busybox_stage, run_scripts};
 use crate::analysis::rules::suggest::match_case;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::shell::{Command, Form, Pipeline, Script};
@@ -202,7 +202,7 @@ fn shell_fix(cx: &Context<'_>, runs: &[RunScript<'_>], run: &RunScript<'_>) -> O
             new_text: format!(
                 "{} [\"{shell}\", \"-o\", \"pipefail\", \"-c\"]{}{indent}",
                 match_case(&keyword.value, "SHELL"),
-                line_break(cx.text)
+                cx.line_break()
             ),
         }],
     ))

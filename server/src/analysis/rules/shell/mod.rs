@@ -24,6 +24,7 @@ pub(super) struct ShellScript<'a> {
 /// reads).
 pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
     let mut out = Vec::new();
+    let shells = ShellIndex::new(cx.model);
     for (index, top) in cx.model.instructions.iter().enumerate() {
         let chain = std::iter::successors(Some(top), |i| match &i.args {
             Args::Onbuild(trigger) => Some(&**trigger),
@@ -39,7 +40,7 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
                     .and_then(|e| e.first())
                     .and_then(|w| shell_program(std::slice::from_ref(w))),
                 Form::Heredoc if script.text.starts_with("#!") => shebang_dialect(&script.text),
-                Form::Shell | Form::Heredoc => stage_shell(cx.model, index),
+                Form::Shell | Form::Heredoc => stage_shell(cx.model, &shells, index),
             };
             if let Some(dialect) = dialect {
                 out.push(ShellScript {
@@ -87,10 +88,34 @@ fn shebang_dialect(text: &str) -> Option<Dialect> {
     Dialect::of_program(program)
 }
 
+/// For each top-level instruction, the last exec-form `SHELL` before it, found in one pass:
+/// looking back from every RUN was quadratic in a long stage.
+struct ShellIndex(Vec<Option<usize>>);
+
+impl ShellIndex {
+    fn new(model: &Model) -> Self {
+        let mut last = None;
+        let mut before = Vec::with_capacity(model.instructions.len() + 1);
+        for (j, i) in model.instructions.iter().enumerate() {
+            before.push(last);
+            if i.kind == InstructionKind::Shell && matches!(i.args, Args::Json { .. }) {
+                last = Some(j);
+            }
+        }
+        before.push(last);
+        Self(before)
+    }
+
+    /// The last exec-form `SHELL` among the instructions before `end`.
+    fn last_before(&self, end: usize) -> Option<usize> {
+        self.0.get(end).or(self.0.last()).copied().flatten()
+    }
+}
+
 /// The shell in force for the top-level instruction `index`: the stage's last `SHELL` before
 /// it, else the shell of the stage it is built `FROM`, else the image's default (`/bin/sh`, or
 /// `cmd` on Windows). `None` when that shell is not a POSIX shell.
-fn stage_shell(model: &Model, index: usize) -> Option<Dialect> {
+fn stage_shell(model: &Model, shells: &ShellIndex, index: usize) -> Option<Dialect> {
     let Some(stage) = model.stage_of(index) else {
         return default_shell(model, None);
     };
@@ -100,11 +125,8 @@ fn stage_shell(model: &Model, index: usize) -> Option<Dialect> {
     for _ in 0..model.stages.len() {
         let current = &model.stages[stage];
         let start = current.instructions.start;
-        let shell = model.instructions[start..end.min(model.instructions.len())]
-            .iter()
-            .rev()
-            .find(|i| i.kind == InstructionKind::Shell && matches!(i.args, Args::Json { .. }));
-        if let Some(Args::Json { elements, .. }) = shell.map(|i| &i.args) {
+        let shell = shells.last_before(end).filter(|&j| j >= start);
+        if let Some(Args::Json { elements, .. }) = shell.and_then(|j| model.instructions.get(j)).map(|i| &i.args) {
             return shell_program(elements);
         }
         match &current.base {

@@ -192,7 +192,9 @@ are not checked. Build arguments and environment variables in scope are declared
 so `$version` from `ARG version` is not "referenced but not assigned".
 
 It runs only where a `shellcheck` binary is available (on `PATH`, or `shellcheck.path` in the
-configuration; `shellcheck.enabled = false` turns it off). Without one there are no findings and
+configuration; `shellcheck.enabled = false` turns it off). In the editor the path comes from the
+client's settings only: a configuration file that came with the workspace does not choose a
+program to run. Without one there are no findings and
 no error. Some codes are left out because nothing in a Dockerfile can act on them: SC1090 and
 SC1091 (sourced files live in the image), SC2148 (the shell is known), SC2187 (ash is checked as
 sh). When the script does not parse, `shell-syntax-error` reports it and ShellCheck's own parse
@@ -246,7 +248,8 @@ hadolint 则把它们全部报告在指令的第一行。
 因此 `ARG version` 设置的 `$version` 不会被报告为"引用但未赋值"。
 
 只有在能找到 `shellcheck` 程序时才运行(在 `PATH` 上,或配置中的 `shellcheck.path`;
-`shellcheck.enabled = false` 可关闭)。找不到时既没有发现也不报错。Dockerfile 中无法处理的代码被排除:
+`shellcheck.enabled = false` 可关闭)。在编辑器中,该路径只取自客户端设置:随工作区而来的配置文件
+不能指定要运行的程序。找不到时既没有发现也不报错。Dockerfile 中无法处理的代码被排除:
 SC1090 和 SC1091(被 source 的文件在镜像里)、SC2148(shell 已知)、SC2187(ash 按 sh 检查)。
 脚本无法解析时由 `shell-syntax-error` 报告,ShellCheck 自己的解析错误(SC1xxx)不再重复。
 可以在配置中用 `ignore = ["SC2086"]`,或在指令上方写 `# hadolint ignore=SC2086` 忽略单个代码。
