@@ -88,7 +88,10 @@ impl Scope {
     }
 
     fn lookup(&self, name: &str) -> Option<String> {
-        self.get(name).and_then(|b| b.value)
+        match self.env.get(name).or_else(|| self.args.get(name)) {
+            Some(b) => b.value.clone(),
+            None => self.get(name).and_then(|b| b.value),
+        }
     }
 }
 
@@ -155,6 +158,70 @@ pub fn scope_at(model: &Model, offset: usize) -> Scope {
         .get(current)
         .is_some_and(|i| i.kind == InstructionKind::From && i.range.start <= offset);
     scope_before(model, current, in_from_line)
+}
+
+/// Scopes asked for in file order, as the rules ask: each built from the one asked for before
+/// (the declarations in between added to it) instead of from the top of its stage, so that a
+/// pass over a long stage costs one walk, not one walk per instruction.
+pub struct Scopes<'m> {
+    model: &'m Model,
+    last: std::sync::Mutex<Option<Cursor>>,
+}
+
+struct Cursor {
+    /// The instruction the scope was asked for (its declarations are not in it).
+    current: usize,
+    stage: usize,
+    scope: std::sync::Arc<Scope>,
+}
+
+impl<'m> Scopes<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        Self {
+            model,
+            last: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// What [`scope_at`] gives.
+    pub fn at(&self, offset: usize) -> std::sync::Arc<Scope> {
+        let model = self.model;
+        let current = model.instructions.partition_point(|i| i.range.end < offset);
+        let in_from_line = model
+            .instructions
+            .get(current)
+            .is_some_and(|i| i.kind == InstructionKind::From && i.range.start <= offset);
+        let stage = model.stages.partition_point(|s| s.from < current).checked_sub(1);
+        let (false, Some(stage)) = (in_from_line, stage) else {
+            return std::sync::Arc::new(scope_before(model, current, in_from_line));
+        };
+        let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let scope = match last.take() {
+            Some(c) if c.stage == stage && c.current <= current => {
+                let mut scope = c.scope;
+                let between = model.instructions.get(c.current..current).unwrap_or_default();
+                if between.iter().any(declares) {
+                    let globals = globals(model, model.escape);
+                    let scope = std::sync::Arc::make_mut(&mut scope);
+                    for instruction in between {
+                        declare(scope, instruction, &globals, model.escape, None);
+                    }
+                }
+                scope
+            }
+            _ => std::sync::Arc::new(scope_before(model, current, false)),
+        };
+        *last = Some(Cursor {
+            current,
+            stage,
+            scope: std::sync::Arc::clone(&scope),
+        });
+        scope
+    }
+}
+
+fn declares(instruction: &Instruction) -> bool {
+    matches!(instruction.kind, InstructionKind::Arg | InstructionKind::Env)
 }
 
 /// The variables visible right after the top-level instruction `index`, its own declarations
@@ -311,8 +378,13 @@ pub fn expand(raw: &str, escape: char, lookup: impl Fn(&str) -> Option<String>) 
     if unknown {
         return None;
     }
-    model::expand(raw, escape, &lookup)
+    // A value this long is not shown, and `ENV PATH=/x:$PATH` on every line would otherwise
+    // make each value longer than the last and every scope quadratic to build.
+    model::expand(raw, escape, &lookup).filter(|v| v.len() <= MAX_VALUE)
 }
+
+/// The longest expanded value kept; a longer one is unknown.
+pub const MAX_VALUE: usize = 4096;
 
 /// The 1-based line of `offset`, counting `\n`, `\r\n` and a lone `\r` as LSP does.
 pub fn line_number(text: &str, offset: usize) -> usize {
@@ -330,6 +402,43 @@ pub fn line_number(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scopes_asked_in_any_order_equal_scopes_built_from_the_top() {
+        let text = "ARG BASE=alpine\nARG V=1\nFROM $BASE AS a\nARG V\nENV P=/a\nRUN echo $V\nENV P=/b:$P\n\
+                    ARG W=$P\nFROM a\nENV Q=$P\nRUN x\nFROM scratch\nARG V\nENV P=$V\nCOPY a b\n";
+        let model = model::parse(text);
+        let view = |s: &Scope| (s.in_stage(), s.bindings());
+        let offsets: Vec<usize> = (0..=text.len()).collect();
+        // In file order (the cursor extends), backwards (it starts over) and jumping about.
+        let mut orders = vec![offsets.clone(), offsets.iter().rev().copied().collect()];
+        orders.push(offsets.iter().map(|&o| (o * 7919) % (text.len() + 1)).collect());
+        for order in orders {
+            let scopes = Scopes::new(&model);
+            for offset in order {
+                assert_eq!(view(&scopes.at(offset)), view(&scope_at(&model, offset)), "at {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn very_long_values_are_unknown() {
+        let mut text = String::from("FROM a\n");
+        for n in 0..400 {
+            text.push_str(&format!("ENV PATH=/opt/tool{n}/bin:$PATH\n"));
+        }
+        text.push_str("RUN x\n");
+        let model = model::parse(&text);
+        // 400 tools make a value of about 6,800 bytes: it is dropped once it passes the limit
+        // (and grows again from there), so no value is ever longer.
+        for n in [100, 250, 399] {
+            let at = text.find(&format!("ENV PATH=/opt/tool{n}/")).unwrap_or(0);
+            let value = scope_after(&model, model.instructions.partition_point(|i| i.range.end < at)).get("PATH");
+            assert!(value.and_then(|b| b.value).is_none_or(|v| v.len() <= MAX_VALUE), "tool {n}");
+        }
+        let early = scope_at(&model, text.find("ENV PATH=/opt/tool3/").unwrap_or(0)).get("PATH");
+        assert!(early.and_then(|b| b.value).is_some_and(|v| v.starts_with("/opt/tool2/bin:")));
+    }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

@@ -71,6 +71,7 @@ pub struct Context<'a> {
     pub shellcheck: &'a dyn ShellChecker,
     /// Facts derived from the others that several rules ask for, computed by the first.
     memo: Memo<'a>,
+    scopes: crate::analysis::scope::Scopes<'a>,
 }
 
 #[derive(Default)]
@@ -98,6 +99,7 @@ impl<'a> Context<'a> {
             fs,
             shellcheck,
             memo: Memo::default(),
+            scopes: crate::analysis::scope::Scopes::new(model),
         }
     }
 }
@@ -119,6 +121,12 @@ impl<'a> Context<'a> {
             starts
         });
         1 + starts.partition_point(|&start| start <= offset.min(self.text.len()))
+    }
+
+    /// The variables visible at `offset` ([`crate::analysis::scope::scope_at`]), built from the
+    /// scope asked for before when that is earlier in the same stage.
+    pub fn scope_at(&self, offset: usize) -> std::sync::Arc<crate::analysis::scope::Scope> {
+        self.scopes.at(offset)
     }
 
     /// The line break new lines are written with (the file's own), found once per analysis:

@@ -8,7 +8,7 @@ use crate::analysis::rules::packages::{
     insert_word_after, run_scripts, shipped_stages,
 };
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::scope_at;
+
 use crate::analysis::shell::{Action, CleanupKind, Manager, PackageCommand, Script};
 
 pub static RULE: Rule = Rule {
@@ -224,7 +224,7 @@ fn pip(cx: &Context<'_>, run: &RunScript<'_>, pc: &PackageCommand, mounts: &[Str
     if cleaned {
         return;
     }
-    let scope = scope_at(cx.model, run.instruction.range.start);
+    let scope = cx.scope_at(run.instruction.range.start);
     let env_set = ["PIP_NO_CACHE_DIR"]
         .iter()
         .any(|name| scope.get(name).is_some_and(|b| b.value.is_none_or(|v| !v.is_empty())));

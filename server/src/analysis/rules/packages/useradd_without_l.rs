@@ -4,7 +4,6 @@
 use crate::analysis::diagnostic::{Applicability, Fix, Severity};
 use crate::analysis::rules::packages::{insert_word_after, run_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::scope_at;
 
 pub static RULE: Rule = Rule {
     id: "useradd-without-l",
@@ -60,7 +59,7 @@ fn resolve(cx: &Context<'_>, at: usize, uid: &str) -> Option<u64> {
     if !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return None;
     }
-    scope_at(cx.model, at).get(name)?.value?.parse().ok()
+    cx.scope_at(at).get(name)?.value?.parse().ok()
 }
 
 const EN: &str = r#"## What it does

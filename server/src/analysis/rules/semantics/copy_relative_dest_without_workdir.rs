@@ -5,7 +5,7 @@ use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, InstructionKind, Word};
 use crate::analysis::rules::semantics::{chain, chain_from_scratch, is_absolute};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::{expand, scope_at};
+use crate::analysis::scope::expand;
 
 pub static RULE: Rule = Rule {
     id: "copy-relative-dest-without-workdir",
@@ -49,7 +49,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         };
         let Some(dest) = dest else { continue };
         let path = if dest.raw.contains('$') {
-            let scope = scope_at(model, instruction.range.start);
+            let scope = cx.scope_at(instruction.range.start);
             match expand(&dest.raw, model.escape, |n| scope.get(n).and_then(|b| b.value)) {
                 Some(p) => p,
                 None => continue,

@@ -4,7 +4,7 @@
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, InstructionKind};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::{expand, scope_at};
+use crate::analysis::scope::expand;
 
 pub static RULE: Rule = Rule {
     id: "env-self-reference",
@@ -32,7 +32,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         // A trigger's `ENV` runs in a child build whose variables are unknown here.
         let scope = top_level
             .contains(&instruction.range.start)
-            .then(|| scope_at(cx.model, instruction.range.start));
+            .then(|| cx.scope_at(instruction.range.start));
         for (i, kv) in pairs.iter().enumerate() {
             let Some(value) = &kv.value else { continue };
             let refs = instruction.vars.iter().filter(|v| value.range.contains_range(v.range));

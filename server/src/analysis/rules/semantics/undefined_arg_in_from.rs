@@ -5,7 +5,6 @@ use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::scope_at;
 
 pub static RULE: Rule = Rule {
     id: "undefined-arg-in-from",
@@ -23,7 +22,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if instruction.kind != InstructionKind::From || instruction.vars.is_empty() {
             continue;
         }
-        let scope = scope_at(cx.model, instruction.range.start);
+        let scope = cx.scope_at(instruction.range.start);
         let names: Vec<String> = scope.bindings().into_iter().map(|b| b.name).collect();
         for var in &instruction.vars {
             let name = &var.name.value;

@@ -10,7 +10,6 @@ use crate::analysis::reference::PLATFORM_ARGS;
 use crate::analysis::rules::semantics::chain_from_scratch;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::{Scope, scope_at};
 
 pub static RULE: Rule = Rule {
     id: "undefined-variable",
@@ -138,7 +137,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let stage = model.stage_of(index);
         let no_image = index < first_from || stage.is_some_and(|s| chain_from_scratch(model, s));
-        let scope: Scope = scope_at(model, instruction.range.start);
+        let scope = cx.scope_at(instruction.range.start);
         let names: Vec<String> = scope.bindings().into_iter().map(|b| b.name).collect();
         for var in &instruction.vars {
             let name = var.name.value.as_str();

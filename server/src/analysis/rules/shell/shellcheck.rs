@@ -6,7 +6,6 @@ use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::shell::{ShellScript, shell_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope;
 use crate::analysis::shell::{Form, Script};
 use crate::analysis::shellcheck::{Dialect, Finding, Level, code_name, range_of};
 use crate::syntax::TextRange;
@@ -61,7 +60,8 @@ fn prepare<'a>(cx: &Context<'_>, run: ShellScript<'a>) -> Prepared<'a> {
     let script = &run.script.text;
     // Only names the script mentions: the declaration stays short, and the text ShellCheck
     // sees (its cache key) does not change when an unrelated `ARG` does.
-    let names: Vec<String> = scope::scope_at(cx.model, run.instruction.range.start)
+    let names: Vec<String> = cx
+        .scope_at(run.instruction.range.start)
         .bindings()
         .into_iter()
         .map(|b| b.name)

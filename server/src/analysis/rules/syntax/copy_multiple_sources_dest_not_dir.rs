@@ -6,7 +6,7 @@ use crate::analysis::model::{Args, InstructionKind, Word};
 use crate::analysis::rules::flag_spec::accepted;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::scope::{expand, scope_at};
+use crate::analysis::scope::expand;
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -60,7 +60,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         if dest.raw.contains('$') {
-            let scope = scope_at(cx.model, instruction.range.start);
+            let scope = cx.scope_at(instruction.range.start);
             let value = expand(&dest.raw, cx.model.escape, |n| scope.get(n).and_then(|b| b.value));
             // Unknown until the build: only a known value can be judged.
             if value.as_deref().is_none_or(is_directory) {
