@@ -434,10 +434,17 @@ mod tests {
         for n in [100, 250, 399] {
             let at = text.find(&format!("ENV PATH=/opt/tool{n}/")).unwrap_or(0);
             let value = scope_after(&model, model.instructions.partition_point(|i| i.range.end < at)).get("PATH");
-            assert!(value.and_then(|b| b.value).is_none_or(|v| v.len() <= MAX_VALUE), "tool {n}");
+            assert!(
+                value.and_then(|b| b.value).is_none_or(|v| v.len() <= MAX_VALUE),
+                "tool {n}"
+            );
         }
         let early = scope_at(&model, text.find("ENV PATH=/opt/tool3/").unwrap_or(0)).get("PATH");
-        assert!(early.and_then(|b| b.value).is_some_and(|v| v.starts_with("/opt/tool2/bin:")));
+        assert!(
+            early
+                .and_then(|b| b.value)
+                .is_some_and(|v| v.starts_with("/opt/tool2/bin:"))
+        );
     }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
