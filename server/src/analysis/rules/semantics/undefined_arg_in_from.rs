@@ -56,32 +56,6 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::analysis::analyze;
-    use crate::analysis::config::Config;
-
-    #[test]
-    fn a_declared_name_a_reference_cannot_spell_is_not_suggested() {
-        // Found by fuzzing: `Use BASE_IMAG?E` turned `$BASE_IMAGE` into `$BASE_IMAG?E`, which
-        // still reads `BASE_IMAG`, so fix-all added `?E` every round.
-        let found: Vec<(String, bool)> =
-            analyze("ARG BASE_IMAG?E=x\nARG BASE=y\nFROM $BASE_IMAGE\n", &Config::default())
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.rule == super::RULE.id)
-                .map(|d| (d.message, d.fix.is_some()))
-                .collect();
-        assert_eq!(
-            found,
-            [(
-                "`BASE_IMAGE` is not declared by an `ARG` before the first `FROM`".to_owned(),
-                false
-            )]
-        );
-    }
-}
-
 const EN: &str = r#"## What it does
 
 Reports a variable in a `FROM` line (the base image or `--platform`) that no `ARG` before the
@@ -154,3 +128,29 @@ FROM node:${NODE_VERSION}-alpine
 - [Dockerfile 参考文档:ARG 与 FROM 的关系](https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact)
 - [BuildKit 检查:UndefinedArgInFrom](https://docs.docker.com/reference/build-checks/undefined-arg-in-from/)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::analysis::config::Config;
+
+    #[test]
+    fn a_declared_name_a_reference_cannot_spell_is_not_suggested() {
+        // Found by fuzzing: `Use BASE_IMAG?E` turned `$BASE_IMAGE` into `$BASE_IMAG?E`, which
+        // still reads `BASE_IMAG`, so fix-all added `?E` every round.
+        let found: Vec<(String, bool)> =
+            analyze("ARG BASE_IMAG?E=x\nARG BASE=y\nFROM $BASE_IMAGE\n", &Config::default())
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == super::RULE.id)
+                .map(|d| (d.message, d.fix.is_some()))
+                .collect();
+        assert_eq!(
+            found,
+            [(
+                "`BASE_IMAGE` is not declared by an `ARG` before the first `FROM`".to_owned(),
+                false
+            )]
+        );
+    }
+}

@@ -108,35 +108,6 @@ fn ends_with_closing_quote(raw: &str) -> bool {
     closed_last
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::analysis::analyze;
-    use crate::analysis::config::Config;
-    use crate::analysis::fixes::{self, FixMode};
-
-    #[test]
-    fn a_literal_quote_at_the_end_is_not_a_closing_quote() {
-        // Found by fuzzing: `8"` got its slash before the `"`, giving `8/"`, still not a
-        // directory, so every round added a slash.
-        for (text, fixed) in [
-            ("FROM a\nCOPY c 8 8\"\n", "FROM a\nCOPY c 8 8\"/\n"),
-            // BuildKit splits COPY on blanks: the destination is `e"`, its quote a literal.
-            ("FROM a\nCOPY c 8 \"d e\"\n", "FROM a\nCOPY c 8 \"d e\"/\n"),
-            ("FROM a\nCOPY c 8 \"d\"\n", "FROM a\nCOPY c 8 \"d/\"\n"),
-        ] {
-            let outcome = fixes::fix_all(text, FixMode::Safe, fixes::MAX_ROUNDS, &mut |t| {
-                analyze(t, &Config::default())
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| d.rule == super::RULE.id)
-                    .collect()
-            });
-            assert!(outcome.converged, "{text:?}");
-            assert_eq!(outcome.text, fixed);
-        }
-    }
-}
-
 const EN: &str = r#"## What it does
 
 Reports a `COPY` or `ADD` with more than one source whose destination does not end in `/` (a
@@ -215,3 +186,32 @@ COPY package.json package-lock.json app/
 - [Dockerfile 参考文档:COPY](https://docs.docker.com/reference/dockerfile/#copy)
 - [hadolint DL3021](https://github.com/hadolint/hadolint/wiki/DL3021)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::analysis::config::Config;
+    use crate::analysis::fixes::{self, FixMode};
+
+    #[test]
+    fn a_literal_quote_at_the_end_is_not_a_closing_quote() {
+        // Found by fuzzing: `8"` got its slash before the `"`, giving `8/"`, still not a
+        // directory, so every round added a slash.
+        for (text, fixed) in [
+            ("FROM a\nCOPY c 8 8\"\n", "FROM a\nCOPY c 8 8\"/\n"),
+            // BuildKit splits COPY on blanks: the destination is `e"`, its quote a literal.
+            ("FROM a\nCOPY c 8 \"d e\"\n", "FROM a\nCOPY c 8 \"d e\"/\n"),
+            ("FROM a\nCOPY c 8 \"d\"\n", "FROM a\nCOPY c 8 \"d/\"\n"),
+        ] {
+            let outcome = fixes::fix_all(text, FixMode::Safe, fixes::MAX_ROUNDS, &mut |t| {
+                analyze(t, &Config::default())
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.rule == super::RULE.id)
+                    .collect()
+            });
+            assert!(outcome.converged, "{text:?}");
+            assert_eq!(outcome.text, fixed);
+        }
+    }
+}
