@@ -38,7 +38,14 @@ impl Facts {
             if !runs_a_script(instruction) {
                 continue;
             }
-            let Some(source) = text.get(instruction.range.as_range()) else {
+            // The script reads the heredoc bodies too, and an unterminated body's line breaks at
+            // the end of the file lie past the instruction's range: they are part of the key.
+            let end = instruction
+                .heredocs
+                .iter()
+                .map(|h| h.body.end)
+                .fold(instruction.range.end, usize::max);
+            let Some(source) = text.get(instruction.range.start..end) else {
                 continue;
             };
             let key = (model.escape, Box::<str>::from(source));
@@ -121,6 +128,24 @@ mod tests {
                 "{}",
                 instruction.original
             );
+        }
+    }
+
+    #[test]
+    fn an_unterminated_heredoc_gaining_a_line_break_is_read_again() {
+        // Found by fuzzing: the instruction's range ends before the body's last line break, so
+        // both versions had the same key and the script without the break was reused.
+        for (before, after) in [
+            ("FROM a\nRUN <<EOF\necho hi", "FROM a\nRUN <<EOF\necho hi\n"),
+            ("FROM a\nRUN <<EOF\necho hi\n\n", "FROM a\nRUN <<EOF\necho hi\n"),
+            ("FROM a\nRUN <<EOF\necho hi\r\n", "FROM a\nRUN <<EOF\necho hi\n"),
+        ] {
+            let (_, old) = facts_of(before, None);
+            let (model, reused) = facts_of(after, Some(&old));
+            let (_, fresh) = facts_of(after, None);
+            let run = &model.instructions[1];
+            assert!(fresh.script(run).is_some());
+            assert_eq!(reused.script(run), fresh.script(run), "{before:?} -> {after:?}");
         }
     }
 

@@ -21,6 +21,11 @@ pub struct Hover {
 
 /// The hover at `offset` (a byte offset into `text`, the text `model` was built from).
 pub fn hover(model: &Model, text: &str, offset: usize, locale: Locale) -> Option<Hover> {
+    // The front ends pass character boundaries; anything else is read as the character's start.
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let cx = Cx { model, text, locale };
     if let Some(h) = cx.directive(offset) {
         return Some(h);
@@ -667,6 +672,18 @@ impl Parts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_byte_offset_gives_a_hover_on_character_boundaries() {
+        // Found by fuzzing: an offset inside `é` on a line with a variable sliced the text there.
+        let text = "FROM debian\nARG NAME=é\nRUN echo \"é $NAME ü\" # ü\nCOPY --chown=é:é a b\n";
+        let model = crate::analysis::model::parse(text);
+        for offset in 0..=text.len() + 2 {
+            if let Some(h) = hover(&model, text, offset, Locale::En) {
+                assert!(text.get(h.range.as_range()).is_some(), "{offset}: {:?}", h.range);
+            }
+        }
+    }
 
     #[test]
     fn splits_image_references_with_docker_hub_defaults() {

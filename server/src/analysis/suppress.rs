@@ -255,8 +255,12 @@ enum Family {
 }
 
 fn family(name: &str) -> Family {
-    let coded = |prefix: &str| {
-        name.len() > 2 && name[..2].eq_ignore_ascii_case(prefix) && name[2..].bytes().all(|b| b.is_ascii_digit())
+    // Bytes, not `str` slices: a name is whatever follows `ignore=`, multi-byte characters included.
+    let coded = |prefix: &str| match name.as_bytes().split_at_checked(2) {
+        Some((head, digits)) => {
+            !digits.is_empty() && head.eq_ignore_ascii_case(prefix.as_bytes()) && digits.iter().all(u8::is_ascii_digit)
+        }
+        None => false,
     };
     if coded("DL") {
         Family::Hadolint
@@ -405,6 +409,18 @@ pub fn apply(text: &str, model: &Model, diagnostics: Vec<Diagnostic>, config: &C
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn families_of_names_with_multibyte_characters() {
+        // Found by fuzzing: `D\u{fffd}L3008` sliced inside the replacement character.
+        assert_eq!(family("D\u{fffd}L3008"), Family::Other);
+        assert_eq!(family("\u{fffd}5"), Family::Other);
+        assert_eq!(family("é"), Family::Other);
+        assert_eq!(family("dl3008"), Family::Hadolint);
+        assert_eq!(family("SC2086"), Family::ShellCheck);
+        assert_eq!(family("DL"), Family::Other);
+        assert_eq!(family("JSONArgsRecommended"), Family::BuildKit);
+    }
 
     fn names(text: &str) -> Vec<&str> {
         name_list(text, 0, text.len())

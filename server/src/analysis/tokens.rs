@@ -126,8 +126,10 @@ fn declares(node: Node) -> bool {
 pub fn tokens(doc: &Document, within: Option<TextRange>) -> Vec<Token> {
     let text = doc.text();
     let len = text.len();
+    // Tokens start and end where the span does: on character boundaries, inside the text.
+    let floor = |at: usize| (0..=at.min(len)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let span = within.map_or(TextRange::new(0, len), |r| {
-        TextRange::new(r.start.min(len), r.end.min(len))
+        TextRange::new(floor(r.start), floor(r.end).max(floor(r.start)))
     });
     let query = queries::highlights();
     let names = query.capture_names();
@@ -183,6 +185,24 @@ pub fn tokens(doc: &Document, within: Option<TextRange>) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_span_inside_a_character_gives_tokens_on_character_boundaries() {
+        // Found by fuzzing: a range starting inside `é` gave a token starting there.
+        let text = "CMD [\"/aééé/run\"]\n";
+        let doc = Document::new(text, 0);
+        for (start, end) in [(8, 14), (9, 30), (13, 9)] {
+            let found = tokens(&doc, Some(TextRange { start, end }));
+            assert!(!found.is_empty() || start > end);
+            for t in found {
+                assert!(
+                    text.is_char_boundary(t.range.start) && text.is_char_boundary(t.range.end),
+                    "{t:?}"
+                );
+                assert!(t.range.end <= text.len());
+            }
+        }
+    }
 
     #[test]
     fn every_capture_of_the_highlights_query_has_a_token_type() {

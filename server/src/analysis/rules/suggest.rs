@@ -1,6 +1,8 @@
 //! "Did you mean" for typos in keywords and flag names: the closest candidate by edit distance,
 //! and the writer's casing carried over to it.
 
+use crate::analysis::model::var_refs;
+
 /// Optimal string alignment distance, ignoring ASCII case: insertions, deletions, substitutions
 /// and swaps of two neighbours cost 1 each (`WROKDIR` is one typo away from `WORKDIR`).
 pub fn edit_distance(a: &str, b: &str) -> usize {
@@ -42,6 +44,17 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
         .map(|(_, c)| c)
 }
 
+/// Whether `name` can be offered in place of a variable's name: BuildKit's lexer reads `$name`
+/// as exactly that name. A declared name it would cut short (`ARG A?B=1` declares `A?B`, but
+/// `$A?B` is `$A` then `?B`) cannot be, or the fix would apply forever.
+pub fn is_variable_name(name: &str, escape: char) -> bool {
+    let written = format!("${name}");
+    matches!(
+        var_refs(&written, escape).as_slice(),
+        [r] if r.name.value == name && r.range.end == written.len()
+    )
+}
+
 /// `canonical` in the casing `written` uses: all lower case, Title case, or upper case.
 pub fn match_case(written: &str, canonical: &str) -> String {
     let has_upper = written.chars().any(|c| c.is_ascii_uppercase());
@@ -67,6 +80,17 @@ pub fn match_case(written: &str, canonical: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn variable_names_are_those_a_reference_reads_whole() {
+        for name in ["A", "BASE_IMAGE", "_x1", "名字"] {
+            assert!(is_variable_name(name, '\\'), "{name}");
+        }
+        // Found by fuzzing: `BASE_IMAG?E` was offered, and `$BASE_IMAG?E` reads `BASE_IMAG`.
+        for name in ["BASE_IMAG?E", "a-b", "a b", "", "x}", "A$B"] {
+            assert!(!is_variable_name(name, '\\'), "{name}");
+        }
+    }
 
     #[test]
     fn distance_counts_swaps_as_one_edit() {

@@ -40,7 +40,9 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 range,
                 "Pipe without `set -o pipefail`: only the last command's failure fails the `RUN`",
             );
-            if !run.trigger && run.stage.is_some_and(|s| fixed_stages.insert(s)) {
+            // A SHELL changes nothing for exec form (`["sh", "-c", "..."]` names its shell), so
+            // such a RUN gets no fix and leaves the stage's fix to a RUN the SHELL does govern.
+            if !run.trigger && run.is_shell_text() && run.stage.is_some_and(|s| fixed_stages.insert(s)) {
                 d.fix = shell_fix(cx, runs, run);
             }
         }
@@ -305,3 +307,39 @@ bash;原本被掩盖的管道失败也会让构建失败。
 - [hadolint DL4006](https://github.com/hadolint/hadolint/wiki/DL4006)
 - [Dockerfile 最佳实践:使用管道](https://docs.docker.com/build/building/best-practices/#using-pipes)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::analysis::config::Config;
+    use crate::analysis::fixes::{self, FixMode};
+
+    fn fixes(text: &str) -> Vec<(usize, bool)> {
+        analyze(text, &Config::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == super::RULE.id)
+            .map(|d| (d.range.start, d.fix.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn exec_form_gets_no_shell_fix_and_leaves_it_to_a_shell_form_run() {
+        let exec = "FROM debian\nRUN [\"sh\", \"-c\", \"curl -fsSL x | sh\"]\n";
+        assert_eq!(fixes(exec), [(exec.find('|').unwrap_or(0), false)]);
+        let both = format!("{exec}RUN curl -fsSL y | sh\n");
+        assert_eq!(
+            fixes(&both),
+            [
+                (exec.find('|').unwrap_or(0), false),
+                (both.rfind('|').unwrap_or(0), true)
+            ]
+        );
+        // Fixing settles: the SHELL is added once, and the exec-form RUN is left as it is.
+        let outcome = fixes::fix_all(&both, FixMode::Unsafe, fixes::MAX_ROUNDS, &mut |t| {
+            analyze(t, &Config::default()).diagnostics
+        });
+        assert!(outcome.converged);
+        assert_eq!(outcome.text.matches("SHELL").count(), 1, "{}", outcome.text);
+    }
+}

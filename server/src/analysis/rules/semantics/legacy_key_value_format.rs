@@ -61,6 +61,11 @@ fn rewrite(text: &str, kv: &KeyValue, escape: char) -> Option<Vec<Edit>> {
     if separator.is_empty() || !separator.slice(text).chars().all(char::is_whitespace) {
         return None;
     }
+    // The legacy form takes the key as written; `key=value` would read quotes and escapes in it
+    // (`ENV " s n` would become `"="s n`, an open quote).
+    if kv.key.range.slice(text).contains(['"', '\'', '`', '\\', escape]) {
+        return None;
+    }
     let equals = Edit {
         range: separator,
         new_text: "=".into(),
@@ -205,6 +210,26 @@ LABEL description="A small web service"
 #[cfg(test)]
 mod tests {
     use super::{Words, words};
+    use crate::analysis::analyze;
+    use crate::analysis::config::Config;
+
+    #[test]
+    fn a_key_with_quotes_or_escapes_gets_no_fix() {
+        // Found by fuzzing: `ENV " s n` was fixed into `ENV "="s n`, a new syntax error.
+        for (text, fixable) in [
+            ("FROM a\nENV \" s n\n", false),
+            ("FROM a\nLABEL 'k' v\n", false),
+            ("FROM a\nENV k v\n", true),
+        ] {
+            let fixes: Vec<bool> = analyze(text, &Config::default())
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == super::RULE.id)
+                .map(|d| d.fix.is_some())
+                .collect();
+            assert_eq!(fixes, [fixable], "{text:?}");
+        }
+    }
 
     #[test]
     fn blanks_outside_quotes() {

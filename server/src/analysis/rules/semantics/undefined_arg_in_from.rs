@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::InstructionKind;
-use crate::analysis::rules::suggest::closest;
+use crate::analysis::rules::suggest::{closest, is_variable_name};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -23,7 +23,13 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let scope = cx.scope_at(instruction.range.start);
-        let names: Vec<String> = scope.bindings().into_iter().map(|b| b.name).collect();
+        // Only names a reference can spell are offered (a fix must not re-fire forever).
+        let names: Vec<String> = scope
+            .bindings()
+            .into_iter()
+            .map(|b| b.name)
+            .filter(|n| is_variable_name(n, cx.model.escape))
+            .collect();
         for var in &instruction.vars {
             let name = &var.name.value;
             if scope.get(name).is_some() {
@@ -121,3 +127,29 @@ FROM node:${NODE_VERSION}-alpine
 - [Dockerfile 参考文档:ARG 与 FROM 的关系](https://docs.docker.com/reference/dockerfile/#understand-how-arg-and-from-interact)
 - [BuildKit 检查:UndefinedArgInFrom](https://docs.docker.com/reference/build-checks/undefined-arg-in-from/)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::analysis::config::Config;
+
+    #[test]
+    fn a_declared_name_a_reference_cannot_spell_is_not_suggested() {
+        // Found by fuzzing: `Use BASE_IMAG?E` turned `$BASE_IMAGE` into `$BASE_IMAG?E`, which
+        // still reads `BASE_IMAG`, so fix-all added `?E` every round.
+        let found: Vec<(String, bool)> =
+            analyze("ARG BASE_IMAG?E=x\nARG BASE=y\nFROM $BASE_IMAGE\n", &Config::default())
+                .diagnostics
+                .into_iter()
+                .filter(|d| d.rule == super::RULE.id)
+                .map(|d| (d.message, d.fix.is_some()))
+                .collect();
+        assert_eq!(
+            found,
+            [(
+                "`BASE_IMAGE` is not declared by an `ARG` before the first `FROM`".to_owned(),
+                false
+            )]
+        );
+    }
+}

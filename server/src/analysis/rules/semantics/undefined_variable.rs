@@ -8,7 +8,7 @@ use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, Instruction, InstructionKind, KeyValue, VarRef};
 use crate::analysis::reference::PLATFORM_ARGS;
 use crate::analysis::rules::semantics::chain_from_scratch;
-use crate::analysis::rules::suggest::closest;
+use crate::analysis::rules::suggest::{closest, is_variable_name};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -138,7 +138,13 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let stage = model.stage_of(index);
         let no_image = index < first_from || stage.is_some_and(|s| chain_from_scratch(model, s));
         let scope = cx.scope_at(instruction.range.start);
-        let names: Vec<String> = scope.bindings().into_iter().map(|b| b.name).collect();
+        // Only names a reference can spell are offered (a fix must not re-fire forever).
+        let names: Vec<String> = scope
+            .bindings()
+            .into_iter()
+            .map(|b| b.name)
+            .filter(|n| is_variable_name(n, model.escape))
+            .collect();
         for var in &instruction.vars {
             let name = var.name.value.as_str();
             // BuildKit always sets `PATH`.

@@ -68,7 +68,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
         // The slash goes inside the closing quote of a quoted or JSON word.
-        let quoted = json || dest.raw.ends_with(['"', '\'']) && dest.raw.len() > 1;
+        let quoted = json || ends_with_closing_quote(&dest.raw);
         let at = if quoted { dest.range.end - 1 } else { dest.range.end };
         let diagnostic = sink.report(
             dest.range,
@@ -86,6 +86,26 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             }],
         ));
     }
+}
+
+/// Whether the word's last character closes a quote it opened; an unmatched quote (`8"`) is a
+/// literal character, and a slash before it would not end the destination.
+fn ends_with_closing_quote(raw: &str) -> bool {
+    let mut open: Option<char> = None;
+    let mut closed_last = false;
+    for c in raw.chars() {
+        closed_last = false;
+        match open {
+            Some(q) if c == q => {
+                open = None;
+                closed_last = true;
+            }
+            Some(_) => {}
+            None if c == '"' || c == '\'' => open = Some(c),
+            None => {}
+        }
+    }
+    closed_last
 }
 
 const EN: &str = r#"## What it does
@@ -166,3 +186,32 @@ COPY package.json package-lock.json app/
 - [Dockerfile 参考文档:COPY](https://docs.docker.com/reference/dockerfile/#copy)
 - [hadolint DL3021](https://github.com/hadolint/hadolint/wiki/DL3021)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::analyze;
+    use crate::analysis::config::Config;
+    use crate::analysis::fixes::{self, FixMode};
+
+    #[test]
+    fn a_literal_quote_at_the_end_is_not_a_closing_quote() {
+        // Found by fuzzing: `8"` got its slash before the `"`, giving `8/"`, still not a
+        // directory, so every round added a slash.
+        for (text, fixed) in [
+            ("FROM a\nCOPY c 8 8\"\n", "FROM a\nCOPY c 8 8\"/\n"),
+            // BuildKit splits COPY on blanks: the destination is `e"`, its quote a literal.
+            ("FROM a\nCOPY c 8 \"d e\"\n", "FROM a\nCOPY c 8 \"d e\"/\n"),
+            ("FROM a\nCOPY c 8 \"d\"\n", "FROM a\nCOPY c 8 \"d/\"\n"),
+        ] {
+            let outcome = fixes::fix_all(text, FixMode::Safe, fixes::MAX_ROUNDS, &mut |t| {
+                analyze(t, &Config::default())
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.rule == super::RULE.id)
+                    .collect()
+            });
+            assert!(outcome.converged, "{text:?}");
+            assert_eq!(outcome.text, fixed);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+//! Fuzz target `features`: see `checks::features` for what it checks.
+
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| dockerfile_lsp_fuzz::checks::features(data));
