@@ -136,9 +136,10 @@ const NOTE_CORPUS_SHELLCHECK: &str = "ShellCheck's own analysis of the ~2,900 RU
      does in memory";
 const NOTE_CORPUS: &str = "one process, all files analysed on every core; reading and analysing are most of it";
 const NOTE_FLOOR: &str = "the floor parses only the Dockerfile grammar, while the analysis also reads every RUN \
-     script with tree-sitter-bash (the facts: about three quarters of a first analysis); the model scan and \
-     the rules are each about a tree-sitter parse. Next: parse the scripts lazily, only for the \
-     rules that read them, and share one bash parser per thread";
+     script with tree-sitter-bash (the facts: about three quarters of a first analysis); the model \
+     scan and the rules each cost about a third of the floor's parse. Only a first analysis pays \
+     for the scripts: after an edit they are reused. Next: read the scripts of a first analysis \
+     on every core";
 
 fn fmt_secs(s: f64) -> String {
     if s >= 1.0 {
