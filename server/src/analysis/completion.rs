@@ -63,10 +63,7 @@ impl CompletionItem {
 
 /// Completions at `offset` (a byte offset into `text`, the text `model` was built from).
 pub fn completion(model: &Model, text: &str, offset: usize, locale: Locale) -> Vec<CompletionItem> {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = crate::syntax::char_floor(text, offset);
     let cx = Cx {
         model,
         text,
@@ -111,10 +108,7 @@ pub fn completion(model: &Model, text: &str, offset: usize, locale: Locale) -> V
 /// cursor (continuations joined); `None` in a heredoc body, on a comment line or outside every
 /// instruction. Signature help reads the same context.
 pub(crate) fn instruction_prefix(model: &Model, text: &str, offset: usize) -> Option<(usize, String)> {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = crate::syntax::char_floor(text, offset);
     let cx = Cx {
         model,
         text,

@@ -21,11 +21,7 @@ pub struct Hover {
 
 /// The hover at `offset` (a byte offset into `text`, the text `model` was built from).
 pub fn hover(model: &Model, text: &str, offset: usize, locale: Locale) -> Option<Hover> {
-    // The front ends pass character boundaries; anything else is read as the character's start.
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = crate::syntax::char_floor(text, offset);
     let cx = Cx { model, text, locale };
     if let Some(h) = cx.directive(offset) {
         return Some(h);

@@ -235,11 +235,7 @@ fn is_line_break(between: &str) -> bool {
 /// The ranges to grow a selection through from `offset`, innermost first, each containing the
 /// one before: a name, the word or flag value, the flag or argument, the instruction, the stage.
 pub fn selection_ranges(model: &Model, text: &str, offset: usize) -> Vec<TextRange> {
-    // The front ends pass character boundaries; anything else is read as the character's start.
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = crate::syntax::char_floor(text, offset);
     let mut candidates: Vec<TextRange> = Vec::new();
     if let Some(stage) = model
         .stages

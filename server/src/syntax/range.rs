@@ -55,6 +55,17 @@ impl TextRange {
     }
 }
 
+/// `offset` as a position in `text`: at most its length, and moved back to the start of the
+/// character it falls inside. The front ends pass character boundaries; this keeps a feature
+/// asked about any other offset from slicing inside a character.
+pub fn char_floor(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 impl From<Range<usize>> for TextRange {
     fn from(r: Range<usize>) -> Self {
         TextRange::new(r.start, r.end)
