@@ -54,7 +54,11 @@ vsix="$work/dockerfile-lsp.vsix"
 package_args=(--out "$vsix")
 [ "$scenario" = bundled ] && package_args+=(--server-bin "$bin")
 (cd "$ext" && bash scripts/package.sh "${package_args[@]}" >"$work/package.log" 2>&1) ||
-	{ cat "$work/package.log" >&2; die "packaging the extension failed"; }
+	{
+		tail -n 40 "$work/package.log" >&2
+		df -h "$work" >&2 || true
+		die "packaging the extension failed (log above; free space under $work shown in case a copy ran out)"
+	}
 log "packaged a $(du -h "$vsix" | cut -f1) .vsix ($scenario)"
 
 # The extension must find no server on PATH in either scenario: drop every PATH entry that has one.
