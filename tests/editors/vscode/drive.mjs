@@ -232,6 +232,48 @@ async function checkStageGraph() {
   }
 }
 
+/** Waits until the Problems panel shows the FORM diagnostic once, its label starting with `want`
+ * ("Error", "Warning"), or not at all (`want` is "none"). */
+async function waitForDiagnosticRow(want) {
+  await page.waitForFunction(
+    ([d, want]) => {
+      const labels = [...document.querySelectorAll(".markers-panel .monaco-list-row")]
+        .map((r) => r.getAttribute("aria-label") || r.textContent || "")
+        .filter((l) => l.includes(d));
+      return want === "none" ? labels.length === 0 : labels.length === 1 && labels[0].startsWith(want);
+    },
+    [DIAGNOSTIC, want],
+    { timeout: TIMEOUT },
+  );
+}
+
+// A per-rule setting changed while the server runs reaches it (the extension translates the
+// generated `dockerfileLsp.rules.<id>` settings into the server's `severity`, pushed with
+// workspace/didChangeConfiguration), and the open document is checked again: the FORM error becomes
+// a warning, then disappears, then comes back as an error when the setting is removed.
+async function checkRuleSetting() {
+  const folder = new URL(url).searchParams.get("folder");
+  const settings = join(folder, ".vscode", "settings.json");
+  mkdirSync(dirname(settings), { recursive: true });
+  const steps = [
+    ["warning", { "dockerfileLsp.rules.unknown-instruction": "warning" }, "Warning"],
+    ["off", { "dockerfileLsp.rules.unknown-instruction": "off" }, "none"],
+    ["removed", {}, "Error"],
+  ];
+  for (const [what, value, want] of steps) {
+    const name = `rule setting ${what}: FORM diagnostic ${want === "none" ? "gone" : `shown as ${want}`}`;
+    writeFileSync(settings, JSON.stringify(value, null, 2));
+    try {
+      await waitForDiagnosticRow(want);
+      const rows = (await problemRows()).filter((r) => r.includes(DIAGNOSTIC));
+      ok(name, rows.length ? rows[0].replace(/\s+/g, " ") : "no row");
+    } catch {
+      fail(name, `within ${TIMEOUT} ms the rows are ${JSON.stringify(await problemRows())}`);
+      return;
+    }
+  }
+}
+
 async function bundledScenario() {
   await openSample();
   await checkProblems("Problems panel shows the server's diagnostic");
@@ -240,6 +282,7 @@ async function bundledScenario() {
   if (!/bundled with the extension/.test(label)) {
     fail("server found in the extension", `status tooltip does not say bundled: ${label}`);
   }
+  await checkRuleSetting();
   await shoot();
   await gatedFeatureChecks();
   if (caps.has("executeCommandProvider")) {
