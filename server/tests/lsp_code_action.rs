@@ -253,3 +253,71 @@ fn consecutive_runs_merge_through_the_quick_fix_and_fix_all() {
     );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+/// What `check --fix` makes of `text` (read on standard input): the rounds the CLI runs.
+fn cli_fixed(text: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"))
+        .args(["check", "--fix", "--no-config", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(text.as_bytes())
+        .expect("the text is written");
+    let out = child.wait_with_output().expect("the binary ends");
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+#[test]
+fn fix_all_asked_for_by_kind_runs_every_round_like_check_fix() {
+    let (mut server, _) = Server::initialized(capable());
+    // Merging the RUNs (round 1) makes the install RUN the one that must clean the apt lists
+    // (round 2).
+    let text = "FROM debian:12\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n";
+    let merged = "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y --no-install-recommends curl\n";
+    server.open(URI, 1, text);
+    server.published(URI, 1);
+
+    let by_kind = code_actions(
+        &mut server,
+        range((0, 0), (0, 0)),
+        json!([]),
+        Some(json!(["source.fixAll"])),
+    );
+    let all = titled(&by_kind, "Apply every safe fix");
+    let edits = edits_for_document(&all["edit"], 1);
+    let fixed = apply(text, &edits, Enc::Utf16);
+    assert_eq!(fixed, cli_fixed(text), "the same as `check --fix`");
+    assert!(
+        fixed.contains("rm -rf /var/lib/apt/lists/*"),
+        "the second round ran: {fixed}"
+    );
+    assert!(
+        edits.iter().all(|e| e["range"]["start"]["line"].as_u64() >= Some(1)),
+        "the untouched FROM line is not rewritten: {edits:#?}"
+    );
+
+    // The light bulb lists fix-all with everything else, on every cursor move: one round.
+    let listed = code_actions(&mut server, range((0, 0), (0, 0)), json!([]), None);
+    let one = titled(&listed, "Apply every safe fix");
+    assert_eq!(apply(text, &edits_for_document(&one["edit"], 1), Enc::Utf16), merged);
+
+    // The result has no safe fix left.
+    server.change(URI, 2, json!([{"text": fixed}]));
+    server.published(URI, 2);
+    let again = code_actions(
+        &mut server,
+        range((0, 0), (0, 0)),
+        json!([]),
+        Some(json!(["source.fixAll"])),
+    );
+    assert!(again.is_empty(), "{again:#?}");
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

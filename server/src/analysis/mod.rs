@@ -5,6 +5,7 @@ pub mod completion;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod facts;
 pub mod fixes;

@@ -1,69 +1,10 @@
 //! Unified diffs (`--diff` of `check --fix` and `fmt`), in the format `patch` and `git apply`
-//! read. Dockerfiles are small, so a plain longest-common-subsequence table over the lines
-//! between the common head and tail is fast enough and needs no dependency.
+//! read, from the line script of [`crate::analysis::diff`].
+
+use crate::analysis::diff::{Op, script};
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
-
-/// Above this many table cells the middle is shown as one replacement: still a correct diff,
-/// only not the smallest.
-const MAX_CELLS: usize = 4_000_000;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Op {
-    Same,
-    Delete,
-    Insert,
-}
-
-/// The edit script between two line lists, as (op, old index, new index).
-fn script(old: &[&str], new: &[&str]) -> Vec<(Op, usize, usize)> {
-    let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let tail = old[head..]
-        .iter()
-        .rev()
-        .zip(new[head..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let (a, b) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
-    let mut out: Vec<(Op, usize, usize)> = (0..head).map(|i| (Op::Same, i, i)).collect();
-    let (n, m) = (a.len(), b.len());
-    if n.saturating_mul(m) > MAX_CELLS {
-        out.extend((0..n).map(|i| (Op::Delete, head + i, head)));
-        out.extend((0..m).map(|j| (Op::Insert, head + n, head + j)));
-    } else {
-        // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-        let width = m + 1;
-        let mut lcs = vec![0u32; (n + 1) * width];
-        for i in (0..n).rev() {
-            for j in (0..m).rev() {
-                lcs[i * width + j] = if a[i] == b[j] {
-                    lcs[(i + 1) * width + j + 1] + 1
-                } else {
-                    lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] {
-                out.push((Op::Same, head + i, head + j));
-                i += 1;
-                j += 1;
-            } else if i == n || (j < m && lcs[i * width + j + 1] > lcs[(i + 1) * width + j]) {
-                out.push((Op::Insert, head + i, head + j));
-                j += 1;
-            } else {
-                // On a tie the deletion comes first, as diff(1) shows it.
-                out.push((Op::Delete, head + i, head + j));
-                i += 1;
-            }
-        }
-    }
-    let (old_tail, new_tail) = (old.len() - tail, new.len() - tail);
-    out.extend((0..tail).map(|k| (Op::Same, old_tail + k, new_tail + k)));
-    out
-}
 
 /// `start,count` of a hunk side; the count is left out when it is 1, and an empty side names
 /// the line before it, as GNU diff writes them.

@@ -94,6 +94,17 @@ impl Snapshot {
             .as_ref()
             .map_err(Clone::clone)
     }
+
+    /// The analysis of another text as if it were this document (same path, configuration and
+    /// build context): what the rounds of a fix-all check their result with. Blocking; a panic
+    /// is an error, as in [`Snapshot::analysis`].
+    pub fn analyze_text(&self, text: &str) -> Result<Analysis, AnalysisPanic> {
+        let path = file_path(&self.uri);
+        catch_unwind(AssertUnwindSafe(|| {
+            (self.analyzer)(text, &self.config, path.as_deref(), None)
+        }))
+        .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
+    }
 }
 
 /// The path of a `file:` URI.

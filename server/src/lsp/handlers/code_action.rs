@@ -1,6 +1,7 @@
 //! `textDocument/codeAction`: the fixes the diagnostics in range carry (looked up in the
 //! snapshot's analysis, never recomputed), "Ignore <rule> for this instruction / file", and
-//! `source.fixAll.dockerfile-lsp`, every safe fix at once.
+//! `source.fixAll.dockerfile-lsp`, every safe fix at once (in rounds until none is left, when the
+//! client asks for that kind).
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,6 +10,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::blocking;
 use crate::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, NewFile};
+use crate::analysis::diff;
 use crate::analysis::fixes::{self, FixMode};
 use crate::analysis::ignore;
 use crate::analysis::suppress::UNUSED_SUPPRESSION;
@@ -182,6 +184,52 @@ fn targets<'a>(
         .collect()
 }
 
+/// The safe fixes that fit together in one pass over `diagnostics`, leaving out those that
+/// create files (a fix-all edits this document only).
+fn one_round(diagnostics: &[Diagnostic]) -> Vec<Edit> {
+    fixes::select(diagnostics, FixMode::Safe, &HashSet::new())
+        .into_iter()
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.new_files.is_empty())
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect()
+}
+
+/// Every safe fix, in rounds until none is left (fixes that overlap, and fixes of problems that
+/// only show once others are fixed, wait for a later round), as the line edits from this
+/// version's text to the result. Each round is checked by a new analysis of its text; one that
+/// fails ends the rounds with what the earlier ones gave.
+fn fix_all_rounds(request: &Request<'_>, first: &[Diagnostic]) -> Vec<Edit> {
+    let original = request.text.as_str();
+    let mut analyze = |text: &str| -> Vec<Diagnostic> {
+        let diagnostics = if text == original {
+            first.to_vec()
+        } else {
+            match request.snapshot.analyze_text(text) {
+                Ok(analysis) => analysis.diagnostics,
+                Err(e) => {
+                    tracing::error!("fix-all round: {e}");
+                    return Vec::new();
+                }
+            }
+        };
+        // A fix that creates a file is not ours to apply here; leaving it out of every round
+        // keeps the rounds from choosing it again and again.
+        diagnostics
+            .into_iter()
+            .filter(|d| d.fix.as_ref().is_none_or(|f| f.new_files.is_empty()))
+            .collect()
+    };
+    let outcome = fixes::fix_all(original, FixMode::Safe, fixes::MAX_ROUNDS, &mut analyze);
+    if !outcome.converged {
+        tracing::warn!(
+            "fix-all stopped after {} rounds with fixes still changing the text",
+            outcome.rounds
+        );
+    }
+    diff::edits(original, &outcome.text)
+}
+
 fn actions(request: &Request<'_>, params: &lsp::CodeActionParams) -> std::result::Result<Vec<lsp::CodeAction>, String> {
     let analysis = request.snapshot.analysis().map_err(|e| e.to_string())?;
     let doc = &request.snapshot.document;
@@ -218,15 +266,14 @@ fn actions(request: &Request<'_>, params: &lsp::CodeActionParams) -> std::result
         out.extend(ignores);
     }
     if wanted(only, FIX_ALL) {
-        let chosen: Vec<&Diagnostic> = fixes::select(&analysis.diagnostics, FixMode::Safe, &HashSet::new())
-            .into_iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| f.new_files.is_empty()))
-            .collect();
-        let edits: Vec<Edit> = chosen
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .flat_map(|f| f.edits.iter().cloned())
-            .collect();
+        // Asked for by kind (on save, the Source Action menu): every round, as `check --fix`
+        // does. Listed with everything else (the light bulb, on every cursor move): one round,
+        // which needs no analysis beyond the one the document has.
+        let edits = if only.is_some() {
+            fix_all_rounds(request, &analysis.diagnostics)
+        } else {
+            one_round(&analysis.diagnostics)
+        };
         if !edits.is_empty()
             && let Some(edit) = request.workspace_edit(edits, &[])
         {
