@@ -138,8 +138,10 @@ const NOTE_CORPUS: &str = "one process, all files analysed on every core; readin
 const NOTE_FLOOR: &str = "the floor parses only the Dockerfile grammar, while the analysis also reads every RUN \
      script with tree-sitter-bash (the facts: about three quarters of a first analysis); the model \
      scan and the rules each cost about a third of the floor's parse. Only a first analysis pays \
-     for the scripts: after an edit they are reused. Next: read the scripts of a first analysis \
-     on every core";
+     for the scripts: after an edit they are reused. Done: a first analysis with over 64 KiB of \
+     scripts reads them on up to 4 threads (criterion, 2 idle cores: facts 19.9 → 10.9 ms, \
+     analyze 24.1 → 15.4 ms); the CPU time is the same, and on one core the ratio stays about \
+     3.6x. Next: the bash grammar's own parse is the floor of the facts";
 
 fn fmt_secs(s: f64) -> String {
     if s >= 1.0 {

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::analysis::model::{Args, Instruction, InstructionKind, Model};
 use crate::analysis::shell::Script;
@@ -29,7 +30,8 @@ impl Facts {
     /// Like [`Facts::compute`], taking the scripts of instructions whose text is unchanged from
     /// `previous` (the facts of an earlier version of the same document).
     pub fn compute_reusing(text: &str, model: &Model, previous: Option<&Facts>) -> Facts {
-        let mut facts = Facts::default();
+        // What each instruction with a script needs: its key, and its script when reused.
+        let mut wanted: Vec<Wanted<'_>> = Vec::new();
         for top in &model.instructions {
             let instruction = match (&top.kind, &top.args) {
                 (InstructionKind::Onbuild, Args::Onbuild(trigger)) => &**trigger,
@@ -57,11 +59,22 @@ impl Facts {
                     Arc::new(script.shifted(start as isize - *old_start as isize))
                 }
             });
-            let script = match reused {
-                Some(script) => Some(script),
-                None => Script::from_instruction(text, instruction, model.escape).map(Arc::new),
-            };
+            wanted.push(Wanted {
+                instruction,
+                key,
+                script: reused,
+            });
+        }
+        read_missing(text, model.escape, &mut wanted);
+        let mut facts = Facts::default();
+        for Wanted {
+            instruction,
+            key,
+            script,
+        } in wanted
+        {
             if let Some(script) = script {
+                let start = instruction.range.start;
                 facts.sources.insert(key, (start, Arc::clone(&script)));
                 facts.scripts.insert(start, script);
             }
@@ -72,6 +85,65 @@ impl Facts {
     /// The script an instruction runs, read as shell; `None` for instructions that run none.
     pub fn script(&self, instruction: &Instruction) -> Option<&Script> {
         self.scripts.get(&instruction.range.start).map(|s| &**s)
+    }
+}
+
+/// An instruction that runs a script, the key its script is stored under, and the script once
+/// reused or read (`None` also for an instruction whose script cannot be read).
+struct Wanted<'m> {
+    instruction: &'m Instruction,
+    key: (char, Box<str>),
+    script: Option<Arc<Script>>,
+}
+
+/// Below this many bytes of scripts to read, one thread reads them: starting more costs more than
+/// it saves, and `check` already analyses files on every core.
+const PARALLEL_BYTES: usize = 64 * 1024;
+
+/// The most threads one analysis reads scripts on.
+const MAX_READERS: usize = 4;
+
+/// Reads the scripts `wanted` did not reuse. A first analysis of a large file (a new document,
+/// every document after a configuration change) reads them on several threads, each with its own
+/// parser; the facts are the same either way.
+fn read_missing(text: &str, escape: char, wanted: &mut [Wanted<'_>]) {
+    let missing: Vec<usize> = (0..wanted.len()).filter(|&i| wanted[i].script.is_none()).collect();
+    let bytes: usize = missing.iter().map(|&i| wanted[i].key.1.len()).sum();
+    let readers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(MAX_READERS)
+        .min(missing.len());
+    if bytes < PARALLEL_BYTES || readers <= 1 {
+        for i in missing {
+            wanted[i].script = Script::from_instruction(text, wanted[i].instruction, escape).map(Arc::new);
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let instructions: Vec<&Instruction> = missing.iter().map(|&i| wanted[i].instruction).collect();
+    let read: Vec<(usize, Option<Script>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..readers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let j = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(instruction) = instructions.get(j) else {
+                            break done;
+                        };
+                        done.push((j, Script::from_instruction(text, instruction, escape)));
+                    }
+                })
+            })
+            .collect();
+        // A reader that panicked is re-raised here, as the same panic on one thread would be.
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|payload| std::panic::resume_unwind(payload)))
+            .collect()
+    });
+    for (j, script) in read {
+        wanted[missing[j]].script = script.map(Arc::new);
     }
 }
 
@@ -112,6 +184,32 @@ mod tests {
             compared += usize::from(fresh.script(instruction).is_some());
         }
         assert_eq!(compared, 2);
+    }
+
+    #[test]
+    fn scripts_read_on_several_threads_equal_ones_read_in_turn() {
+        let mut text = String::from("FROM alpine:3.20\n");
+        let mut i = 0;
+        while text.len() < 2 * PARALLEL_BYTES {
+            text.push_str(&format!(
+                "RUN apk add --no-cache pkg{i} && echo \"$HOME{i}\" | tee /tmp/{i} \\\n    && rm -rf /var/cache/{i}\n\
+                 ONBUILD RUN echo {i}\nCMD [\"run\", \"{i}\"]\nRUN <<EOF\nset -e\nmake {i}\nEOF\n"
+            ));
+            i += 1;
+        }
+        let model = model::parse(&text);
+        let facts = Facts::compute(&text, &model);
+        let mut compared = 0;
+        for top in &model.instructions {
+            let instruction = match (&top.kind, &top.args) {
+                (InstructionKind::Onbuild, Args::Onbuild(trigger)) => &**trigger,
+                _ => top,
+            };
+            let alone = Script::from_instruction(&text, instruction, model.escape);
+            assert_eq!(facts.script(instruction), alone.as_ref(), "{}", instruction.original);
+            compared += usize::from(alone.is_some());
+        }
+        assert_eq!(compared, 4 * i, "every RUN, trigger, CMD and heredoc RUN");
     }
 
     #[test]
