@@ -7,6 +7,7 @@ mod packages;
 mod practices;
 mod semantics;
 mod shell;
+mod shell_in_force;
 mod suggest;
 mod suppression;
 mod syntax;
@@ -77,6 +78,7 @@ pub struct Context<'a> {
 #[derive(Default)]
 struct Memo<'a> {
     run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
+    shells_in_force: std::sync::OnceLock<Vec<shell_in_force::ShellInForce>>,
     /// The byte offset where each line after the first starts.
     line_starts: std::sync::OnceLock<Vec<usize>>,
     line_break: std::sync::OnceLock<&'static str>,
@@ -127,6 +129,22 @@ impl<'a> Context<'a> {
     /// scope asked for before when that is earlier in the same stage.
     pub fn scope_at(&self, offset: usize) -> std::sync::Arc<crate::analysis::scope::Scope> {
         self.scopes.at(offset)
+    }
+
+    /// The shell in force at each top-level instruction ([`shell_in_force`]).
+    fn shells_in_force(&self) -> &[shell_in_force::ShellInForce] {
+        self.memo
+            .shells_in_force
+            .get_or_init(|| shell_in_force::compute(self.model))
+    }
+
+    /// The shell in force at the top-level instruction `index` (the default for an index past
+    /// the end).
+    pub(crate) fn shell_in_force(&self, index: usize) -> shell_in_force::ShellInForce {
+        self.shells_in_force()
+            .get(index)
+            .copied()
+            .unwrap_or(shell_in_force::ShellInForce::Default)
     }
 
     /// The line break new lines are written with (the file's own), found once per analysis:

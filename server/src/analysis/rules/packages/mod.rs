@@ -7,6 +7,7 @@
 use crate::analysis::diagnostic::Edit;
 use crate::analysis::model::{Args, Base, Instruction, InstructionKind, Model, Word as ModelWord};
 use crate::analysis::reference::mount_fields;
+use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Rule};
 use crate::analysis::shell::{Command, Form, PackageCommand, Scope, Script, Word, program_name};
 use crate::syntax::TextRange;
@@ -81,23 +82,8 @@ pub(super) fn run_scripts<'c, 'a>(cx: &'c Context<'a>) -> &'c [RunScript<'a>] {
 
 fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
     let mut out = Vec::new();
-    // The SHELL in force is followed in one pass: the stage's last SHELL so far, else the one in
-    // force at the end of the stage it is built `FROM`, else the image's default.
-    let mut at_stage_end: Vec<ShellInForce<'a>> = vec![ShellInForce::Default; cx.model.stages.len()];
-    let mut current: Option<usize> = None;
-    let mut in_force = ShellInForce::Default;
     for (index, top) in cx.model.instructions.iter().enumerate() {
         let stage = cx.model.stage_of(index);
-        if stage != current {
-            if let Some(done) = current {
-                at_stage_end[done] = in_force;
-            }
-            in_force = stage.map_or(ShellInForce::Default, |s| initial_shell(cx.model, s, &at_stage_end));
-            current = stage;
-        }
-        if let (InstructionKind::Shell, Args::Json { elements, .. }) = (&top.kind, &top.args) {
-            in_force = ShellInForce::Json(elements);
-        }
         let (instruction, trigger) = match &top.args {
             Args::Onbuild(inner) => (&**inner, true),
             _ => (top, false),
@@ -109,7 +95,11 @@ fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
             continue;
         };
         // A trigger runs under the child's SHELL, which is not known here: assume the default.
-        let shell = if trigger { ShellInForce::Default } else { in_force };
+        let shell = if trigger {
+            ShellInForce::Default
+        } else {
+            cx.shell_in_force(index)
+        };
         let pipefail = match script.form {
             Form::Exec => false,
             Form::ExecShell => match &instruction.args {
@@ -119,8 +109,10 @@ fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
             Form::Shell | Form::Heredoc => match shell {
                 ShellInForce::Default => false,
                 ShellInForce::Windows => continue,
-                ShellInForce::Json(elements) if is_posix_shell(elements) => sets_pipefail(elements),
-                ShellInForce::Json(_) => continue,
+                ShellInForce::Shell(_) => match shell.elements(cx.model) {
+                    Some(elements) if is_posix_shell(elements) => sets_pipefail(elements),
+                    _ => continue,
+                },
             },
         };
         out.push(RunScript {
@@ -153,35 +145,6 @@ pub(super) fn shipped_stages(model: &Model) -> Vec<bool> {
 /// in the child image), and so is anything before the first FROM.
 pub(super) fn in_shipped_stage(shipped: &[bool], run: &RunScript<'_>) -> bool {
     run.trigger || run.stage.is_none_or(|s| shipped.get(s).copied().unwrap_or(true))
-}
-
-/// The shell RUN uses at a top-level instruction.
-#[derive(Clone, Copy)]
-enum ShellInForce<'a> {
-    /// `/bin/sh -c`.
-    Default,
-    /// `cmd /S /C` on a Windows base image.
-    Windows,
-    /// The elements of the `SHELL` in force.
-    Json(&'a [ModelWord]),
-}
-
-/// The shell in force where `stage` starts: the one at the end of the stage it is built `FROM`
-/// (`at_stage_end`, filled for earlier stages), else the base image's default.
-fn initial_shell<'a>(model: &Model, stage: usize, at_stage_end: &[ShellInForce<'a>]) -> ShellInForce<'a> {
-    match &model.stages[stage].base {
-        Base::Stage(parent) if *parent < stage => at_stage_end[*parent],
-        Base::Image { resolved, .. } if is_windows_image(resolved) => ShellInForce::Windows,
-        _ if model.escape == '`' => ShellInForce::Windows,
-        _ => ShellInForce::Default,
-    }
-}
-
-fn is_windows_image(reference: &str) -> bool {
-    let image = reference.to_ascii_lowercase();
-    ["mcr.microsoft.com/windows", "nanoserver", "servercore"]
-        .iter()
-        .any(|w| image.contains(w))
 }
 
 const POSIX_SHELLS: &[&str] = &["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"];

@@ -7,6 +7,7 @@ use crate::analysis::diagnostic::{Applicability, Edit, Fix};
 use crate::analysis::model::{Args, Instruction, InstructionKind, Model};
 use crate::analysis::rules::Context;
 use crate::analysis::rules::practices::common::{chain_instructions, json_array, stage_of};
+use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::shell::{Scope, Script};
 
 /// A shell-form CMD or ENTRYPOINT with where it sits: `index` is the top-level instruction
@@ -43,30 +44,16 @@ pub fn shell_form_entries(model: &Model, kind: InstructionKind) -> Vec<ShellForm
     out
 }
 
-/// The instructions of the stage chain before `index` (and, with `whole_stage`, after it too),
-/// as indices into [`Model::instructions`].
-fn chain(model: &Model, index: usize, whole_stage: bool) -> Vec<usize> {
-    let Some(stage) = stage_of(model, index) else {
-        return Vec::new();
-    };
-    chain_instructions(model, stage.index)
-        .into_iter()
-        .filter(|&i| whole_stage || i < index)
-        .collect()
-}
-
-/// A `SHELL` instruction earlier in the stage or in a stage it is built on.
-pub fn shell_in_effect(model: &Model, index: usize) -> Option<&Instruction> {
-    chain(model, index, false)
-        .into_iter()
-        .rev()
-        .map(|i| &model.instructions[i])
-        .find(|i| i.kind == InstructionKind::Shell)
+/// Whether a `SHELL` earlier in the stage, or in a stage it is built on, is in effect at the
+/// top-level instruction `index`.
+pub fn shell_in_effect(cx: &Context<'_>, index: usize) -> bool {
+    matches!(cx.shell_in_force(index), ShellInForce::Shell(_))
 }
 
 /// The `ENTRYPOINT` the stage's image ends up with (the last one of the stage chain).
 pub fn entrypoint_in_effect(model: &Model, index: usize) -> Option<&Instruction> {
-    chain(model, index, true)
+    let stage = stage_of(model, index)?;
+    chain_instructions(model, stage.index)
         .into_iter()
         .rev()
         .map(|i| &model.instructions[i])

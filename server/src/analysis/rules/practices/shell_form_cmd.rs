@@ -27,7 +27,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let entrypoint = if entry.trigger {
             None
         } else {
-            if shell_in_effect(cx.model, entry.index).is_some() {
+            if shell_in_effect(cx, entry.index) {
                 continue;
             }
             entrypoint_in_effect(cx.model, entry.index)

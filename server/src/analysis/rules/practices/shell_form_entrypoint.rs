@@ -21,7 +21,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for entry in shell_form_entries(cx.model, InstructionKind::Entrypoint) {
         // With a `SHELL` in effect the shell form is what the author chose (BuildKit does not
         // warn either).
-        if !entry.trigger && shell_in_effect(cx.model, entry.index).is_some() {
+        if !entry.trigger && shell_in_effect(cx, entry.index) {
             continue;
         }
         let Args::Shell { range, .. } = &entry.instruction.args else {

@@ -4,7 +4,8 @@
 mod shell_syntax_error;
 mod shellcheck;
 
-use crate::analysis::model::{Args, Base, Instruction, InstructionKind, Model, Word};
+use crate::analysis::model::{Args, Instruction, Word};
+use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Rule};
 use crate::analysis::shell::{Form, Script, program_name};
 use crate::analysis::shellcheck::Dialect;
@@ -24,7 +25,6 @@ pub(super) struct ShellScript<'a> {
 /// reads).
 pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
     let mut out = Vec::new();
-    let shells = ShellIndex::new(cx.model);
     for (index, top) in cx.model.instructions.iter().enumerate() {
         let chain = std::iter::successors(Some(top), |i| match &i.args {
             Args::Onbuild(trigger) => Some(&**trigger),
@@ -40,7 +40,11 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
                     .and_then(|e| e.first())
                     .and_then(|w| shell_program(std::slice::from_ref(w))),
                 Form::Heredoc if script.text.starts_with("#!") => shebang_dialect(&script.text),
-                Form::Shell | Form::Heredoc => stage_shell(cx.model, &shells, index),
+                Form::Shell | Form::Heredoc => match cx.shell_in_force(index) {
+                    ShellInForce::Default => Some(Dialect::Sh),
+                    ShellInForce::Windows => None,
+                    shell => shell.elements(cx.model).and_then(shell_program),
+                },
             };
             if let Some(dialect) = dialect {
                 out.push(ShellScript {
@@ -86,71 +90,4 @@ fn shebang_dialect(text: &str) -> Option<Dialect> {
         program = parts.find(|p| !p.starts_with('-'))?;
     }
     Dialect::of_program(program)
-}
-
-/// For each top-level instruction, the last exec-form `SHELL` before it, found in one pass:
-/// looking back from every RUN was quadratic in a long stage.
-struct ShellIndex(Vec<Option<usize>>);
-
-impl ShellIndex {
-    fn new(model: &Model) -> Self {
-        let mut last = None;
-        let mut before = Vec::with_capacity(model.instructions.len() + 1);
-        for (j, i) in model.instructions.iter().enumerate() {
-            before.push(last);
-            if i.kind == InstructionKind::Shell && matches!(i.args, Args::Json { .. }) {
-                last = Some(j);
-            }
-        }
-        before.push(last);
-        Self(before)
-    }
-
-    /// The last exec-form `SHELL` among the instructions before `end`.
-    fn last_before(&self, end: usize) -> Option<usize> {
-        self.0.get(end).or(self.0.last()).copied().flatten()
-    }
-}
-
-/// The shell in force for the top-level instruction `index`: the stage's last `SHELL` before
-/// it, else the shell of the stage it is built `FROM`, else the image's default (`/bin/sh`, or
-/// `cmd` on Windows). `None` when that shell is not a POSIX shell.
-fn stage_shell(model: &Model, shells: &ShellIndex, index: usize) -> Option<Dialect> {
-    let Some(stage) = model.stage_of(index) else {
-        return default_shell(model, None);
-    };
-    // Each step goes to an earlier stage, so the walk ends; the bound guards a malformed model.
-    let mut stage = stage;
-    let mut end = index;
-    for _ in 0..model.stages.len() {
-        let current = &model.stages[stage];
-        let start = current.instructions.start;
-        let shell = shells.last_before(end).filter(|&j| j >= start);
-        if let Some(Args::Json { elements, .. }) = shell.and_then(|j| model.instructions.get(j)).map(|i| &i.args) {
-            return shell_program(elements);
-        }
-        match &current.base {
-            Base::Stage(parent) if *parent < stage => {
-                stage = *parent;
-                end = model.stages[stage].instructions.end;
-            }
-            base => return default_shell(model, Some(base)),
-        }
-    }
-    default_shell(model, None)
-}
-
-/// Windows images run `cmd /S /C` unless told otherwise; a backtick escape directive is how
-/// Windows Dockerfiles keep `\` for paths, so it marks one even when the base is a variable.
-fn default_shell(model: &Model, base: Option<&Base>) -> Option<Dialect> {
-    let windows_image = match base {
-        Some(Base::Image { resolved, .. }) => {
-            let image = resolved.to_ascii_lowercase();
-            ["mcr.microsoft.com/windows", "nanoserver", "servercore"]
-                .iter()
-                .any(|w| image.contains(w))
-        }
-        _ => false,
-    };
-    (!windows_image && model.escape != '`').then_some(Dialect::Sh)
 }
