@@ -748,6 +748,10 @@ fn check_fix_all(text: &str, diagnostics: &[Diagnostic], mode: FixMode, config: 
         analyze_with_config(t, config).diagnostics
     });
     assert_eq!(again.text, outcome.text, "{mode:?} fixing the fixed text changes it");
+    // The editor gets the rounds' result as line edits from the original text.
+    let edits = dockerfile_lsp::analysis::diff::edits(text, &outcome.text);
+    let applied = apply_checked(text, &edits, &format!("{mode:?} fix-all as line edits"));
+    assert_eq!(applied, outcome.text, "{mode:?} fix-all's line edits give another text");
     if mode == FixMode::Safe {
         let added = new_errors(diagnostics, &current_diagnostics);
         assert!(added.is_empty(), "safe fixes add errors {added:?}:\n{current}");
