@@ -175,3 +175,76 @@ fn missing_shellcheck_is_no_findings_and_no_error() {
     assert_eq!(shellcheck_findings(&out), []);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// A stand-in ShellCheck that counts its runs in `count` and reports SC2086 on the first line
+/// of whatever it is given.
+fn counting_shellcheck(dir: &Path, count: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("counting-shellcheck");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\necho run >> '{}'\ncat >/dev/null\n\
+             echo '{{\"comments\":[{{\"file\":\"-\",\"line\":1,\"endLine\":1,\"column\":1,\"endColumn\":3,\
+             \"level\":\"info\",\"code\":2086,\"message\":\"Double quote to prevent globbing\"}}]}}'\nexit 1\n",
+            count.display()
+        ),
+    )
+    .expect("write the stand-in");
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    script
+}
+
+fn runs(count: &Path) -> usize {
+    std::fs::read_to_string(count).map_or(0, |t| t.lines().count())
+}
+
+#[test]
+fn answers_are_kept_on_disk_between_runs() {
+    let dir = scratch("disk-cache");
+    let count = dir.join("count");
+    let stand_in = counting_shellcheck(&dir, &count);
+    std::fs::write(
+        dir.join("dockerfile-lsp.toml"),
+        format!("[shellcheck]\npath = \"{}\"\n", stand_in.display()),
+    )
+    .expect("write config");
+    let text = "FROM alpine:3.20\nRUN echo $a\nRUN echo $b\n";
+    let run = |extra: &[&str]| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["check", "--format", "json", "--fail-on", "never"])
+            .args(extra)
+            .arg("-")
+            .current_dir(&dir)
+            .env("DOCKERFILE_LSP_CACHE_DIR", dir.join("cache"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn dockerfile-lsp");
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin.write_all(text.as_bytes()).expect("write stdin");
+        }
+        shellcheck_findings(&child.wait_with_output().expect("wait for dockerfile-lsp"))
+    };
+
+    // The first run asks about both scripts (after the probe that picks the output format).
+    let first = run(&[]);
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert_eq!(runs(&count), 3);
+    // The next run only probes: the answers come from the disk, the same as before.
+    assert_eq!(run(&[]), first);
+    assert_eq!(runs(&count), 4);
+    // --no-cache asks again.
+    assert_eq!(run(&["--no-cache"]), first);
+    assert_eq!(runs(&count), 7);
+    // Another ShellCheck (here: the same path, rewritten) is asked afresh.
+    let longer = std::fs::read_to_string(&stand_in).expect("read") + "# upgraded\n";
+    std::fs::write(&stand_in, longer).expect("rewrite the stand-in");
+    assert_eq!(run(&[]), first);
+    assert_eq!(runs(&count), 10);
+    // Only ShellCheck's output is kept, never the scripts.
+    for entry in std::fs::read_dir(dir.join("cache").join("shellcheck-v1")).expect("the cache folder") {
+        let kept = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        assert!(!kept.contains("echo $"), "{kept}");
+    }
+}

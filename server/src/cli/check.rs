@@ -98,6 +98,11 @@ pub struct CheckArgs {
     /// Ignore configuration files and use the defaults
     #[arg(long)]
     pub no_config: bool,
+    /// Neither read nor keep ShellCheck's answers on disk (by default they are kept in
+    /// $DOCKERFILE_LSP_CACHE_DIR, else ~/.cache/dockerfile-lsp, so that a script ShellCheck has
+    /// seen is not checked again)
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub fixes: fix::FixArgs,
     #[command(flatten)]
@@ -275,6 +280,9 @@ fn check_all(
 }
 
 pub fn run(args: CheckArgs) -> ExitCode {
+    if args.no_cache {
+        workspace::shellcheck::disable_disk_cache();
+    }
     let err_style = Style {
         color: args.color.enabled(io::stderr().is_terminal()),
     };

@@ -7,6 +7,7 @@ mod config;
 mod context;
 pub mod context_size;
 pub mod shellcheck;
+mod shellcheck_disk;
 
 pub use config::{CONFIG_NAMES, HADOLINT_NAMES, LoadedConfig, load, load_config_for, parser_for};
 pub use context::FsContext;

@@ -1,8 +1,8 @@
 //! The `shellcheck` binary behind the analysis' [`ShellChecker`]: found on `PATH` (or where the
 //! configuration says), run with an argument vector and the script on stdin (no shell in
 //! between), killed after a timeout, its answers cached by (script, dialect) in a bounded cache
-//! shared by every document of the process. No binary, or one that fails: no findings and no
-//! error, as the catalog promises.
+//! shared by every document of the process, and on disk between processes (`shellcheck_disk.rs`).
+//! No binary, or one that fails: no findings and no error, as the catalog promises.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -18,6 +18,9 @@ use crate::analysis::config::{Config, ShellcheckConfig};
 use crate::analysis::context::{BuildContext, NoContext};
 use crate::analysis::shellcheck::{Dialect, Finding, Level, NoShellcheck, ShellChecker};
 use crate::analysis::{self, Analysis, Previous};
+use crate::workspace::shellcheck_disk;
+
+pub use crate::workspace::shellcheck_disk::disable as disable_disk_cache;
 
 /// A script ShellCheck has not finished in this long is given up (and the answer "none" cached,
 /// so that the next keystroke does not wait again).
@@ -60,6 +63,8 @@ impl Format {
 pub struct Shellcheck {
     binary: PathBuf,
     format: Format,
+    /// What names this binary in the disk cache: its path, size and modification time.
+    identity: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -146,10 +151,21 @@ impl Shellcheck {
 
     /// The binary at `binary`, if it answers a trivial script in one of the JSON formats.
     pub fn at(binary: &Path) -> Option<Shellcheck> {
+        let identity = std::fs::metadata(binary)
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{} {} {modified}", binary.display(), m.len())
+            })
+            .ok()?;
         Format::PREFERENCE.into_iter().find_map(|format| {
             let candidate = Shellcheck {
                 binary: binary.to_path_buf(),
                 format,
+                identity: identity.clone(),
             };
             candidate.run("true\n", Dialect::Sh).map(|_| candidate)
         })
@@ -173,12 +189,35 @@ impl Shellcheck {
 
     /// One run, uncached.
     fn run(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        self.run_raw(script, dialect).map(|(findings, _)| findings)
+    }
+
+    /// One run: the findings and the output they were read from.
+    fn run_raw(&self, script: &str, dialect: Dialect) -> Option<(Vec<Finding>, Vec<u8>)> {
         let (status, stdout) = run_process(&self.binary, &self.args(dialect), script, TIMEOUT)?;
         // 0: no findings, 1: findings; anything else is a failure (bad option, unreadable input).
         if status != 0 && status != 1 {
             return None;
         }
-        parse_output(&stdout, self.format)
+        parse_output(&stdout, self.format).map(|findings| (findings, stdout))
+    }
+
+    /// The answer from the disk cache, else from a run (kept on disk when ShellCheck gave one).
+    fn answer(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        let format = format!("{:?}", self.format);
+        let name = shellcheck_disk::entry_name(&[
+            self.identity.as_bytes(),
+            format.as_bytes(),
+            dialect.as_str().as_bytes(),
+            script.as_bytes(),
+        ]);
+        if let Some(findings) = shellcheck_disk::get(&name, MAX_OUTPUT).and_then(|out| parse_output(&out, self.format))
+        {
+            return Some(findings);
+        }
+        let (findings, stdout) = self.run_raw(script, dialect)?;
+        shellcheck_disk::put(&name, &stdout);
+        Some(findings)
     }
 
     fn key(&self, script: &str, dialect: Dialect) -> Key {
@@ -197,7 +236,7 @@ impl ShellChecker for Shellcheck {
         if let Some(answer) = lock(&CACHE).get(&key) {
             return answer;
         }
-        let answer = self.run(script, dialect);
+        let answer = self.answer(script, dialect);
         lock(&CACHE).put(key, answer.clone());
         answer
     }
