@@ -166,12 +166,21 @@ fn missing_shellcheck_is_no_findings_and_no_error() {
     let dir = scratch("missing");
     // Nothing on PATH, then a configured path that does not exist.
     assert_eq!(shellcheck_findings(&check(SCRIPT, &dir, Some(""))), []);
-    std::fs::write(
-        dir.join("dockerfile-lsp.toml"),
-        "[shellcheck]\npath = \"/nonexistent/shellcheck\"\n",
-    )
-    .expect("write config");
-    let out = check(SCRIPT, &dir, None);
+    let config = dir.join("given.toml");
+    std::fs::write(&config, "[shellcheck]\npath = \"/nonexistent/shellcheck\"\n").expect("write config");
+    let mut child = Command::new(BIN)
+        .args(["check", "--format", "json", "--fail-on", "never", "--config"])
+        .arg(&config)
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn dockerfile-lsp");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(SCRIPT.as_bytes()).expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait for dockerfile-lsp");
     assert_eq!(shellcheck_findings(&out), []);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -204,15 +213,13 @@ fn answers_are_kept_on_disk_between_runs() {
     let dir = scratch("disk-cache");
     let count = dir.join("count");
     let stand_in = counting_shellcheck(&dir, &count);
-    std::fs::write(
-        dir.join("dockerfile-lsp.toml"),
-        format!("[shellcheck]\npath = \"{}\"\n", stand_in.display()),
-    )
-    .expect("write config");
+    let config = dir.join("given.toml");
+    std::fs::write(&config, format!("[shellcheck]\npath = \"{}\"\n", stand_in.display())).expect("write config");
     let text = "FROM alpine:3.20\nRUN echo $a\nRUN echo $b\n";
     let run = |extra: &[&str]| {
         let mut cmd = Command::new(BIN);
-        cmd.args(["check", "--format", "json", "--fail-on", "never"])
+        cmd.args(["check", "--format", "json", "--fail-on", "never", "--config"])
+            .arg(&config)
             .args(extra)
             .arg("-")
             .current_dir(&dir)

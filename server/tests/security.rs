@@ -1,6 +1,6 @@
 //! What the server runs and reads, through the real binary: a configuration file that came with
-//! the workspace cannot make the editor's server run a program, a Dockerfile's commands are never
-//! run, and the build context is not read through a link out of it. (The bounds on reads and on
+//! the workspace cannot make the editor's server, nor `check`, run a program it names by path, a
+//! Dockerfile's commands are never run, and the build context is not read through a link out of it. (The bounds on reads and on
 //! ShellCheck's output are unit tests in `workspace/context.rs` and `workspace/shellcheck.rs`.)
 
 mod common;
@@ -82,6 +82,41 @@ fn a_workspace_configuration_file_cannot_choose_a_program_but_the_client_can() {
     assert!(marker.exists(), "the client's shellcheck.path was not run");
     assert!(!dir.join("run-marker").exists(), "a RUN command was executed");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn check_runs_a_program_a_found_configuration_names_by_path_only_when_given_that_file() {
+    let dir = scratch("check-binary");
+    let marker = dir.join("ran");
+    let script = tattletale(&dir, &marker);
+    let config = dir.join("dockerfile-lsp.toml");
+    std::fs::write(&config, format!("[shellcheck]\npath = \"{}\"\n", script.display())).expect("write");
+    let dockerfile = dir.join("Dockerfile");
+    std::fs::write(&dockerfile, "FROM alpine:3.20\nRUN echo hi\n").expect("write");
+    let check = |extra: &[&Path]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"));
+        cmd.args(["check", "--fail-on", "never", "--no-cache"]);
+        for path in extra {
+            cmd.arg("--config").arg(path);
+        }
+        cmd.arg(&dockerfile).output().expect("run dockerfile-lsp")
+    };
+
+    // Found next to the Dockerfile (it came with the files, as in a pull request): not run.
+    let out = check(&[]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!marker.exists(), "the found file's shellcheck.path was run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("ignoring `shellcheck.path") && stderr.contains("--config"),
+        "{stderr}"
+    );
+
+    // Named with --config, the user's own choice: run (the check above can fail).
+    let out = check(&[&config]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(marker.exists(), "the given file's shellcheck.path was not run");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

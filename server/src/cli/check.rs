@@ -157,7 +157,14 @@ impl Configs {
                 }
             }
         }
+        // A configuration file found next to the Dockerfiles came with them (a pull request can
+        // add one), so it may name a program only by name, looked up on PATH; `--config FILE`
+        // is the user's own choice and is taken as it is.
+        let discovered = args.config.is_none();
         for l in &mut loaded {
+            if discovered {
+                refuse_program_path(l, errors);
+            }
             args.rules.apply(&mut l.config);
         }
         Configs { loaded, of_input }
@@ -166,6 +173,25 @@ impl Configs {
     fn for_input(&self, i: usize) -> &Config {
         &self.loaded[self.of_input[i]].config
     }
+}
+
+/// Drops a `shellcheck.path` that names a program by path (`./tools/shellcheck`,
+/// `/abs/path`) from a configuration file that was found, not given, with a warning that says
+/// how to allow it. A bare name (`shellcheck-0.10`) is looked up on PATH, which the user set.
+fn refuse_program_path(loaded: &mut LoadedConfig, errors: &Errors) {
+    let Some(path) = loaded.config.shellcheck.path.as_deref() else {
+        return;
+    };
+    if Path::new(path).components().count() <= 1 {
+        return;
+    }
+    let file = loaded.path.as_deref().unwrap_or(Path::new("?"));
+    errors.warn(&format!(
+        "ignoring `shellcheck.path = {path:?}` in `{}`: a configuration found next to the files          checked may only name a program on PATH; pass `--config {}` to trust it",
+        file.display(),
+        file.display()
+    ));
+    loaded.config.shellcheck.path = None;
 }
 
 /// A checked input: its text (as a rope, for positions and excerpts) and what the analysis found.

@@ -156,7 +156,7 @@ struct Folder {
 
 /// A configuration file found in the workspace came with the files the user opened, not from the
 /// user: in the editor it must not choose a program to run. `shellcheck.path` is taken from the
-/// client's settings only (the command line, which the user runs on purpose, honours the file).
+/// client's settings only (`check` takes it from a file the user names with `--config`).
 fn without_binary(mut config: Config, file: Option<&Path>) -> Config {
     if let Some(path) = config.shellcheck.path.take() {
         tracing::warn!(

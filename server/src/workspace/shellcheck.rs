@@ -305,8 +305,10 @@ fn find_binary(name: &str) -> Option<PathBuf> {
     }
     let dirs = std::env::var_os("PATH").unwrap_or_default();
     let exe = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    // Only absolute entries: `.` or another relative one would find a program in the folder
+    // being checked, which is not the user's to choose.
     std::env::split_paths(&dirs)
-        .filter(|d| !d.as_os_str().is_empty())
+        .filter(|d| d.is_absolute())
         .map(|d| d.join(&exe))
         .find(|p| is_executable(p))
 }
