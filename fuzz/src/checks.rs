@@ -547,7 +547,7 @@ pub fn features(data: &[u8]) {
                 }
             }
             Feature::Completion => {
-                for item in completion::completion(model, &text, offset, locale) {
+                for item in completion::completion(model, Some(&analysis.facts), &text, offset, locale) {
                     assert_range(&text, item.range, &what);
                     let _ = item.plain_insert();
                     if reachable {

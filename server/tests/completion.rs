@@ -4,6 +4,7 @@
 
 use dockerfile_lsp::analysis::completion::{CompletionItem, CompletionKind, completion};
 use dockerfile_lsp::analysis::config::Locale;
+use dockerfile_lsp::analysis::facts::Facts;
 use dockerfile_lsp::analysis::model;
 use expect_test::{Expect, expect};
 
@@ -11,7 +12,7 @@ fn items(fixture: &str, locale: Locale) -> (String, Vec<CompletionItem>) {
     let offset = fixture.find("$0").expect("fixture has a $0 cursor");
     let text = fixture.replacen("$0", "", 1);
     let model = model::parse(&text);
-    let items = completion(&model, &text, offset, locale);
+    let items = completion(&model, Some(&Facts::compute(&text, &model)), &text, offset, locale);
     (text, items)
 }
 
@@ -666,4 +667,56 @@ fn retyping_a_keyword_or_a_flag_name_keeps_what_follows() {
           --security (Flag)
           --device (Flag)"#]],
     );
+}
+
+#[test]
+fn chown_offers_the_users_the_stage_creates_chmod_modes_and_healthcheck_durations() {
+    // Users created in this stage's chain (useradd, adduser with its options, groupadd), and
+    // the one an earlier USER names; not the user of an unrelated stage.
+    check(
+        "FROM alpine AS other\nRUN adduser -D stranger\n\
+         FROM debian AS base\nRUN useradd -u 1000 -m app && groupadd -g 2000 web\n\
+         FROM base\nUSER nobody\nCOPY --chown=$0 . /app\n",
+        expect![[r#"
+            replace ""
+              app (Value)
+              app:app (Value)
+              root:web (Value)
+              nobody (Value)
+              root (Value)
+              root:root (Value)"#]],
+    );
+    check(
+        "FROM alpine\nCOPY --chmod=07$0 run.sh /usr/local/bin/\n",
+        expect![[r#"
+            replace "07"
+              0755 (Value)
+              0644 (Value)
+              0700 (Value)
+              0600 (Value)
+              0555 (Value)
+              0444 (Value)"#]],
+    );
+    check(
+        "FROM alpine\nRUN --mount=type=cache,target=/c,mode=$0 true\n",
+        expect![[r#"
+            replace ""
+              0755 (Value)
+              0644 (Value)
+              0700 (Value)
+              0600 (Value)
+              0555 (Value)
+              0444 (Value)"#]],
+    );
+    check(
+        "FROM alpine\nHEALTHCHECK --interval=$0 CMD true\n",
+        expect![[r#"
+            replace ""
+              30s (Value)
+              5s (Value)
+              10s (Value)
+              1m (Value)
+              5m (Value)"#]],
+    );
+    assert_eq!(labels("FROM alpine\nHEALTHCHECK --start-period=$0 CMD true\n")[0], "0s");
 }

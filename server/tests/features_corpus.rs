@@ -70,7 +70,7 @@ fn features_never_panic_and_return_sound_ranges() {
                 );
                 assert!(!h.markdown.is_empty(), "{path}@{offset}: empty hover");
             }
-            let items = completion(&model, text, offset, Locale::ZhHans);
+            let items = completion(&model, None, text, offset, Locale::ZhHans);
             for item in &items {
                 check_range(path, text, offset, item.range, "completion");
                 assert!(

@@ -211,3 +211,16 @@ fn signature_help_with_the_active_parameter() {
     assert!(nothing.is_null(), "{nothing}");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn chown_completion_offers_a_user_a_run_creates() {
+    let mut server = start(json!({}), true);
+    let text = "FROM alpine\nRUN adduser -D -u 1000 app\nCOPY --chown= . /app\n";
+    server.change(URI, 2, json!([{"text": text}]));
+    let offset = text.find("--chown=").expect("anchor") + "--chown=".len();
+    let (line, character) = position(text, offset, Enc::Utf16);
+    let items = completion_items(&mut server, json!({"line": line, "character": character}));
+    let user = find(&items, "app:app");
+    assert_eq!(user["textEdit"]["newText"], "app:app", "{user}");
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

@@ -1,5 +1,7 @@
 //! Completion, offline: instruction keywords with snippets for their forms, flags and their
-//! values (`--mount` types, then the keys of the chosen type), stage names, variables in scope,
+//! values (`--mount` types, then the keys of the chosen type; for `--chown` the users the file
+//! creates, for `--chmod` and a mount's `mode` the usual permission bits, for HEALTHCHECK's
+//! timings durations with the default first), stage names, variables in scope,
 //! parser directives, stop signals, HEALTHCHECK's `CMD`/`NONE` and a curated list of base images
 //! with their usual tags. Nothing is offered inside a heredoc body or a comment.
 //!
@@ -9,8 +11,9 @@
 
 use crate::analysis::config::Locale;
 use crate::analysis::docs::{self, Label};
+use crate::analysis::facts::Facts;
 use crate::analysis::hover::stage_display_name;
-use crate::analysis::model::{Base, InstructionKind, Model};
+use crate::analysis::model::{Args, Base, InstructionKind, Model};
 use crate::analysis::reference::{self, Predefined, Values};
 use crate::analysis::scope::{self, Origin, line_number};
 use crate::syntax::TextRange;
@@ -62,10 +65,19 @@ impl CompletionItem {
 }
 
 /// Completions at `offset` (a byte offset into `text`, the text `model` was built from).
-pub fn completion(model: &Model, text: &str, offset: usize, locale: Locale) -> Vec<CompletionItem> {
+/// `facts` (the scripts of the file's RUNs), when the caller has them, let `--chown=` offer the
+/// users the file creates.
+pub fn completion(
+    model: &Model,
+    facts: Option<&Facts>,
+    text: &str,
+    offset: usize,
+    locale: Locale,
+) -> Vec<CompletionItem> {
     let offset = crate::syntax::char_floor(text, offset);
     let cx = Cx {
         model,
+        facts,
         text,
         offset,
         locale,
@@ -111,6 +123,7 @@ pub(crate) fn instruction_prefix(model: &Model, text: &str, offset: usize) -> Op
     let offset = crate::syntax::char_floor(text, offset);
     let cx = Cx {
         model,
+        facts: None,
         text,
         offset,
         locale: Locale::En,
@@ -126,6 +139,7 @@ pub(crate) fn instruction_prefix(model: &Model, text: &str, offset: usize) -> Op
 
 struct Cx<'a> {
     model: &'a Model,
+    facts: Option<&'a Facts>,
     text: &'a str,
     offset: usize,
     locale: Locale,
@@ -566,8 +580,93 @@ impl Cx<'_> {
                 .collect(),
             Values::Stage => self.stages(index, range, true),
             Values::Mount => self.mount(index, value),
+            Values::User => self.users(index, range),
+            Values::Mode => self.modes(range),
+            Values::Duration => {
+                // The flag's default first: it is what an unset flag means.
+                let default = info.placeholder.trim_start_matches("${1:").trim_end_matches('}');
+                std::iter::once(default)
+                    .chain(reference::DURATIONS.iter().copied().filter(|d| *d != default))
+                    .map(|d| self.value_item(d, CompletionKind::Value, range, Some(format!("flags/{name}"))))
+                    .collect()
+            }
             Values::Free => Vec::new(),
         }
+    }
+
+    fn modes(&self, range: TextRange) -> Vec<CompletionItem> {
+        reference::MODES
+            .iter()
+            .map(|(mode, reads)| CompletionItem {
+                detail: Some((*reads).to_owned()),
+                ..self.value_item(mode, CompletionKind::Value, range, None)
+            })
+            .collect()
+    }
+
+    /// For `--chown=`: the users an earlier `RUN` of this stage (or a stage it is built on)
+    /// creates (`useradd`, `adduser`) as `name` and `name:name` (both create the user's own
+    /// group by default), the groups it creates, the users an earlier `USER` names, then `root`.
+    fn users(&self, index: usize, range: TextRange) -> Vec<CompletionItem> {
+        let mut created: Vec<String> = Vec::new();
+        let mut groups: Vec<String> = Vec::new();
+        let mut named: Vec<String> = Vec::new();
+        let chain = self
+            .model
+            .stage_of(index)
+            .map(|s| self.model.stage_chain(s))
+            .unwrap_or_default();
+        let earlier = self.model.instructions[..index.min(self.model.instructions.len())]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.model.stage_of(*i).is_some_and(|s| chain.contains(&s)));
+        for (_, instruction) in earlier {
+            match instruction.kind {
+                InstructionKind::User => {
+                    if let Args::Words(words) = &instruction.args
+                        && let Some(user) = words.first()
+                    {
+                        named.push(user.raw.clone());
+                    }
+                }
+                InstructionKind::Run => {
+                    let Some(script) = self.facts.and_then(|f| f.script(instruction)) else {
+                        continue;
+                    };
+                    for (programs, into) in [
+                        (&["useradd", "adduser"][..], &mut created),
+                        (&["groupadd", "addgroup"][..], &mut groups),
+                    ] {
+                        for program in programs {
+                            for command in script.commands_running(program) {
+                                // The name is the last operand (`useradd -u 1000 app`).
+                                if let Some(name) = command.operands().last().map(|w| w.value.as_str())
+                                    && !name.is_empty()
+                                    && !name.starts_with('-')
+                                {
+                                    into.push(name.to_owned());
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut labels: Vec<String> = Vec::new();
+        for user in &created {
+            labels.push(user.clone());
+            labels.push(format!("{user}:{user}"));
+        }
+        labels.extend(groups.iter().map(|g| format!("root:{g}")));
+        labels.extend(named);
+        labels.extend(["root".to_owned(), "root:root".to_owned()]);
+        let mut seen = std::collections::HashSet::new();
+        labels
+            .into_iter()
+            .filter(|l| seen.insert(l.clone()))
+            .map(|l| self.value_item(&l, CompletionKind::Value, range, Some("flags/chown".to_owned())))
+            .collect()
     }
 
     fn choices(&self, choices: &[&str], range: TextRange, topic: Option<String>) -> Vec<CompletionItem> {
@@ -611,6 +710,7 @@ impl Cx<'_> {
                     self.choices(choices, range, reference::mount_key_topic(mount_type, &key))
                 }
                 Some(Values::Stage) => self.stages(index, range, true),
+                Some(Values::Mode) => self.modes(range),
                 _ => Vec::new(),
             };
         }

@@ -18,6 +18,12 @@ pub enum Values {
     Platform,
     /// `type=...,key=value` (`RUN --mount`).
     Mount,
+    /// `user[:group]`, names or ids (`--chown`): users the file creates are offered.
+    User,
+    /// Octal permission bits (`--chmod`, a mount's `mode`).
+    Mode,
+    /// A Go duration (`30s`, `1m30s`): HEALTHCHECK's timings.
+    Duration,
     /// Anything: a path, a duration, a user, a digest.
     Free,
 }
@@ -43,6 +49,17 @@ const fn flag(name: &'static str, values: Values, repeatable: bool, placeholder:
 }
 
 pub const BOOL: &[&str] = &["true", "false"];
+/// Permission bits offered after `--chmod=`, with what they read as.
+pub const MODES: &[(&str, &str)] = &[
+    ("0755", "rwxr-xr-x"),
+    ("0644", "rw-r--r--"),
+    ("0700", "rwx------"),
+    ("0600", "rw-------"),
+    ("0555", "r-xr-xr-x"),
+    ("0444", "r--r--r--"),
+];
+/// Durations offered for HEALTHCHECK's timings (after the flag's default, which comes first).
+pub const DURATIONS: &[&str] = &["5s", "10s", "30s", "1m", "5m"];
 pub const NETWORKS: &[&str] = &["default", "none", "host"];
 pub const SECURITY: &[&str] = &["sandbox", "insecure"];
 pub const SHARING: &[&str] = &["shared", "private", "locked"];
@@ -79,16 +96,16 @@ const RUN_FLAGS: &[FlagInfo] = &[
 
 const COPY_FLAGS: &[FlagInfo] = &[
     flag("from", Values::Stage, false, "${1:stage}"),
-    flag("chown", Values::Free, false, "${1:user}:${2:group}"),
-    flag("chmod", Values::Free, false, "${1:0755}"),
+    flag("chown", Values::User, false, "${1:user}:${2:group}"),
+    flag("chmod", Values::Mode, false, "${1:0755}"),
     flag("link", Values::Bool, false, ""),
     flag("parents", Values::Bool, false, ""),
     flag("exclude", Values::Free, true, "${1:pattern}"),
 ];
 
 const ADD_FLAGS: &[FlagInfo] = &[
-    flag("chown", Values::Free, false, "${1:user}:${2:group}"),
-    flag("chmod", Values::Free, false, "${1:0755}"),
+    flag("chown", Values::User, false, "${1:user}:${2:group}"),
+    flag("chmod", Values::Mode, false, "${1:0755}"),
     flag("link", Values::Bool, false, ""),
     flag("checksum", Values::Free, false, "sha256:${1:hash}"),
     flag("keep-git-dir", Values::Bool, false, ""),
@@ -97,10 +114,10 @@ const ADD_FLAGS: &[FlagInfo] = &[
 ];
 
 const HEALTHCHECK_FLAGS: &[FlagInfo] = &[
-    flag("interval", Values::Free, false, "${1:30s}"),
-    flag("timeout", Values::Free, false, "${1:30s}"),
-    flag("start-period", Values::Free, false, "${1:0s}"),
-    flag("start-interval", Values::Free, false, "${1:5s}"),
+    flag("interval", Values::Duration, false, "${1:30s}"),
+    flag("timeout", Values::Duration, false, "${1:30s}"),
+    flag("start-period", Values::Duration, false, "${1:0s}"),
+    flag("start-interval", Values::Duration, false, "${1:5s}"),
     flag("retries", Values::Free, false, "${1:3}"),
 ];
 
@@ -174,7 +191,7 @@ const TARGET: MountKey = MountKey {
 const SOURCE: MountKey = key("source", &["src"], Values::Free);
 const FROM: MountKey = key("from", &[], Values::Stage);
 const ID: MountKey = key("id", &[], Values::Free);
-const MODE: MountKey = key("mode", &[], Values::Free);
+const MODE: MountKey = key("mode", &[], Values::Mode);
 const UID: MountKey = key("uid", &[], Values::Free);
 const GID: MountKey = key("gid", &[], Values::Free);
 const REQUIRED: MountKey = switch("required", &[]);

@@ -85,7 +85,7 @@ pub async fn handle(server: &Backend, params: lsp::CompletionParams) -> Result<O
             .document
             .position_to_offset(convert::line_col(at.position), enc);
         let locale = snapshot.config().locale;
-        let items = completion(&analysis.model, &text, offset, locale)
+        let items = completion(&analysis.model, Some(&analysis.facts), &text, offset, locale)
             .into_iter()
             .enumerate()
             .map(|(i, c)| item(&snapshot.document, enc, i, c, negotiated.snippets, locale))
