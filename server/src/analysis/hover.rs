@@ -110,17 +110,10 @@ impl Cx<'_> {
             return None;
         }
         let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        let rel = offset.checked_sub(within.start)?;
-        let start = line[..rel.min(line.len())]
-            .rfind(|c: char| !is_name(c))
-            .map_or(0, |i| i + 1);
-        let end = line[start..]
-            .find(|c: char| !is_name(c))
-            .map_or(line.len(), |i| start + i);
-        let name = &line[start..end];
-        let rule = rules::find(name)?;
+        let name = crate::syntax::run_around(self.text, within, offset, |c| !is_name(c))?;
+        let rule = rules::find(name.slice(self.text))?;
         Some(Hover {
-            range: TextRange::new(within.start + start, within.start + end),
+            range: name,
             markdown: rule_markdown(rule, self.locale),
         })
     }

@@ -8,7 +8,7 @@ use crate::analysis::docs::Label;
 use crate::analysis::model::{Args, Base, Instruction, InstructionKind, Model, Stage};
 use crate::analysis::navigation;
 use crate::analysis::reference;
-use crate::syntax::TextRange;
+use crate::syntax::{TextRange, run_around};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutlineKind {
@@ -360,30 +360,17 @@ fn instruction_parts(instruction: &Instruction, text: &str, escape: char, offset
 /// The run of non-blank characters around `offset` on its line, within `within`.
 fn blank_delimited_at(text: &str, within: TextRange, offset: usize) -> Option<TextRange> {
     let is_blank = |c: char| c.is_whitespace();
-    run_at(text, within, offset, is_blank)
+    run_around(text, within, offset, is_blank)
 }
 
 /// The run of identifier characters (letters, digits, `_`) around `offset`.
 fn identifier_at(text: &str, offset: usize) -> Option<TextRange> {
     let is_break = |c: char| !(c.is_alphanumeric() || c == '_');
-    run_at(text, TextRange::new(0, text.len()), offset, is_break)
-}
-
-fn run_at(text: &str, within: TextRange, offset: usize, is_break: impl Fn(char) -> bool) -> Option<TextRange> {
-    if !within.contains_inclusive(offset) || !text.is_char_boundary(offset) {
-        return None;
-    }
-    let before = &text[within.start..offset];
-    let after = &text[offset..within.end];
-    let start = before.rfind(&is_break).map_or(within.start, |i| {
-        within.start + i + before[i..].chars().next().map_or(1, char::len_utf8)
-    });
-    let end = after.find(&is_break).map_or(within.end, |i| offset + i);
-    (start < end).then(|| TextRange::new(start, end))
+    run_around(text, TextRange::new(0, text.len()), offset, is_break)
 }
 
 /// The line of `within` that holds `offset` (line break excluded).
 fn line_at(text: &str, within: TextRange, offset: usize) -> TextRange {
     let is_break = |c: char| c == '\n' || c == '\r';
-    run_at(text, within, offset, is_break).unwrap_or(TextRange::empty(offset))
+    run_around(text, within, offset, is_break).unwrap_or(TextRange::empty(offset))
 }

@@ -8,4 +8,4 @@ mod range;
 
 pub use document::{Document, TextEdit, parse_tree};
 pub use position::{LineCol, PositionEncoding, offset_to_position};
-pub use range::{TextRange, char_floor};
+pub use range::{TextRange, char_floor, run_around};
