@@ -4,6 +4,7 @@
 //! The tests that need `shellcheck` print a note and check nothing when it is not installed
 //! (`.ci/run` installs it).
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -41,15 +42,21 @@ fn scratch(name: &str) -> PathBuf {
 /// `check --format json` on `text` given as standard input, in `cwd` (where a configuration
 /// may be), with `path` as `PATH` when given.
 fn check(text: &str, cwd: &Path, path: Option<&str>) -> Output {
+    let env: Vec<(&str, &OsStr)> = path.map(|p| ("PATH", OsStr::new(p))).into_iter().collect();
+    check_with(text, cwd, &[], &env)
+}
+
+/// [`check`] with more options (before the `-` that names standard input) and environment.
+fn check_with(text: &str, cwd: &Path, options: &[&OsStr], env: &[(&str, &OsStr)]) -> Output {
     let mut cmd = Command::new(BIN);
-    cmd.args(["check", "--format", "json", "--fail-on", "never", "-"])
+    cmd.args(["check", "--format", "json", "--fail-on", "never"])
+        .args(options)
+        .arg("-")
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    if let Some(path) = path {
-        cmd.env("PATH", path);
-    }
     let mut child = cmd.spawn().expect("spawn dockerfile-lsp");
     if let Some(mut stdin) = child.stdin.take() {
         stdin.write_all(text.as_bytes()).expect("write stdin");
@@ -168,19 +175,7 @@ fn missing_shellcheck_is_no_findings_and_no_error() {
     assert_eq!(shellcheck_findings(&check(SCRIPT, &dir, Some(""))), []);
     let config = dir.join("given.toml");
     std::fs::write(&config, "[shellcheck]\npath = \"/nonexistent/shellcheck\"\n").expect("write config");
-    let mut child = Command::new(BIN)
-        .args(["check", "--format", "json", "--fail-on", "never", "--config"])
-        .arg(&config)
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn dockerfile-lsp");
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(SCRIPT.as_bytes()).expect("write stdin");
-    }
-    let out = child.wait_with_output().expect("wait for dockerfile-lsp");
+    let out = check_with(SCRIPT, &dir, &["--config".as_ref(), config.as_os_str()], &[]);
     assert_eq!(shellcheck_findings(&out), []);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -216,22 +211,16 @@ fn answers_are_kept_on_disk_between_runs() {
     let config = dir.join("given.toml");
     std::fs::write(&config, format!("[shellcheck]\npath = \"{}\"\n", stand_in.display())).expect("write config");
     let text = "FROM alpine:3.20\nRUN echo $a\nRUN echo $b\n";
+    let cache = dir.join("cache");
     let run = |extra: &[&str]| {
-        let mut cmd = Command::new(BIN);
-        cmd.args(["check", "--format", "json", "--fail-on", "never", "--config"])
-            .arg(&config)
-            .args(extra)
-            .arg("-")
-            .current_dir(&dir)
-            .env("DOCKERFILE_LSP_CACHE_DIR", dir.join("cache"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = cmd.spawn().expect("spawn dockerfile-lsp");
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin.write_all(text.as_bytes()).expect("write stdin");
-        }
-        shellcheck_findings(&child.wait_with_output().expect("wait for dockerfile-lsp"))
+        let mut options = vec!["--config".as_ref(), config.as_os_str()];
+        options.extend(extra.iter().map(OsStr::new));
+        shellcheck_findings(&check_with(
+            text,
+            &dir,
+            &options,
+            &[("DOCKERFILE_LSP_CACHE_DIR", cache.as_os_str())],
+        ))
     };
 
     // The first run asks about both scripts (after the probe that picks the output format).

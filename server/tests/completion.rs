@@ -697,16 +697,10 @@ fn chown_offers_the_users_the_stage_creates_chmod_modes_and_healthcheck_duration
               0555 (Value)
               0444 (Value)"#]],
     );
-    check(
-        "FROM alpine\nRUN --mount=type=cache,target=/c,mode=$0 true\n",
-        expect![[r#"
-            replace ""
-              0755 (Value)
-              0644 (Value)
-              0700 (Value)
-              0600 (Value)
-              0555 (Value)
-              0444 (Value)"#]],
+    // A mount's `mode` offers the same.
+    assert_eq!(
+        labels("FROM alpine\nRUN --mount=type=cache,target=/c,mode=$0 true\n"),
+        labels("FROM alpine\nCOPY --chmod=$0 run.sh /usr/local/bin/\n")
     );
     check(
         "FROM alpine\nHEALTHCHECK --interval=$0 CMD true\n",

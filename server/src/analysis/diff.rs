@@ -19,8 +19,9 @@ pub enum Op {
     Insert,
 }
 
-/// The edit script between two line lists, as (op, old index, new index).
-pub fn script(old: &[&str], new: &[&str]) -> Vec<(Op, usize, usize)> {
+/// How many items `old` and `new` share at their start, and then at their end (never counting
+/// an item twice).
+pub fn common_ends<T: PartialEq>(old: &[T], new: &[T]) -> (usize, usize) {
     let head = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let tail = old[head..]
         .iter()
@@ -28,6 +29,12 @@ pub fn script(old: &[&str], new: &[&str]) -> Vec<(Op, usize, usize)> {
         .zip(new[head..].iter().rev())
         .take_while(|(a, b)| a == b)
         .count();
+    (head, tail)
+}
+
+/// The edit script between two line lists, as (op, old index, new index).
+pub fn script(old: &[&str], new: &[&str]) -> Vec<(Op, usize, usize)> {
+    let (head, tail) = common_ends(old, new);
     let (a, b) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
     let mut out: Vec<(Op, usize, usize)> = (0..head).map(|i| (Op::Same, i, i)).collect();
     let (n, m) = (a.len(), b.len());

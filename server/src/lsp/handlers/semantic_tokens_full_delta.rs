@@ -12,13 +12,7 @@ use crate::lsp::server::Backend;
 /// One edit replacing what differs between the common prefix and the common suffix, in the
 /// protocol's units (integers, five per token).
 pub fn diff(old: &[lsp::SemanticToken], new: &[lsp::SemanticToken]) -> Vec<lsp::SemanticTokensEdit> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+    let (prefix, suffix) = crate::analysis::diff::common_ends(old, new);
     let deleted = old.len() - prefix - suffix;
     let inserted = &new[prefix..new.len() - suffix];
     if deleted == 0 && inserted.is_empty() {
