@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::SystemTime;
 
@@ -56,11 +56,25 @@ pub struct Snapshot {
     /// The newest analysed earlier version, whose model and facts this one reuses; taken (and
     /// so released) when this version is analysed.
     previous: Mutex<Option<Arc<Snapshot>>>,
+    /// Its diagnostics were pushed to the client.
+    pushed: AtomicBool,
 }
 
 impl Snapshot {
     pub fn version(&self) -> i32 {
         self.document.version()
+    }
+
+    /// Marks the diagnostics of this snapshot as pushed; `false` when they already were. A
+    /// change can be published by the document's publishing task before the handler that made it
+    /// schedules a publication of its own, which then finds nothing left to do.
+    pub fn mark_pushed(&self) -> bool {
+        !self.pushed.swap(true, Ordering::SeqCst)
+    }
+
+    /// Whether the diagnostics of this snapshot were pushed already.
+    pub fn was_pushed(&self) -> bool {
+        self.pushed.load(Ordering::SeqCst)
     }
 
     /// The configuration this snapshot is analysed with (its locale picks the language of hover
@@ -342,6 +356,7 @@ impl State {
             analyzer: self.analyzer,
             analysis: OnceLock::new(),
             previous: Mutex::new(previous),
+            pushed: AtomicBool::new(false),
         })
     }
 

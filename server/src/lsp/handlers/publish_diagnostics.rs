@@ -58,8 +58,9 @@ async fn send(client: &Client, state: &State, publish_lock: &tokio::sync::Mutex<
     if negotiated.pull_diagnostics {
         return;
     }
-    // A newer change already arrived: its own publish will cover it, skip the work.
-    if !state.is_current(&snapshot) {
+    // A newer change already arrived: its own publish will cover it, skip the work. Or this
+    // version is out already.
+    if !state.is_current(&snapshot) || snapshot.was_pushed() {
         return;
     }
     let diagnostics = match lsp_diagnostics(snapshot.clone(), negotiated.encoding).await {
@@ -83,6 +84,9 @@ async fn send(client: &Client, state: &State, publish_lock: &tokio::sync::Mutex<
             snapshot.uri.as_str(),
             snapshot.version()
         );
+        return;
+    }
+    if !snapshot.mark_pushed() {
         return;
     }
     client
