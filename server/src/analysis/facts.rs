@@ -109,11 +109,15 @@ const MAX_READERS: usize = 4;
 fn read_missing(text: &str, escape: char, wanted: &mut [Wanted<'_>]) {
     let missing: Vec<usize> = (0..wanted.len()).filter(|&i| wanted[i].script.is_none()).collect();
     let bytes: usize = missing.iter().map(|&i| wanted[i].key.1.len()).sum();
-    let readers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(MAX_READERS)
-        .min(missing.len());
-    if bytes < PARALLEL_BYTES || readers <= 1 {
+    // Asked once per process: on Linux it reads the cgroup's CPU quota from files.
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let readers = if bytes < PARALLEL_BYTES {
+        1
+    } else {
+        let cores = *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+        cores.min(MAX_READERS).min(missing.len())
+    };
+    if readers <= 1 {
         for i in missing {
             wanted[i].script = Script::from_instruction(text, wanted[i].instruction, escape).map(Arc::new);
         }
