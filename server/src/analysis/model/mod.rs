@@ -16,7 +16,7 @@ pub use types::*;
 
 mod directives;
 mod dump;
-mod heredoc;
+pub(crate) mod heredoc;
 mod image;
 mod instruction;
 mod json;

@@ -41,7 +41,9 @@ fn words(raw: &str, escape: char) -> Words {
                 chars.next();
             }
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == ' ' || c == '\t' => several = true,
+            // Every blank the lexer splits words on, not only space and tab (a vertical tab or
+            // a form feed would make `key=v<VT>1` two words, the second without `=`).
+            None if c.is_whitespace() => several = true,
             None => {}
         }
     }
@@ -229,6 +231,14 @@ mod tests {
                 .collect();
             assert_eq!(fixes, [fixable], "{text:?}");
         }
+    }
+
+    #[test]
+    fn every_blank_the_lexer_splits_on_counts() {
+        assert_eq!(words("v\u{b}0.10.0", '\\'), Words::Several);
+        assert_eq!(words("a\u{c}b", '\\'), Words::Several);
+        assert_eq!(words("a\u{3000}b", '\\'), Words::Several);
+        assert_eq!(words("\"a\u{b}b\"", '\\'), Words::One);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! end in `/`, which the classic builder refuses and hadolint reports as DL3021.
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
-use crate::analysis::model::{Args, InstructionKind, Word};
+use crate::analysis::model::{Args, InstructionKind, Word, heredoc};
 use crate::analysis::rules::flag_spec::accepted;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
@@ -56,7 +56,10 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .iter()
             .filter(|w| !typos.iter().any(|t| t.contains_range(w.range)))
             .count();
-        if counted < 2 || is_directory(&dest.value) {
+        // A heredoc as the destination is a syntax error BuildKit reports first; a slash would
+        // only make it another heredoc, never terminated.
+        let heredoc = !json && matches!(heredoc::parse_marker(&dest.raw), Ok(Some(_)));
+        if counted < 2 || is_directory(&dest.value) || heredoc {
             continue;
         }
         if dest.raw.contains('$') {
