@@ -106,6 +106,18 @@ fn line_of(lines: &[Line], offset: usize) -> usize {
     lines.partition_point(|l| l.start <= offset).saturating_sub(1)
 }
 
+/// Whether `text` ends in a blank that separates words: one that no escape character (the
+/// file's, or the shell's `\`) makes part of a word. Both escapes count, so that in doubt the
+/// next line is left where it is.
+fn ends_with_separator(text: &str, escape: char) -> bool {
+    let Some(last) = text.chars().last().filter(|&c| is_blank(c)) else {
+        return false;
+    };
+    let before = &text[..text.len() - last.len_utf8()];
+    let escapes = before.chars().rev().take_while(|&c| c == '\\' || c == escape).count();
+    escapes % 2 == 0
+}
+
 fn is_blank(c: char) -> bool {
     c == ' ' || c == '\t'
 }
@@ -463,7 +475,8 @@ impl<'a> Formatter<'a> {
                 content
             };
             quotes.feed(from_keyword, arg_escape);
-            joined_blank = from_keyword.ends_with(is_blank) || (from_keyword.is_empty() && (width > 0 || joined_blank));
+            joined_blank =
+                ends_with_separator(from_keyword, escape) || (from_keyword.is_empty() && (width > 0 || joined_blank));
             joined_escape = from_keyword.ends_with('\\') || from_keyword.ends_with(escape);
             if content.len() == trimmed.len() {
                 // No continuation: the instruction ends here (a heredoc body may follow).
@@ -590,6 +603,19 @@ mod tests {
         assert_eq!(
             fmt("FROM a  \n  # note \n\t\n   RUN x \t\n"),
             "FROM a\n# note\n\nRUN x\n"
+        );
+    }
+
+    #[test]
+    fn a_line_after_an_escaped_blank_stays_where_it_is() {
+        // `\ ` is part of the word, which the next line continues: indenting it would split
+        // the word in two.
+        let glued = "FROM a\nARG A=x\\ \\\nmore\n";
+        assert_eq!(fmt(glued), glued);
+        // An escaped backslash before the blank leaves the blank a separator.
+        assert_eq!(
+            fmt("FROM a\nRUN echo x\\\\ \\\nmore\n"),
+            "FROM a\nRUN echo x\\\\ \\\n    more\n"
         );
     }
 
