@@ -1,5 +1,5 @@
 //! Conformance with BuildKit's own parser tests (`frontend/dockerfile/parser/testfiles*`, copied
-//! into `shared/corpus/buildkit-parser`): our model, dumped in `Node.Dump()` format, equals
+//! into `tests/buildkit-parser` with BuildKit's license and the commit they came from): our model, dumped in `Node.Dump()` format, equals
 //! BuildKit's expected `result` byte for byte; the negative cases are rejected for BuildKit's
 //! reasons; instruction line spans match `TestParseIncludesLineNumbers`.
 
@@ -9,8 +9,7 @@ use std::path::PathBuf;
 use dockerfile_lsp::analysis::model::{self, Model, Problem, rule};
 
 fn corpus() -> PathBuf {
-    // The shared folder sits beside the repository root (`server/..`).
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/buildkit-parser")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/buildkit-parser")
 }
 
 fn read(path: &PathBuf) -> String {

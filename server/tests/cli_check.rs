@@ -1,11 +1,14 @@
 //! `dockerfile-lsp check` as a user runs it: the real binary on real files, its exit codes, its
 //! text and JSON output, and how it finds Dockerfiles in directories.
 
+mod common;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use common::corpus;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
@@ -372,9 +375,10 @@ fn broken_configuration_is_an_error_and_the_defaults_are_used() {
 
 #[test]
 fn the_whole_dev_corpus_is_found_and_checked() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
-    let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("corpus manifest");
-    let listed = manifest.lines().skip(1).filter(|l| !l.is_empty()).count();
+    let Some(corpus) = corpus::dev("the_whole_dev_corpus_is_found_and_checked") else {
+        return;
+    };
+    let listed = corpus.paths.len();
     // Discovery is what this test is about; ShellCheck on every RUN of the corpus would only make
     // it slow.
     let dir = scratch("corpus");
@@ -385,7 +389,7 @@ fn the_whole_dev_corpus_is_found_and_checked() {
             "never",
             "--config",
             config.to_str().unwrap_or_default(),
-            corpus.to_str().unwrap_or_default(),
+            corpus.root.to_str().unwrap_or_default(),
         ],
         None,
         None,
@@ -413,4 +417,40 @@ fn the_readme_configuration_example_is_valid() {
     write(&dir, "Dockerfile", "RUN true\nFROM alpine:3.20\nUSER nobody\n");
     let out = check(&["Dockerfile"], None, Some(&dir));
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+}
+
+/// The README's first command: the sample with typical mistakes gets findings with carets and the
+/// fixes on offer, and the good sample beside it gets none.
+#[test]
+fn the_readme_example_shows_findings_and_fixes() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = check(&["--no-cache", "--color", "never", "examples"], None, Some(&repo));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        !text.contains("examples/Dockerfile:"),
+        "the good example has findings:\n{text}"
+    );
+    assert!(text.contains("examples/before.Dockerfile:5:6: "), "{text}");
+    for rule in [
+        "untagged-image",
+        "maintainer-deprecated",
+        "apt-get-update-alone",
+        "consecutive-run",
+        "pipe-without-pipefail",
+        "secrets-in-arg-or-env",
+        "root-user",
+        "shell-form-cmd",
+    ] {
+        assert!(
+            text.contains(&format!("[{rule}")),
+            "`{rule}` missing from the example's findings:\n{text}"
+        );
+    }
+    assert!(text.contains("  |      ^^^^^^\n"), "no caret under `ubuntu`:\n{text}");
+    assert!(
+        text.contains("= help: Convert to exec form (unsafe)"),
+        "no fix on offer:\n{text}"
+    );
+    assert!(text.trim_end().ends_with(" in 2 files"), "{text}");
 }

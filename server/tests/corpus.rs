@@ -2,36 +2,23 @@
 //! file BuildKit builds gets no `syntax-error`, `missing-arguments` or fatal `invalid-json-form`
 //! problem. Files that really are invalid for BuildKit are named below with the reason.
 
-use std::fs;
-use std::path::PathBuf;
+mod common;
 
+use common::corpus;
 use dockerfile_lsp::analysis::model::{self, rule};
 
 /// Files of the corpus that BuildKit itself rejects, with the problem we must report.
 const INVALID: &[(&str, &str, &str)] = &[];
 
-fn corpus() -> PathBuf {
-    // The shared folder sits beside the repository root (`server/..`).
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev")
-}
-
 #[test]
 fn corpus_files_parse_without_buildkit_errors() {
-    let root = corpus();
-    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
-    let paths: Vec<&str> = manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|p| !p.is_empty())
-        .collect();
-    assert_eq!(paths.len(), 954, "expected the 954 files of the dev corpus");
+    let Some(corpus) = corpus::dev("corpus_files_parse_without_buildkit_errors") else {
+        return;
+    };
     let mut unexpected = Vec::new();
     let mut seen_invalid = Vec::new();
-    for path in paths {
-        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-        let text = String::from_utf8_lossy(&bytes);
+    for path in corpus.paths.iter().map(String::as_str) {
+        let text = corpus.read(path);
         let model = model::parse(&text);
         let errors: Vec<_> = model
             .problems
@@ -69,18 +56,12 @@ fn corpus_files_parse_without_buildkit_errors() {
 /// joined, a continuation and a heredoc opened, a line deleted.
 #[test]
 fn models_built_from_the_previous_version_equal_fresh_ones_on_the_corpus() {
-    let root = corpus();
-    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
+    let Some(corpus) = corpus::dev("models_built_from_the_previous_version_equal_fresh_ones_on_the_corpus") else {
+        return;
+    };
     let mut compared = 0;
-    for path in manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|p| !p.is_empty())
-    {
-        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-        let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    for path in &corpus.paths {
+        let mut text = corpus.read(path);
         let mut model = model::parse(&text);
         let lines: Vec<usize> = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -107,5 +88,5 @@ fn models_built_from_the_previous_version_equal_fresh_ones_on_the_corpus() {
             model = reused;
         }
     }
-    assert!(compared > 954, "{compared} edits compared");
+    assert!(compared > corpus::FILES, "{compared} edits compared");
 }

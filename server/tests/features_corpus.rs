@@ -4,31 +4,15 @@
 //! completion offers nothing inside heredoc bodies. A debug build asks in every other file; with
 //! `FEATURES_CORPUS_ALL=1` (use `--release`) every file is asked at every character.
 
-use std::fs;
-use std::path::PathBuf;
+mod common;
 
+use common::corpus;
 use dockerfile_lsp::analysis::completion::completion;
 use dockerfile_lsp::analysis::config::Locale;
 use dockerfile_lsp::analysis::hover::hover;
 use dockerfile_lsp::analysis::model;
 use dockerfile_lsp::analysis::signature_help::signature_help;
 use dockerfile_lsp::syntax::TextRange;
-
-fn corpus_files() -> Vec<(String, String)> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
-    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
-    manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let bytes = fs::read(root.join(p)).unwrap_or_else(|e| panic!("{p}: {e}"));
-            (p.to_string(), String::from_utf8_lossy(&bytes).into_owned())
-        })
-        .collect()
-}
 
 fn check_range(path: &str, text: &str, offset: usize, range: TextRange, what: &str) {
     assert!(
@@ -42,8 +26,10 @@ fn check_range(path: &str, text: &str, offset: usize, range: TextRange, what: &s
 
 #[test]
 fn features_never_panic_and_return_sound_ranges() {
-    let files = corpus_files();
-    assert_eq!(files.len(), 954, "expected the 954 files of the dev corpus");
+    let Some(corpus) = corpus::dev("features_never_panic_and_return_sound_ranges") else {
+        return;
+    };
+    let files = corpus.files();
     let every = std::env::var_os("FEATURES_CORPUS_ALL").is_some();
     for (path, text) in files.iter().step_by(if every { 1 } else { 2 }) {
         let model = model::parse(text);

@@ -6,10 +6,13 @@
 //! view of each instruction (the model's dump) is unchanged, except for the instructions that
 //! the fixes of [`DUMP_CHANGING`] edit, which they mean to change.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::corpus;
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Fix, Severity};
 use dockerfile_lsp::analysis::fixes::{self, FixMode};
@@ -52,21 +55,6 @@ const DUMP_CHANGING: &[&str] = &[
 ];
 
 const MAX_ROUNDS: usize = 3;
-
-fn corpus_paths() -> (PathBuf, Vec<String>) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
-    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
-    let paths: Vec<String> = manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|p| !p.is_empty())
-        .map(str::to_owned)
-        .collect();
-    assert_eq!(paths.len(), 954, "expected the 954 files of the dev corpus");
-    (root, paths)
-}
 
 fn counts(diagnostics: &[Diagnostic], only_errors: bool) -> HashMap<&'static str, usize> {
     let mut out = HashMap::new();
@@ -180,13 +168,14 @@ fn fix_file(text: &str, config: &Config) -> Result<usize, String> {
 
 #[test]
 fn safe_fixes_converge_and_change_only_what_they_mean_to() {
-    let (root, paths) = corpus_paths();
+    let Some(corpus) = corpus::dev("safe_fixes_converge_and_change_only_what_they_mean_to") else {
+        return;
+    };
     let config = Config::default();
     let mut failures = Vec::new();
     let mut applied = 0;
-    for path in &paths {
-        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-        let text = String::from_utf8_lossy(&bytes);
+    for path in &corpus.paths {
+        let text = corpus.read(path);
         match fix_file(&text, &config) {
             Ok(n) => applied += n,
             Err(e) => failures.push(format!("{path}: {e}")),

@@ -4,9 +4,12 @@
 //! whitespace between words), BuildKit's parser cases likewise, and a property test over
 //! generated Dockerfiles.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::corpus;
 use dockerfile_lsp::analysis::fixes::apply_edits;
 use dockerfile_lsp::analysis::format::{FormatOptions, format};
 use dockerfile_lsp::analysis::model::{self, Args, Instruction, Model};
@@ -163,21 +166,13 @@ fn check_invariants(name: &str, text: &str) -> Result<(), String> {
 
 #[test]
 fn corpus_formatting_is_idempotent_and_keeps_what_buildkit_sees() {
-    let root = repo().join("../shared/corpus/dev");
-    let manifest = fs::read_to_string(root.join("MANIFEST.tsv"))
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", root.join("MANIFEST.tsv").display()));
-    let paths: Vec<&str> = manifest
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split('\t').next())
-        .filter(|p| !p.is_empty())
-        .collect();
-    assert_eq!(paths.len(), 954, "expected the 954 files of the dev corpus");
+    let Some(corpus) = corpus::dev("corpus_formatting_is_idempotent_and_keeps_what_buildkit_sees") else {
+        return;
+    };
     let mut failures = Vec::new();
     let mut changed = 0;
-    for path in paths {
-        let bytes = fs::read(root.join(path)).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-        let text = String::from_utf8_lossy(&bytes);
+    for path in &corpus.paths {
+        let text = corpus.read(path);
         if formatted(&text) != text {
             changed += 1;
         }
@@ -198,7 +193,7 @@ fn corpus_formatting_is_idempotent_and_keeps_what_buildkit_sees() {
 #[test]
 fn buildkit_parser_cases_keep_the_invariants() {
     // BuildKit's own parser tests: odd escapes, continuations, comments and JSON on purpose.
-    let root = repo().join("../shared/corpus/buildkit-parser");
+    let root = repo().join("tests/buildkit-parser");
     let mut stack = vec![root.clone()];
     let mut failures = Vec::new();
     let mut files = 0;

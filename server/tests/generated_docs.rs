@@ -1,18 +1,18 @@
 //! The generated documentation is checked in and must match what the code generates: the rule
 //! pages and index under `docs/rules/` (from the docs in each rule's source file), and
-//! `docs/rule-counts.md` (from a run over `../shared/corpus/dev`). `cargo run -p xtask --
-//! gen-docs`, or this test with `UPDATE_DOCS=1`, rewrites them.
+//! `docs/rule-counts.md` (from a run over the dev corpus, found as the corpus tests find it, see
+//! `common/corpus.rs`). `cargo run -p xtask -- gen-docs`, or this test with `UPDATE_DOCS=1`,
+//! rewrites them.
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::corpus;
 use dockerfile_lsp::cli::gen_docs::{self, Generated};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn corpus() -> PathBuf {
-    root().join("../shared/corpus/dev")
 }
 
 fn fresh_or_update(files: &[Generated]) {
@@ -39,10 +39,14 @@ fn rule_docs_are_fresh() {
 
 #[test]
 fn corpus_counts_are_fresh() {
-    let counts = gen_docs::corpus_counts(&corpus()).unwrap_or_else(|e| panic!("cannot count the corpus: {e}"));
+    let Some(corpus) = corpus::dev("corpus_counts_are_fresh") else {
+        return;
+    };
+    let counts = gen_docs::corpus_counts(&corpus.root).unwrap_or_else(|e| panic!("cannot count the corpus: {e}"));
     assert!(
-        counts.contents.contains("954 real Dockerfiles"),
-        "expected the 954 files of the dev corpus"
+        counts.contents.contains(&format!("{} real Dockerfiles", corpus::FILES)),
+        "expected the {} files of the dev corpus",
+        corpus::FILES
     );
     fresh_or_update(&[counts]);
 }

@@ -27,7 +27,7 @@ fn root() -> PathBuf {
 fn inputs() -> Vec<(&'static str, String)> {
     let root = root();
     let small = std::fs::read_to_string(root.join("examples").join("Dockerfile")).unwrap_or_default();
-    let corpus = root.join("..").join("shared").join("corpus").join("dev");
+    let corpus = xtask::large::default_corpus(&root);
     let large =
         xtask::large::generate(&corpus, 5000).unwrap_or_else(|_| small.repeat(5000 / small.lines().count().max(1)));
     vec![("example", small), ("5000 lines", large)]

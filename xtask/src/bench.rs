@@ -1,4 +1,4 @@
-//! The benchmark of ../shared/design/BENCH.md: our server and `check` against docker-langserver
+//! The benchmark of docs/benchmarking.md: our server and `check` against docker-langserver
 //! and hadolint, run side by side and alternating so that drift on a shared machine hits both
 //! alike, reported as medians and their ratio. Peers are optional; without them only our own
 //! figures (and the tree-sitter floor) are printed.
@@ -57,7 +57,7 @@ fn percentile(times: &[Duration], p: usize) -> f64 {
     s[i]
 }
 
-/// A budget of ../shared/design/BENCH.md, on the ratio of our median to the peer's.
+/// A budget of docs/benchmarking.md, on the ratio of our median to the peer's.
 #[derive(Clone, Copy, PartialEq)]
 enum Budget {
     None,
@@ -919,7 +919,7 @@ fn report(opts: &Options, peers: &Peers, rows: &[&Row], tables: &[String]) -> St
     let mut out = String::from("# Benchmarks\n\n");
     out += &format!(
         "Written by `{command}`; do not edit by hand. What is measured, and why, is in README.md \
-         (Benchmark) and ../shared/design/BENCH.md.\n\n"
+         (Benchmark) and docs/benchmarking.md.\n\n"
     );
     if opts.quick {
         out += "**Quick mode**: a debug build and a few iterations, to show the suite runs; the figures mean \

@@ -15,6 +15,15 @@ struct Stage {
     lines: usize,
 }
 
+/// The real-world corpus, which is not in the repository: `$DOCKERFILE_LSP_CORPUS` when set,
+/// else `../shared/corpus/dev` beside the repository root `root` (as the corpus tests find it).
+pub fn default_corpus(root: &Path) -> PathBuf {
+    match std::env::var_os("DOCKERFILE_LSP_CORPUS").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => root.join("..").join("shared").join("corpus").join("dev"),
+    }
+}
+
 /// The corpus files listed in `MANIFEST.tsv`, sorted by their relative path.
 pub fn corpus_files(corpus: &Path) -> io::Result<Vec<PathBuf>> {
     let manifest = std::fs::read_to_string(corpus.join("MANIFEST.tsv"))?;

@@ -23,7 +23,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Task {
-    /// Measure start, diagnostics latency, memory and corpus lint against the peers (BENCH.md)
+    /// Measure start, diagnostics latency, memory and corpus lint against the peers (docs/benchmarking.md)
     Bench {
         /// The corpus to lint and to take large files from
         #[arg(long)]
@@ -79,10 +79,6 @@ fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-fn default_corpus(root: &Path) -> PathBuf {
-    root.join("..").join("shared").join("corpus").join("dev")
-}
-
 /// Regenerates the rule docs and the corpus count table (or, with `check`, lists what is stale).
 fn gen_docs(root: &Path, corpus: &Path, check: bool) -> std::io::Result<()> {
     use dockerfile_lsp::cli::gen_docs;
@@ -129,7 +125,7 @@ fn main() -> ExitCode {
             no_shellcheck,
             quick,
         } => bench::run(&bench::Options {
-            corpus: corpus.unwrap_or_else(|| default_corpus(&root)),
+            corpus: corpus.unwrap_or_else(|| large::default_corpus(&root)),
             root,
             spawns: if quick { 2 } else { spawns.max(1) },
             opens: if quick { 2 } else { opens.max(1) },
@@ -141,7 +137,7 @@ fn main() -> ExitCode {
             quick,
         }),
         Task::GenLarge { corpus, out } => (|| {
-            let corpus = corpus.unwrap_or_else(|| default_corpus(&root));
+            let corpus = corpus.unwrap_or_else(|| large::default_corpus(&root));
             std::fs::create_dir_all(&out)?;
             let mut stdout = std::io::stdout().lock();
             for lines in [2800, 5000] {
@@ -152,7 +148,9 @@ fn main() -> ExitCode {
             Ok(())
         })(),
         Task::InstallPeers => peers::install(),
-        Task::GenDocs { corpus, check } => gen_docs(&root, &corpus.unwrap_or_else(|| default_corpus(&root)), check),
+        Task::GenDocs { corpus, check } => {
+            gen_docs(&root, &corpus.unwrap_or_else(|| large::default_corpus(&root)), check)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

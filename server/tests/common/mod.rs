@@ -5,6 +5,8 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
+pub mod corpus;
+
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
