@@ -80,7 +80,8 @@ impl Color {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files or directories to check (directories are searched for Dockerfile, *.Dockerfile,
-    /// Dockerfile.*, Containerfile and the like); `-` reads standard input. Default: `.`
+    /// Dockerfile.*, Containerfile and the like, skipping what .gitignore, .ignore and
+    /// .git/info/exclude ignore); `-` reads standard input. Default: `.`
     pub paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -98,6 +99,10 @@ pub struct CheckArgs {
     /// Ignore configuration files and use the defaults
     #[arg(long)]
     pub no_config: bool,
+    /// Search folders without honouring .gitignore, .ignore and .git/info/exclude (.git,
+    /// node_modules and target are still skipped)
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Neither read nor keep ShellCheck's answers on disk (by default they are kept in
     /// $DOCKERFILE_LSP_CACHE_DIR, else ~/.cache/dockerfile-lsp, so that a script ShellCheck has
     /// seen is not checked again)
@@ -325,10 +330,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let (inputs, missing) = discover(&paths);
+    let found = discover(&paths, !args.no_ignore);
+    for warning in &found.warnings {
+        errors.warn(warning);
+    }
+    let missing = found.errors;
     for m in &missing {
         errors.report(&format!("cannot read `{}`: {}", m.path.display(), m.error));
     }
+    let inputs = found.inputs;
 
     let stdin = if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
