@@ -145,9 +145,10 @@ fn in_git_repository(dir: &Path) -> bool {
 ///
 /// - `.ignore` files apply in the directory, below it and in its parents, as in ripgrep;
 /// - `.gitignore` files apply whether or not there is a Git repository: a checked-out tarball
-///   or a CI cache without `.git` still means them. Inside a repository they apply as Git
-///   applies them: from its root down, never those above its root, and a nested repository
-///   starts afresh. `.git/info/exclude` applies too;
+///   or a CI cache without `.git` still means them, and so do those of the directory's parents.
+///   When the directory is inside a repository they apply as Git applies them: from its root
+///   down, not those above its root, and a repository nested in the walk does not inherit the
+///   outer one's. `.git/info/exclude` applies too;
 /// - Git's global excludes file (`core.excludesFile`) does not: it belongs to one user's
 ///   machine, and CI must find the same files on every machine.
 ///
