@@ -317,6 +317,169 @@ fn a_directory_without_dockerfiles_is_an_error() {
     assert!(stderr(&out).contains("no Dockerfiles found in `.`"), "{}", stderr(&out));
 }
 
+/// The files `check` reports on, in the order it reports them, with `/` separators.
+fn found_files(args: &[&str], cwd: &Path) -> Vec<String> {
+    let mut all = vec!["--format", "json", "--select", "unknown-instruction", "--no-config"];
+    all.extend_from_slice(args);
+    let out = check(&all, None, Some(cwd));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+    let mut paths: Vec<String> = json(&out)
+        .iter()
+        .filter_map(|f| f["path"].as_str().map(|p| p.replace('\\', "/")))
+        .collect();
+    paths.dedup();
+    paths
+}
+
+#[test]
+fn ignore_files_leave_files_out_of_folder_searches() {
+    let dir = scratch("ignore-files");
+    write(
+        &dir,
+        ".gitignore",
+        "generated/\n*.Dockerfile\n!keep.Dockerfile\n/build\n",
+    );
+    write(&dir, ".ignore", "vendor/\n");
+    write(&dir, "sub/.gitignore", "Dockerfile.dev\n");
+    // A nested `.gitignore` takes back what the one above it ignored.
+    write(&dir, "deep/er/.gitignore", "!x.Dockerfile\n");
+    // `.git/info/exclude` counts too (and makes the folder a repository's root).
+    write(&dir, ".git/info/exclude", "excluded/\n");
+    for rel in [
+        "Dockerfile",
+        "keep.Dockerfile",
+        ".devcontainer/Dockerfile",
+        "deep/er/x.Dockerfile",
+        "sub/Dockerfile",
+        "sub/build/Dockerfile",
+        "sub/keep.Dockerfile",
+    ] {
+        write(&dir, rel, TYPO);
+    }
+    for rel in [
+        "a.Dockerfile",
+        "build/Dockerfile",
+        "excluded/Dockerfile",
+        "generated/Dockerfile",
+        "generated/deeper/Containerfile",
+        "sub/Dockerfile.dev",
+        "sub/x.Dockerfile",
+        "vendor/Dockerfile",
+        "node_modules/pkg/Dockerfile",
+        "target/Dockerfile",
+        ".git/Dockerfile",
+    ] {
+        write(&dir, rel, TYPO);
+    }
+    // Sorted, folder by folder, as before ignore files were read.
+    let kept = [
+        "./.devcontainer/Dockerfile",
+        "./Dockerfile",
+        "./deep/er/x.Dockerfile",
+        "./keep.Dockerfile",
+        "./sub/Dockerfile",
+        "./sub/build/Dockerfile",
+        "./sub/keep.Dockerfile",
+    ];
+    assert_eq!(found_files(&["."], &dir), kept);
+    assert_eq!(found_files(&[], &dir), kept);
+
+    // `--no-ignore` reads no ignore file, but `.git`, `node_modules` and `target` stay skipped.
+    assert_eq!(
+        found_files(&["--no-ignore", "."], &dir),
+        [
+            "./.devcontainer/Dockerfile",
+            "./Dockerfile",
+            "./a.Dockerfile",
+            "./build/Dockerfile",
+            "./deep/er/x.Dockerfile",
+            "./excluded/Dockerfile",
+            "./generated/Dockerfile",
+            "./generated/deeper/Containerfile",
+            "./keep.Dockerfile",
+            "./sub/Dockerfile",
+            "./sub/Dockerfile.dev",
+            "./sub/build/Dockerfile",
+            "./sub/keep.Dockerfile",
+            "./sub/x.Dockerfile",
+            "./vendor/Dockerfile",
+        ]
+    );
+
+    // A file named on the command line is checked even when ignored; so is a named folder,
+    // and the rules of the ignore files above it still apply inside it.
+    assert_eq!(
+        found_files(&["sub/x.Dockerfile", "a.Dockerfile", "sub"], &dir),
+        [
+            "sub/x.Dockerfile",
+            "a.Dockerfile",
+            "sub/Dockerfile",
+            "sub/build/Dockerfile",
+            "sub/keep.Dockerfile"
+        ]
+    );
+    assert_eq!(
+        found_files(&["generated"], &dir),
+        ["generated/Dockerfile", "generated/deeper/Containerfile"]
+    );
+    // Searching from inside a folder, the ignore files of its parents still count.
+    assert_eq!(
+        found_files(&["."], &dir.join("sub")),
+        ["./Dockerfile", "./build/Dockerfile", "./keep.Dockerfile"]
+    );
+}
+
+#[test]
+fn gitignore_applies_without_git_but_not_above_a_repository() {
+    // Outside any repository (a checked-out tarball): `.gitignore` counts all the same.
+    let dir = std::env::temp_dir().join(format!("dockerfile-lsp-cli_check-no-git-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write(&dir, ".gitignore", "skipped/\n");
+    write(&dir, "Dockerfile", TYPO);
+    write(&dir, "skipped/Dockerfile", TYPO);
+    assert_eq!(found_files(&["."], &dir), ["./Dockerfile"]);
+    assert_eq!(
+        found_files(&["--no-ignore", "."], &dir),
+        ["./Dockerfile", "./skipped/Dockerfile"]
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // As in Git, a `.gitignore` above a repository's root does not apply inside it.
+    let dir = scratch("above-repo");
+    write(&dir, ".gitignore", "Dockerfile\n");
+    std::fs::create_dir_all(dir.join("repo/.git")).expect("create .git");
+    write(&dir, "repo/Dockerfile", TYPO);
+    assert_eq!(found_files(&["repo"], &dir), ["repo/Dockerfile"]);
+    assert_eq!(found_files(&["."], &dir.join("repo")), ["./Dockerfile"]);
+}
+
+#[test]
+fn a_bad_pattern_in_an_ignore_file_is_a_warning() {
+    let dir = scratch("bad-pattern");
+    write(&dir, ".gitignore", "[z-a]\nskipped/\n");
+    write(&dir, "Dockerfile", CLEAN);
+    write(&dir, "skipped/Dockerfile", TYPO);
+    let out = check(&["--color", "never", "."], None, Some(&dir));
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert_eq!(stdout(&out), "0 problems in 1 file\n");
+    assert!(
+        stderr(&out).starts_with("warning: skipped an invalid ignore pattern: ")
+            && stderr(&out).contains("line 1")
+            && stderr(&out).contains("[z-a]"),
+        "{}",
+        stderr(&out)
+    );
+    // The same when the ignore file is in a parent of the folder searched.
+    write(&dir, "sub/Dockerfile", CLEAN);
+    let out = check(&["--color", "never", "."], None, Some(&dir.join("sub")));
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stderr(&out).starts_with("warning: skipped an invalid ignore pattern: ") && stderr(&out).contains("[z-a]"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn configuration_next_to_the_dockerfile_applies() {
     let dir = scratch("config");

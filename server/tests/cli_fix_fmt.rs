@@ -186,3 +186,29 @@ fn fmt_reads_standard_input_and_the_format_configuration() {
     assert_eq!(stdout(&out), "RUN a \\\n    b\n");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn fmt_finds_files_as_check_does_and_honours_ignore_files() {
+    let dir = scratch("fmt-ignore", "");
+    let unformatted = "from alpine\nrun  echo a \\\n\t&& echo b\n";
+    fs::write(dir.join(".gitignore"), "vendor/\n").expect("write");
+    fs::create_dir_all(dir.join("vendor")).expect("mkdir");
+    fs::write(dir.join("vendor/Dockerfile"), unformatted).expect("write");
+    fs::write(dir.join("Dockerfile"), "FROM alpine\n").expect("write");
+
+    let out = run(&["fmt", "--check"], "", &dir);
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    let out = run(&["fmt", "--check", "--no-ignore"], "", &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "would reformat {}\n",
+            Path::new(".").join("vendor/Dockerfile").display()
+        )
+    );
+    // Named, an ignored file is formatted.
+    let out = run(&["fmt", "--check", "vendor/Dockerfile"], "", &dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -1,6 +1,7 @@
 //! `dockerfile-lsp check`: lints files, directories and standard input with the same analysis the
-//! server runs, and reports in rustc-like text or JSON. The exit code tells CI whether anything
-//! reached `--fail-on` (1) or an input or configuration could not be read (2).
+//! server runs, and reports in rustc-like text, JSON or a CI format (SARIF, GitHub, GitLab,
+//! Checkstyle, JUnit). The exit code tells CI whether anything reached `--fail-on` (1) or an
+//! input or configuration could not be read (2).
 
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
@@ -16,11 +17,11 @@ use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
 use crate::cli::finding::json_finding;
 use crate::cli::fix;
-use crate::cli::github;
 use crate::cli::progress::{self, Progress};
 use crate::cli::rule_filter::RuleFilter;
 use crate::cli::sarif::{self, FileFindings};
 use crate::cli::text::{self, Counts, Style};
+use crate::cli::{checkstyle, github, gitlab, junit};
 use crate::workspace::{self, LoadedConfig};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -33,6 +34,12 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands (annotations on the pull request)
     Github,
+    /// GitLab Code Quality JSON (artifacts:reports:codequality)
+    Gitlab,
+    /// Checkstyle XML (Jenkins Warnings NG, SonarQube, reviewdog)
+    Checkstyle,
+    /// JUnit XML: a test suite per file, a failing test case per finding
+    Junit,
 }
 
 /// The lowest severity that makes `check` exit with 1.
@@ -80,7 +87,8 @@ impl Color {
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
     /// Files or directories to check (directories are searched for Dockerfile, *.Dockerfile,
-    /// Dockerfile.*, Containerfile and the like); `-` reads standard input. Default: `.`
+    /// Dockerfile.*, Containerfile and the like, skipping what .gitignore, .ignore and
+    /// .git/info/exclude ignore); `-` reads standard input. Default: `.`
     pub paths: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -98,6 +106,10 @@ pub struct CheckArgs {
     /// Ignore configuration files and use the defaults
     #[arg(long)]
     pub no_config: bool,
+    /// Search folders without honouring .gitignore, .ignore and .git/info/exclude (.git,
+    /// node_modules and target are still skipped)
+    #[arg(long)]
+    pub no_ignore: bool,
     /// Neither read nor keep ShellCheck's answers on disk (by default they are kept in
     /// $DOCKERFILE_LSP_CACHE_DIR, else ~/.cache/dockerfile-lsp, so that a script ShellCheck has
     /// seen is not checked again)
@@ -325,10 +337,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
     } else {
         args.paths.clone()
     };
-    let (inputs, missing) = discover(&paths);
+    let found = discover(&paths, !args.no_ignore);
+    for warning in &found.warnings {
+        errors.warn(warning);
+    }
+    let missing = found.errors;
     for m in &missing {
         errors.report(&format!("cannot read `{}`: {}", m.path.display(), m.error));
     }
+    let inputs = found.inputs;
 
     let stdin = if inputs.contains(&Input::Stdin) {
         let mut buf = Vec::new();
@@ -397,6 +414,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Format::Json => write_json(&checked),
         Format::Sarif => sarif::write(&file_findings(&checked)),
         Format::Github => github::write(&file_findings(&checked)),
+        Format::Gitlab => gitlab::write(&file_findings(&checked)),
+        Format::Checkstyle => checkstyle::write(&file_findings(&checked)),
+        Format::Junit => junit::write(&file_findings(&checked)),
     };
     if let Err(e) = written
         && e.kind() != io::ErrorKind::BrokenPipe

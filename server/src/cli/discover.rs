@@ -1,9 +1,12 @@
 //! Finding the Dockerfiles to check: the paths named on the command line, and the files under
-//! named directories whose names say they are Dockerfiles.
+//! named directories whose names say they are Dockerfiles. Directories are walked with ripgrep's
+//! walker (the `ignore` crate), which honours `.gitignore`, `.ignore` and `.git/info/exclude`.
 
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+use ignore::WalkBuilder;
 
 /// Where one input comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -26,10 +29,23 @@ impl Input {
 #[derive(Debug)]
 pub struct DiscoveryError {
     pub path: PathBuf,
-    pub error: std::io::Error,
+    pub error: String,
 }
 
-/// Directories that hold tooling output or other people's code, never the user's Dockerfiles.
+/// What [`discover`] found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// In the order given, each input once.
+    pub inputs: Vec<Input>,
+    /// Paths that could not be read: an error (exit code 2).
+    pub errors: Vec<DiscoveryError>,
+    /// Ignore files with a line that is no valid pattern; the line is skipped, as Git does, and
+    /// the walk goes on.
+    pub warnings: Vec<String>,
+}
+
+/// Directories that hold version-control data, tooling output or other people's code, never the
+/// user's Dockerfiles; skipped with or without ignore files.
 const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "node_modules", "target"];
 
 /// Extensions after `Dockerfile.` that mark a companion file (ignore list, docs, a template still
@@ -92,61 +108,135 @@ pub fn is_dockerfile_name(name: &str) -> bool {
 }
 
 /// Expands the command-line paths into inputs, in the order given; directories are walked
-/// recursively in sorted order so that output is stable. Each input appears once.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<DiscoveryError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
+/// recursively, each folder's entries in sorted order, so that output is stable. With
+/// `ignore_files`, what `.gitignore`, `.ignore` and `.git/info/exclude` exclude is left out of
+/// the walk (see [`walker`]). Named files are inputs whatever their name and whatever ignore
+/// files say: the user asked for them. Each input appears once.
+pub fn discover(paths: &[PathBuf], ignore_files: bool) -> Discovered {
+    let mut found = Discovered::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
+            found.inputs.push(Input::Stdin);
             continue;
         }
         match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            // Named files are checked whatever their name: the user asked for them.
-            Ok(_) => inputs.push(Input::File(path.clone())),
-            Err(error) => errors.push(DiscoveryError {
+            Ok(meta) if meta.is_dir() => walk(path, ignore_files, &mut found),
+            Ok(_) => found.inputs.push(Input::File(path.clone())),
+            Err(error) => found.errors.push(DiscoveryError {
                 path: path.clone(),
-                error,
+                error: error.to_string(),
             }),
         }
     }
     let mut seen = HashSet::new();
-    inputs.retain(|input| seen.insert(input.clone()));
-    (inputs, errors)
+    found.inputs.retain(|input| seen.insert(input.clone()));
+    found
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<DiscoveryError>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(DiscoveryError {
-                path: dir.to_path_buf(),
-                error,
-            });
-            return;
+/// Whether `dir` is inside a Git repository: it or a parent holds `.git` (a directory, or the
+/// file a worktree or submodule has).
+fn in_git_repository(dir: &Path) -> bool {
+    dir.canonicalize()
+        .is_ok_and(|dir| dir.ancestors().any(|a| a.join(".git").exists()))
+}
+
+/// The walker for one named directory. Hidden folders are walked (`.devcontainer/Dockerfile` is
+/// common); the folders in [`SKIPPED_DIRS`] never are. With `ignore_files`:
+///
+/// - `.ignore` files apply in the directory, below it and in its parents, as in ripgrep;
+/// - `.gitignore` files apply whether or not there is a Git repository: a checked-out tarball
+///   or a CI cache without `.git` still means them, and so do those of the directory's parents.
+///   When the directory is inside a repository they apply as Git applies them: from its root
+///   down, not those above its root, and a repository nested in the walk does not inherit the
+///   outer one's. `.git/info/exclude` applies too;
+/// - Git's global excludes file (`core.excludesFile`) does not: it belongs to one user's
+///   machine, and CI must find the same files on every machine.
+///
+/// The named directory itself is walked even when an ignore file excludes it.
+fn walker(dir: &Path, ignore_files: bool) -> WalkBuilder {
+    let mut builder = WalkBuilder::new(dir);
+    builder
+        .standard_filters(false)
+        .hidden(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .filter_entry(|entry| {
+            let skipped = entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRS.iter().any(|name| entry.file_name() == *name);
+            !skipped
+        });
+    if ignore_files {
+        builder
+            .parents(true)
+            .ignore(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .git_global(false)
+            // In a repository, Git's own rules: `.gitignore` files above its root do not count.
+            // Outside one, `.gitignore` files count all the same.
+            .require_git(in_git_repository(dir));
+    }
+    builder
+}
+
+fn walk(dir: &Path, ignore_files: bool, found: &mut Discovered) {
+    for entry in walker(dir, ignore_files).build() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // Errors met while walking carry their depth; the others come from reading the
+            // ignore files of the folder's parents.
+            Err(error) if error.depth().is_none() => {
+                found.warnings.push(ignore_file_warning(&error));
+                continue;
+            }
+            Err(error) => {
+                let (path, error) = path_of(error, dir);
+                found.errors.push(DiscoveryError { path, error });
+                continue;
+            }
+        };
+        // The ignore files of a folder walked into.
+        if let Some(error) = entry.error() {
+            found.warnings.push(ignore_file_warning(error));
         }
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Ok(file_type) = entry.file_type() else {
+        if entry.depth() == 0 {
+            continue;
+        }
+        let Some(file_type) = entry.file_type() else {
             continue;
         };
-        if file_type.is_dir() {
-            if !SKIPPED_DIRS.contains(&name.as_ref()) {
-                walk(&path, inputs, errors);
-            }
-        } else if is_dockerfile_name(&name) {
-            // Symbolic links are followed to files but never into directories, which could loop.
-            let is_file = file_type.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file());
-            if is_file {
-                inputs.push(Input::File(path));
-            }
+        if file_type.is_dir() || !is_dockerfile_name(&entry.file_name().to_string_lossy()) {
+            continue;
         }
+        // Symbolic links are followed to files but never into directories, which could loop.
+        let path = entry.into_path();
+        if file_type.is_file() || fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            found.inputs.push(Input::File(path));
+        }
+    }
+}
+
+/// An ignore file that could not be read, or a line of one that is no valid pattern: Git skips
+/// such a line and goes on, and so does the walk, with a warning.
+fn ignore_file_warning(error: &ignore::Error) -> String {
+    let invalid = match error {
+        ignore::Error::Partial(errors) => errors.iter().all(|e| e.io_error().is_none()),
+        other => other.io_error().is_none(),
+    };
+    if invalid {
+        format!("skipped an invalid ignore pattern: {error}")
+    } else {
+        format!("cannot read an ignore file: {error}")
+    }
+}
+
+/// The path a walking error is about (the folder that could not be read) and what went wrong.
+fn path_of(error: ignore::Error, dir: &Path) -> (PathBuf, String) {
+    match error {
+        ignore::Error::WithDepth { err, .. } => path_of(*err, dir),
+        ignore::Error::WithPath { path, err } => (path, err.to_string()),
+        other => (dir.to_path_buf(), other.to_string()),
     }
 }
 

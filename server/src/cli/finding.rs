@@ -35,6 +35,25 @@ pub fn span(rope: &Rope, range: TextRange) -> Span {
     }
 }
 
+/// The last line a reader sees the range on: a range that ends at the start of a line (a whole
+/// line with its line break) ends on the line before it.
+pub fn last_line(span: Span) -> u32 {
+    if span.end.line > span.start.line && span.end.column == 1 {
+        span.end.line - 1
+    } else {
+        span.end.line
+    }
+}
+
+/// The message with the alias that matched, as the one-line formats write it:
+/// ``Protocol `TCP` should be written `tcp` (ExposeProtoCasing)``.
+pub fn message_with_code(diagnostic: &Diagnostic) -> String {
+    match diagnostic.code {
+        Some(code) => format!("{} ({code})", diagnostic.message),
+        None => diagnostic.message.clone(),
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct JsonEdit {
     pub range: Span,

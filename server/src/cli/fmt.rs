@@ -35,6 +35,10 @@ pub struct FmtArgs {
     /// Ignore configuration files and use the defaults (4 spaces)
     #[arg(long)]
     pub no_config: bool,
+    /// Search folders without honouring .gitignore, .ignore and .git/info/exclude (.git,
+    /// node_modules and target are still skipped)
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 /// The text formatted with the configuration's `[format]` keys over the defaults.
@@ -146,7 +150,11 @@ pub fn run(args: FmtArgs) -> ExitCode {
         let path = args.config.as_deref().unwrap_or(Path::new("?")).display().to_string();
         run.error(&format!("invalid configuration `{path}`: {e}; using the defaults"));
     }
-    let (inputs, missing) = discover(&paths);
+    let found = discover(&paths, !args.no_ignore);
+    for warning in &found.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let (inputs, missing) = (found.inputs, found.errors);
     for m in &missing {
         run.error(&format!("cannot read `{}`: {}", m.path.display(), m.error));
     }

@@ -2,10 +2,8 @@
 //! (`::warning file=...,line=...,col=...,endLine=...,endColumn=...,title=<rule>::<message>`), which
 //! the Actions runner turns into annotations on the pull request.
 
-use std::fmt::Write as _;
-
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::cli::finding::span;
+use crate::cli::finding::{message_with_code, span};
 use crate::cli::sarif::FileFindings;
 
 /// Workflow commands know `error`, `warning` and `notice`.
@@ -30,10 +28,7 @@ fn escape_property(text: &str) -> String {
 /// The line for one finding, with its line break.
 pub fn annotation(name: &str, rope: &ropey::Rope, d: &Diagnostic) -> String {
     let at = span(rope, d.range);
-    let mut message = d.message.clone();
-    if let Some(code) = d.code {
-        let _ = write!(message, " ({code})");
-    }
+    let message = message_with_code(d);
     format!(
         "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
         command(d.severity),

@@ -2,6 +2,7 @@
 
 mod atomic;
 pub mod check;
+pub mod checkstyle;
 mod diff;
 mod discover;
 pub mod finding;
@@ -9,9 +10,12 @@ pub mod fix;
 pub mod fmt;
 pub mod gen_docs;
 pub mod github;
+pub mod gitlab;
 pub mod graph;
+pub mod junit;
 mod progress;
 pub mod rule;
 mod rule_filter;
 pub mod sarif;
 pub mod text;
+mod xml;
