@@ -252,3 +252,25 @@ fn semantic_tokens_on_the_fixture() {
         20:28  "]" operator"##]]
     .assert_eq(&out.join("\n"));
 }
+
+/// The queries live in the crate (`server/queries/`, so that the published package carries them);
+/// the repository's `queries/` and the Neovim plugin's `queries/` are links to that folder, which
+/// the editors read. A checkout without symbolic links (or a link turned into a copy) fails here.
+#[test]
+fn the_editors_query_folders_are_the_crates() {
+    let server = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let crate_queries = server.join("queries").canonicalize().expect("server/queries");
+    for link in ["../queries", "../editors/neovim/queries"] {
+        let path = server.join(link);
+        let meta = std::fs::symlink_metadata(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            meta.file_type().is_symlink(),
+            "{} is not a symbolic link",
+            path.display()
+        );
+        let target = path
+            .canonicalize()
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(target, crate_queries, "{} leads elsewhere", path.display());
+    }
+}

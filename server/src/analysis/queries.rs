@@ -1,5 +1,7 @@
-//! The tree-sitter queries of `queries/dockerfile/`, embedded: the very files Neovim and Helix read,
-//! so that the server's semantic tokens and the editors' own highlighting cannot drift apart.
+//! The tree-sitter queries of `server/queries/dockerfile/`, embedded: the very files Neovim and Helix
+//! read (the repository's `queries/` is a link to that folder, which lives inside the crate so that
+//! the published package carries them), so that the server's semantic tokens and the editors' own
+//! highlighting cannot drift apart.
 
 use std::sync::OnceLock;
 
@@ -7,14 +9,14 @@ use tree_sitter::{Language, Query};
 
 pub const HIGHLIGHTS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../queries/dockerfile/highlights.scm"
+    "/queries/dockerfile/highlights.scm"
 ));
 pub const INJECTIONS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../queries/dockerfile/injections.scm"
+    "/queries/dockerfile/injections.scm"
 ));
-pub const FOLDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../queries/dockerfile/folds.scm"));
-pub const LOCALS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../queries/dockerfile/locals.scm"));
+pub const FOLDS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/dockerfile/folds.scm"));
+pub const LOCALS: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/dockerfile/locals.scm"));
 
 /// Every query file by its name in `queries/dockerfile/` (without `.scm`).
 pub const ALL: [(&str, &str); 4] = [
@@ -53,7 +55,7 @@ mod tests {
 
     #[test]
     fn every_query_file_is_embedded() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../queries/dockerfile");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/dockerfile");
         let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .filter_map(|e| e.ok())
