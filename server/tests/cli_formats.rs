@@ -706,3 +706,27 @@ fn ci_formats_follow_fail_on() {
     let missing = check_in(&dir, &["--format", "junit", "--no-config", "missing.Dockerfile"]);
     assert_eq!(missing.status.code(), Some(2));
 }
+
+/// `check .` finds `./app/Dockerfile`; GitHub annotations and SARIF name it from the repository
+/// root, as GitHub matches them to files, without the `./`.
+#[test]
+fn github_and_sarif_paths_have_no_leading_dot() {
+    let dir = ci_tree("dot-paths");
+    std::fs::create_dir_all(dir.join("app")).expect("mkdir");
+    std::fs::write(dir.join("app/Dockerfile"), "FROM alpine\n").expect("write");
+    let github = stdout(&check_in(&dir, &["--format", "github", "--no-config", "."]));
+    assert!(github.contains(" file=app/Dockerfile,"), "{github}");
+    assert!(!github.contains("./"), "{github}");
+    let sarif: Value =
+        serde_json::from_str(&stdout(&check_in(&dir, &["--format", "sarif", "--no-config", "."]))).expect("SARIF JSON");
+    let uris: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(
+        uris.contains(&"app/Dockerfile") && uris.iter().all(|u| !u.starts_with('.')),
+        "{uris:?}"
+    );
+}

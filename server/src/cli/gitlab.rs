@@ -37,7 +37,8 @@ pub fn severity(severity: Severity) -> &'static str {
 }
 
 /// The path as GitLab expects it: relative to `cwd` when it lies under it, `/` between
-/// components, no leading `./`.
+/// components, no leading `./`. GitHub annotations and SARIF locations take paths from the
+/// repository root the same way (without `cwd`: `check .` names `./app/Dockerfile`).
 pub fn report_path(name: &str, cwd: Option<&Path>) -> String {
     let path = Path::new(name);
     let relative = cwd

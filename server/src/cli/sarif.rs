@@ -100,7 +100,7 @@ fn region(span: Span) -> Value {
 }
 
 fn result(file: &FileFindings<'_>, d: &Diagnostic, rule_index: Option<usize>) -> Value {
-    let uri = uri(file.name);
+    let uri = uri(&super::gitlab::report_path(file.name, None));
     let mut result = json!({
         "ruleId": d.rule,
         "level": level(d.severity),
