@@ -14,9 +14,9 @@ use tower_lsp_server::ls_types as lsp;
 use super::convert;
 use super::handlers::publish_diagnostics;
 use super::server::Backend;
-use crate::analysis::config::{Config, ConfigError, Locale};
+use crate::analysis::config::{Config, Locale};
 use crate::syntax::{Document, TextRange};
-use crate::workspace;
+use crate::workspace::{self, ConfigError};
 
 /// The sections our settings may sit under: the server's name, and the camel-case form VS Code
 /// extensions use for their settings.
@@ -82,7 +82,12 @@ impl ClientSettings {
         // Null values are how some clients say "unset".
         object.retain(|_, v| !v.is_null());
         let keys = object.keys().cloned().collect();
-        let config = Config::from_json(Value::Object(object))?;
+        let config = serde_json::from_value::<workspace::ConfigKeys>(Value::Object(object))
+            .map_err(|e| ConfigError {
+                message: e.to_string(),
+                span: None,
+            })?
+            .into_config()?;
         Ok(Self {
             keys,
             config,
@@ -309,7 +314,7 @@ mod tests {
 
     #[test]
     fn sent_keys_apply_over_the_file() {
-        let file = Config::from_toml(
+        let file = workspace::parse_toml(
             "select = [\"untagged-image\"]\nignore = [\"latest-tag\"]\ntrusted-registries = [\"ghcr.io\"]\nlocale = \"zh\"\n",
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -18,12 +18,13 @@ use tower_lsp_server::ls_types::Uri;
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
 use crate::analysis::Previous;
-use crate::analysis::config::{Config, ConfigError};
+use crate::analysis::config::Config;
 use crate::analysis::context::NoContext;
 use crate::analysis::shellcheck::NoShellcheck;
 use crate::analysis::{self, Analysis};
 use crate::syntax::{Document, TextEdit};
 use crate::workspace;
+use crate::workspace::ConfigError;
 
 /// The analysis the server runs, given the document's path when it is a file on disk (its
 /// folder is the build context); a parameter so that tests can make it fail.

@@ -9,5 +9,8 @@ pub mod context_size;
 pub mod shellcheck;
 mod shellcheck_disk;
 
-pub use config::{CONFIG_NAMES, HADOLINT_NAMES, LoadedConfig, load, load_config_for, parser_for};
+pub use config::{
+    CONFIG_NAMES, ConfigError, ConfigKeys, HADOLINT_NAMES, LoadedConfig, load, load_config_for, parse_hadolint_yaml,
+    parse_toml, parser_for,
+};
 pub use context::FsContext;

@@ -13,7 +13,7 @@ use crate::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, NewFile}
 use crate::analysis::diff;
 use crate::analysis::fixes::{self, FixMode};
 use crate::analysis::ignore;
-use crate::analysis::suppress::UNUSED_SUPPRESSION;
+use crate::analysis::rules::UNUSED_SUPPRESSION;
 use crate::lsp::capabilities::Negotiated;
 use crate::lsp::convert;
 use crate::lsp::server::Backend;

@@ -5,7 +5,7 @@ use crate::analysis::config::Config;
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::shell::{ShellScript, shell_scripts};
-use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
+use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink, is_enabled};
 use crate::analysis::shell::{Form, Script};
 use crate::analysis::shellcheck::{Dialect, Finding, Level, code_name, range_of};
 use crate::syntax::TextRange;
@@ -118,7 +118,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
     let jobs: Vec<(&str, Dialect)> = prepared.iter().map(|p| (p.text.as_str(), p.run.dialect)).collect();
     let answers = cx.shellcheck.check_all(&jobs);
-    let syntax_reported = cx.config.is_enabled_id(SYNTAX_RULE);
+    let syntax_reported = is_enabled(cx.config, SYNTAX_RULE);
     for (p, findings) in prepared.iter().zip(answers) {
         let broken = syntax_reported && !p.run.script.errors.is_empty();
         for finding in findings.unwrap_or_default() {
