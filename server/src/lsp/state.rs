@@ -17,19 +17,15 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
-use crate::analysis::Previous;
 use crate::analysis::config::Config;
-use crate::analysis::context::NoContext;
-use crate::analysis::shellcheck::NoShellcheck;
-use crate::analysis::{self, Analysis};
+use crate::analysis::{self, Analysis, Host, Previous};
 use crate::syntax::{Document, TextEdit};
-use crate::workspace;
-use crate::workspace::ConfigError;
+use crate::workspace::{self, ConfigError};
 
-/// The analysis the server runs, given the document's path when it is a file on disk (its
-/// folder is the build context); a parameter so that tests can make it fail.
-/// `previous` is the analysed facts of an earlier version of the same document, to reuse.
-pub type Analyzer = fn(&str, &Config, Option<&Path>, Option<Previous<'_>>) -> Analysis;
+/// What the server lends the analysis of a document (its build context, ShellCheck), given the
+/// document's path when it is a file on disk: `workspace::host_for`, or in tests a host that
+/// fails.
+pub type HostFor = fn(Option<&Path>, &Config) -> Host;
 
 /// The analysis of a snapshot panicked. The message is kept so that every request for that
 /// snapshot gets the same answer instead of panicking again.
@@ -52,7 +48,7 @@ pub struct Snapshot {
     config: Arc<Config>,
     /// The generation of the configuration `config` was made from.
     generation: u64,
-    analyzer: Analyzer,
+    host_for: HostFor,
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
     /// The newest analysed earlier version, whose model and facts this one reuses; taken (and
     /// so released) when this version is analysed.
@@ -102,7 +98,8 @@ impl Snapshot {
                     _ => None,
                 };
                 catch_unwind(AssertUnwindSafe(|| {
-                    (self.analyzer)(&text, &self.config, path.as_deref(), reuse)
+                    let host = (self.host_for)(path.as_deref(), &self.config);
+                    analysis::analyze(&text, &self.config, &host, reuse)
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
@@ -116,7 +113,8 @@ impl Snapshot {
     pub fn analyze_text(&self, text: &str) -> Result<Analysis, AnalysisPanic> {
         let path = file_path(&self.uri);
         catch_unwind(AssertUnwindSafe(|| {
-            (self.analyzer)(text, &self.config, path.as_deref(), None)
+            let host = (self.host_for)(path.as_deref(), &self.config);
+            analysis::analyze(text, &self.config, &host, None)
         }))
         .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
     }
@@ -158,7 +156,7 @@ pub struct State {
     generation: AtomicU64,
     config_files: Mutex<ConfigFiles>,
     next_id: AtomicU64,
-    analyzer: Analyzer,
+    host_for: HostFor,
 }
 
 /// A folder's configuration, as of one generation.
@@ -218,15 +216,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Default for State {
+    /// A store whose documents are analysed with no build context and no ShellCheck.
     fn default() -> Self {
-        Self::new(|text, config, _, previous| {
-            analysis::analyze_reusing(text, config, &NoContext, &NoShellcheck, previous)
-        })
+        Self::new(|_, _| Host::none())
     }
 }
 
 impl State {
-    pub fn new(analyzer: Analyzer) -> Self {
+    pub fn new(host_for: HostFor) -> Self {
         Self {
             documents: Mutex::new(HashMap::new()),
             negotiated: OnceLock::new(),
@@ -237,7 +234,7 @@ impl State {
             generation: AtomicU64::new(0),
             config_files: Mutex::new(ConfigFiles::default()),
             next_id: AtomicU64::new(1),
-            analyzer,
+            host_for,
         }
     }
 
@@ -354,7 +351,7 @@ impl State {
             document,
             config,
             generation,
-            analyzer: self.analyzer,
+            host_for: self.host_for,
             analysis: OnceLock::new(),
             previous: Mutex::new(previous),
             pushed: AtomicBool::new(false),
@@ -508,7 +505,7 @@ mod tests {
         assert!(lock(&second.previous).is_some());
         let reused = second.analysis().map(|a| a.diagnostics.clone()).expect("analysis");
         assert!(lock(&second.previous).is_none(), "taken when analysed");
-        let fresh = analysis::analyze(&second.document.text(), second.config()).diagnostics;
+        let fresh = analysis::analyze(&second.document.text(), second.config(), &Host::none(), None).diagnostics;
         assert_eq!(reused, fresh);
     }
 
@@ -534,12 +531,9 @@ mod tests {
 
     #[test]
     fn a_panicking_analysis_is_caught_and_remembered() {
-        fn boom(_: &str, _: &Config, _: Option<&Path>, _: Option<crate::analysis::Previous<'_>>) -> Analysis {
-            panic!("boom")
-        }
-        let state = State::new(boom);
-        let snapshot = state.open(uri(), "FROM a\n", 1);
-        let expected = Err(AnalysisPanic("boom".into()));
+        let state = State::new(crate::lsp::tests::exploding);
+        let snapshot = state.open(uri(), "FROM a\nRUN x\n", 1);
+        let expected = Err(AnalysisPanic("analysis exploded".into()));
         assert_eq!(snapshot.analysis().map(|_| ()), expected);
         assert_eq!(snapshot.analysis().map(|_| ()), expected);
     }

@@ -288,10 +288,10 @@ RUN cp "$files" /opt/
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
 
+    use crate::analysis::Host;
     use crate::analysis::config::Config;
-    use crate::analysis::context::NoContext;
     use crate::analysis::diagnostic::{Diagnostic, Severity};
     use crate::analysis::shellcheck::{Dialect, Finding, Level, ShellChecker};
 
@@ -314,16 +314,18 @@ mod tests {
 
     /// A stand-in for ShellCheck that reports SC2086 on every `$x` and SC1073 (a parse error)
     /// on every `@@`, positioned as the real one would, and records what it was asked.
+    /// Clones share what they were asked.
+    #[derive(Clone)]
     struct Fake {
         tab_stop: u32,
-        calls: Mutex<Vec<(String, Dialect)>>,
+        calls: Arc<Mutex<Vec<(String, Dialect)>>>,
     }
 
     impl Fake {
         fn new(tab_stop: u32) -> Self {
             Fake {
                 tab_stop,
-                calls: Mutex::new(Vec::new()),
+                calls: Arc::default(),
             }
         }
 
@@ -358,8 +360,12 @@ mod tests {
         }
     }
 
-    fn run_with(text: &str, config: &Config, checker: &dyn ShellChecker) -> Vec<Diagnostic> {
-        crate::analysis::analyze_with(text, config, &NoContext, checker)
+    fn run_with(text: &str, config: &Config, checker: &(impl ShellChecker + Clone + 'static)) -> Vec<Diagnostic> {
+        let host = Host {
+            shellcheck: Arc::new(checker.clone()),
+            ..Host::none()
+        };
+        crate::analysis::analyze(text, config, &host, None)
             .diagnostics
             .into_iter()
             .filter(|d| d.rule == "shellcheck")
@@ -540,7 +546,7 @@ mod tests {
     #[test]
     fn no_checker_no_findings() {
         let text = "FROM debian:12\nRUN echo $x\n";
-        let analysis = crate::analysis::analyze(text, &Config::default());
+        let analysis = crate::analysis::analyze(text, &Config::default(), &Host::none(), None);
         assert!(analysis.diagnostics.iter().all(|d| d.rule != "shellcheck"));
         let silent = |_: &str, _: Dialect| None;
         assert!(run_with(text, &Config::default(), &silent).is_empty());
