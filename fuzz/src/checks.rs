@@ -512,6 +512,9 @@ pub fn features(data: &[u8]) {
     let config = Config::default();
     let analysis = analyze_with_config(&text, &config);
     let model = &analysis.model;
+    // Built on the first navigation query and shared by the rest, as the server does.
+    let symbols = std::cell::OnceCell::new();
+    let symbols = || symbols.get_or_init(|| navigation::Symbols::build(model, &text));
     for q in queries.iter().take(64) {
         let offset = offset_in(&text, q.at);
         let locale = locale(q.locale);
@@ -588,25 +591,25 @@ pub fn features(data: &[u8]) {
                 }
             }
             Feature::Navigation => {
-                if let Some((range, targets)) = navigation::definition(model, &text, offset) {
+                if let Some((range, targets)) = navigation::definition(symbols(), offset) {
                     assert_range(&text, range, &what);
                     for t in targets {
                         assert_range(&text, t, &what);
                     }
                 }
-                for r in navigation::references(model, &text, offset, true) {
+                for r in navigation::references(symbols(), offset, true) {
                     assert_range(&text, r, &what);
                 }
-                for (r, _) in navigation::highlights(model, &text, offset) {
+                for (r, _) in navigation::highlights(symbols(), offset) {
                     assert_range(&text, r, &what);
                 }
             }
             Feature::Rename { name } => {
-                if let Ok(Some((range, _))) = navigation::prepare_rename(model, &text, offset, locale) {
+                if let Ok(Some((range, _))) = navigation::prepare_rename(model, &text, symbols(), offset, locale) {
                     assert_range(&text, range, &what);
                 }
                 let new_name = NEW_NAMES[usize::from(name) % NEW_NAMES.len()];
-                if let Ok(Some(edits)) = navigation::rename(model, &text, offset, new_name, locale) {
+                if let Ok(Some(edits)) = navigation::rename(model, &text, symbols(), offset, new_name, locale) {
                     apply_checked(&text, &edits, &format!("{what} to {new_name:?}"));
                 }
             }

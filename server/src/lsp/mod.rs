@@ -4,10 +4,12 @@
 //! Architecture invariant: nothing here writes to stdout except LSP frames (through the
 //! transport); logs go to stderr.
 
+mod backend;
 mod capabilities;
 mod convert;
 mod guard;
 mod handlers;
+mod sent_tokens;
 mod server;
 mod settings;
 mod state;
@@ -73,7 +75,7 @@ where
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
     let (service, socket) =
-        LspService::new(move |client| server::Backend::new(client, state::State::new(host_for), flag.clone()));
+        LspService::new(move |client| backend::Backend::new(client, state::State::new(host_for), flag.clone()));
     let (checked, pipe) = tokio::io::duplex(PIPE_CAPACITY);
     let checker = tokio::spawn(async move {
         if let Err(err) = transport::forward(input, checked).await {

@@ -18,6 +18,7 @@ use tower_lsp_server::ls_types::Uri;
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
 use crate::analysis::config::Config;
+use crate::analysis::navigation::Symbols;
 use crate::analysis::{self, Analysis, Host, Previous};
 use crate::syntax::{Document, TextEdit};
 use crate::workspace::{self, ConfigError};
@@ -50,6 +51,9 @@ pub struct Snapshot {
     generation: u64,
     host_for: HostFor,
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
+    /// The index of the names the document declares, built from the analysis on first use and
+    /// shared by definition, references, highlights and rename.
+    symbols: OnceLock<Symbols>,
     /// The newest analysed earlier version, whose model and facts this one reuses; taken (and
     /// so released) when this version is analysed.
     previous: Mutex<Option<Arc<Snapshot>>>,
@@ -105,6 +109,15 @@ impl Snapshot {
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The symbol index of this version ([`Symbols`]), built once from its analysis. Blocking,
+    /// like [`Snapshot::analysis`], whose failure it shares.
+    pub fn symbols(&self) -> Result<&Symbols, AnalysisPanic> {
+        let analysis = self.analysis()?;
+        Ok(self
+            .symbols
+            .get_or_init(|| Symbols::build(&analysis.model, &self.document.text())))
     }
 
     /// The analysis of another text as if it were this document (same path, configuration and
@@ -353,6 +366,7 @@ impl State {
             generation,
             host_for: self.host_for,
             analysis: OnceLock::new(),
+            symbols: OnceLock::new(),
             previous: Mutex::new(previous),
             pushed: AtomicBool::new(false),
         })
