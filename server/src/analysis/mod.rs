@@ -1,5 +1,6 @@
-//! The analysis layer: pure functions of a document's text and the configuration. No IO, no
-//! `lsp_types`, no JSON.
+//! The analysis layer: pure functions of a document's text and the configuration, with what the
+//! front end lends it (the [`Host`]: build context, ShellCheck). No IO, no `lsp_types`, no JSON.
+//! [`analyze`] is the one way in.
 
 pub mod completion;
 pub mod config;

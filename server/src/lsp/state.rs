@@ -1,6 +1,7 @@
 //! The document store. Edits are applied in arrival order under one short synchronous lock that
-//! is never held across an `.await`; everything else works on immutable snapshots, each of which
-//! computes its analysis at most once, on first use, off the lock.
+//! is never held across an `.await` nor while files are read; everything else works on immutable
+//! snapshots. An edit only changes the rope and records itself on the previous tree; each
+//! snapshot reparses its tree and computes its analysis at most once, on first use, off the lock.
 //!
 //! It also holds the configuration: the client's settings, and per folder the configuration file
 //! that applies (`dockerfile-lsp.toml` or `.hadolint.yaml`, found by walking up), read once and
@@ -382,16 +383,16 @@ impl State {
     }
 
     /// Applies one `didChange` to the current version. The lock covers reading the current
-    /// version, the edit and the incremental reparse, so that changes apply in arrival order.
-    /// The configuration stays the one of the current version unless it went stale meanwhile.
+    /// version and applying the edit to its rope (the tree is reparsed later, when a feature asks
+    /// for it), so that changes apply in arrival order. The configuration stays the one of the
+    /// current version unless it went stale meanwhile; then it is read again, before the lock is
+    /// taken.
     pub fn change(&self, uri: &Uri, edits: &[TextEdit], version: i32) -> Result<Arc<Snapshot>, ChangeError> {
+        let stale = self.get(uri).ok_or(ChangeError::NotOpen)?.generation != self.generation.load(Ordering::SeqCst);
+        let fresh = stale.then(|| self.config_for(uri, false));
         let mut documents = lock(&self.documents);
         let current = documents.get(uri).ok_or(ChangeError::NotOpen)?;
-        let config = if current.generation == self.generation.load(Ordering::SeqCst) {
-            (current.config.clone(), current.generation)
-        } else {
-            self.config_for(uri, false)
-        };
+        let config = fresh.unwrap_or_else(|| (current.config.clone(), current.generation));
         let mut document = current.document.clone();
         document.apply_edits(edits, version, self.negotiated().encoding);
         let snapshot = self.snapshot_after(uri.clone(), document, config, Some(current));
@@ -521,6 +522,23 @@ mod tests {
         assert!(lock(&second.previous).is_none(), "taken when analysed");
         let fresh = analysis::analyze(&second.document.text(), second.config(), &Host::none(), None).diagnostics;
         assert_eq!(reused, fresh);
+    }
+
+    #[test]
+    fn a_change_after_new_settings_takes_the_new_configuration_once() {
+        let state = State::default();
+        let uri: Uri = "untitled:Dockerfile".parse().expect("valid uri");
+        let first = state.open(uri.clone(), "FROM a\n", 1);
+        assert!(!first.config().ignore.contains("DL3006"));
+        let settings = ClientSettings::parse(Some(&serde_json::json!({"ignore": ["DL3006"]})), None);
+        state.set_settings(settings.expect("valid settings"));
+        let second = state.change(&uri, &[insert(0, 6, ":1")], 2).expect("document is open");
+        assert!(
+            second.config().ignore.contains("DL3006"),
+            "read again: the settings changed"
+        );
+        let third = state.change(&uri, &[insert(0, 8, "2")], 3).expect("document is open");
+        assert!(Arc::ptr_eq(&second.config, &third.config), "current: kept");
     }
 
     #[test]
