@@ -59,7 +59,7 @@ fn measure_later(server: &Backend, key: ContextKey, ticket: u64) {
 
 pub async fn handle(server: &Backend, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
     let sizes = server.context_sizes.clone();
-    let measured = on_document(server, &params.text_document.uri, move |request| {
+    let answer = on_document(server, &params.text_document.uri, move |request| {
         let analysis = request.snapshot.analysis()?;
         let locale = request.locale();
         let mut found = lens::code_lenses(&analysis.model, request.text(), locale);
@@ -98,7 +98,7 @@ pub async fn handle(server: &Backend, params: lsp::CodeLensParams) -> Result<Opt
         Ok(Some((lenses, start)))
     })
     .await?;
-    let Some((lenses, start)) = measured else {
+    let Some((lenses, start)) = answer else {
         return Ok(None);
     };
     if let Some((key, ticket)) = start {

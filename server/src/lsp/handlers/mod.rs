@@ -37,7 +37,8 @@ pub mod semantic_tokens_full_delta;
 pub mod semantic_tokens_range;
 pub mod signature_help;
 
-use std::sync::{Arc, OnceLock};
+use std::cell::OnceCell;
+use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types as lsp;
@@ -84,8 +85,8 @@ impl From<AnalysisPanic> for Failure {
 }
 
 /// Runs a request's work on a blocking thread (the analysis is CPU work and must not stall the
-/// executor). A failed analysis or a panic comes back as an internal error, and the server lives
-/// on.
+/// executor). A failed analysis or a panic comes back as an internal error (and is logged), a
+/// refusal as its own error, and the server lives on.
 pub(super) async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, Failure> + Send + 'static,
 ) -> jsonrpc::Result<T> {
@@ -108,7 +109,7 @@ pub(super) async fn blocking<T: Send + 'static>(
 pub(super) struct Request {
     pub snapshot: Arc<Snapshot>,
     pub negotiated: Negotiated,
-    text: OnceLock<String>,
+    text: OnceCell<String>,
 }
 
 impl Request {
@@ -116,7 +117,7 @@ impl Request {
         Request {
             snapshot,
             negotiated,
-            text: OnceLock::new(),
+            text: OnceCell::new(),
         }
     }
 
