@@ -14,14 +14,12 @@ use std::collections::HashSet;
 
 use arbitrary::{Arbitrary, Unstructured};
 use dockerfile_lsp::analysis::config::{Config, Locale};
-use dockerfile_lsp::analysis::context::NoContext;
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use dockerfile_lsp::analysis::fixes::{self, FixMode};
 use dockerfile_lsp::analysis::format::{self, FormatOptions};
 use dockerfile_lsp::analysis::model::{self, Model};
-use dockerfile_lsp::analysis::shellcheck::NoShellcheck;
 use dockerfile_lsp::analysis::{
-    Previous, analyze_reusing, completion, graph, hover, ignore, inlay, lens, links, navigation, signature_help,
+    Analysis, Host, Previous, completion, graph, hover, ignore, inlay, lens, links, navigation, signature_help,
     symbols, tokens,
 };
 use dockerfile_lsp::cli::{finding, github, sarif, text as cli_text};
@@ -176,13 +174,7 @@ pub fn analyze(data: &[u8]) {
     let model = &analysis.model;
     check_model(&text, model);
     check_diagnostics(&text, &analysis.diagnostics);
-    let again = analyze_reusing(
-        &text,
-        &config,
-        &NoContext,
-        &NoShellcheck,
-        Some(Previous::of(&text, &analysis)),
-    );
+    let again = analyze_reusing(&text, &config, Some(Previous::of(&text, &analysis)));
     assert!(
         again.model == analysis.model,
         "the model built from the same text differs"
@@ -241,8 +233,13 @@ pub fn analyze(data: &[u8]) {
     let _ = sarif::log(&files);
 }
 
-fn analyze_with_config(text: &str, config: &Config) -> dockerfile_lsp::analysis::Analysis {
-    analyze_reusing(text, config, &NoContext, &NoShellcheck, None)
+fn analyze_with_config(text: &str, config: &Config) -> Analysis {
+    analyze_reusing(text, config, None)
+}
+
+/// The analysis with no build context and no ShellCheck, reusing `previous`.
+fn analyze_reusing(text: &str, config: &Config, previous: Option<Previous<'_>>) -> Analysis {
+    dockerfile_lsp::analysis::analyze(text, config, &Host::none(), previous)
 }
 
 fn check_model(text: &str, model: &Model) {
@@ -433,13 +430,7 @@ pub fn edits(data: &[u8]) {
         if batch.parse {
             let _ = doc.tree();
         }
-        let reused = analyze_reusing(
-            &text,
-            &config,
-            &NoContext,
-            &NoShellcheck,
-            Some(Previous::of(&previous_text, &previous)),
-        );
+        let reused = analyze_reusing(&text, &config, Some(Previous::of(&previous_text, &previous)));
         let fresh = analyze_with_config(&text, &config);
         assert!(
             reused.model == fresh.model,
@@ -521,6 +512,9 @@ pub fn features(data: &[u8]) {
     let config = Config::default();
     let analysis = analyze_with_config(&text, &config);
     let model = &analysis.model;
+    // Built on the first navigation query and shared by the rest, as the server does.
+    let symbols = std::cell::OnceCell::new();
+    let symbols = || symbols.get_or_init(|| navigation::Symbols::build(model, &text));
     for q in queries.iter().take(64) {
         let offset = offset_in(&text, q.at);
         let locale = locale(q.locale);
@@ -597,25 +591,25 @@ pub fn features(data: &[u8]) {
                 }
             }
             Feature::Navigation => {
-                if let Some((range, targets)) = navigation::definition(model, &text, offset) {
+                if let Some((range, targets)) = navigation::definition(symbols(), offset) {
                     assert_range(&text, range, &what);
                     for t in targets {
                         assert_range(&text, t, &what);
                     }
                 }
-                for r in navigation::references(model, &text, offset, true) {
+                for r in navigation::references(symbols(), offset, true) {
                     assert_range(&text, r, &what);
                 }
-                for (r, _) in navigation::highlights(model, &text, offset) {
+                for (r, _) in navigation::highlights(symbols(), offset) {
                     assert_range(&text, r, &what);
                 }
             }
             Feature::Rename { name } => {
-                if let Ok(Some((range, _))) = navigation::prepare_rename(model, &text, offset, locale) {
+                if let Ok(Some((range, _))) = navigation::prepare_rename(model, &text, symbols(), offset, locale) {
                     assert_range(&text, range, &what);
                 }
                 let new_name = NEW_NAMES[usize::from(name) % NEW_NAMES.len()];
-                if let Ok(Some(edits)) = navigation::rename(model, &text, offset, new_name, locale) {
+                if let Ok(Some(edits)) = navigation::rename(model, &text, symbols(), offset, new_name, locale) {
                     apply_checked(&text, &edits, &format!("{what} to {new_name:?}"));
                 }
             }

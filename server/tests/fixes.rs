@@ -17,7 +17,7 @@ use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Fix, Severity};
 use dockerfile_lsp::analysis::fixes::{self, FixMode};
 use dockerfile_lsp::analysis::model::{self, Model};
-use dockerfile_lsp::analysis::{Analysis, analyze};
+use dockerfile_lsp::analysis::{Analysis, Host, analyze};
 use dockerfile_lsp::syntax::TextRange;
 
 /// Rules whose fixes change what BuildKit reads from the instructions they edit: merged RUNs,
@@ -121,9 +121,9 @@ fn check_round(before: &Model, after: &Model, applied: &[(&'static str, Fix)]) -
 }
 
 fn fix_file(text: &str, config: &Config) -> Result<usize, String> {
-    let first: Analysis = analyze(text, config);
+    let first: Analysis = analyze(text, config, &Host::none(), None);
     let mut current = text.to_string();
-    let mut analysis = analyze(&current, config);
+    let mut analysis = analyze(&current, config, &Host::none(), None);
     let mut applied_rules: HashSet<&'static str> = HashSet::new();
     let mut applied = 0;
     let created = HashSet::new();
@@ -136,7 +136,7 @@ fn fix_file(text: &str, config: &Config) -> Result<usize, String> {
             let left: Vec<&str> = next.fixes.iter().map(|(r, _)| *r).collect();
             return Err(format!("still fixing after {MAX_ROUNDS} rounds: {left:?}\n{current}"));
         }
-        let after = analyze(&next.text, config);
+        let after = analyze(&next.text, config, &Host::none(), None);
         check_round(&analysis.model, &after.model, &next.fixes).map_err(|e| format!("round {round}: {e}"))?;
         applied += next.fixes.len();
         applied_rules.extend(next.fixes.iter().map(|(r, _)| *r));
@@ -243,7 +243,9 @@ fn fixtures_fix_to_their_fixed_text() {
         let fixed_path = PathBuf::from(format!("{}.fixed", input.display()));
         let want = fs::read_to_string(&fixed_path).unwrap_or_else(|e| panic!("{}: {e}", fixed_path.display()));
         let (config, mode) = fixture_config(&text);
-        let outcome = fixes::fix_all(&text, mode, fixes::MAX_ROUNDS, &mut |t| analyze(t, &config).diagnostics);
+        let outcome = fixes::fix_all(&text, mode, fixes::MAX_ROUNDS, &mut |t| {
+            analyze(t, &config, &Host::none(), None).diagnostics
+        });
         if !outcome.converged || outcome.text != want {
             failures.push(format!(
                 "{} (converged: {}):\n--- want\n{want}--- got\n{}---",

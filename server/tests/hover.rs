@@ -4,7 +4,7 @@
 use dockerfile_lsp::analysis::config::{Config, Locale};
 use dockerfile_lsp::analysis::hover::{Hover, diagnostic_hover, hover};
 use dockerfile_lsp::analysis::model::{self, Args, InstructionKind};
-use dockerfile_lsp::analysis::{analyze, docs, reference, rules};
+use dockerfile_lsp::analysis::{Host, analyze, docs, reference, rules};
 use expect_test::{Expect, expect};
 
 fn cursor(fixture: &str) -> (String, usize) {
@@ -979,7 +979,7 @@ fn contains_rule_docs(rendered: &str, id: &str, locale: Locale) {
 
 fn check_diagnostic(locale: Locale, fixture: &str, expect: Expect) {
     let (text, offset) = cursor(fixture);
-    let analysis = analyze(&text, &Config::default());
+    let analysis = analyze(&text, &Config::default(), &Host::none(), None);
     let rendered = render(&text, diagnostic_hover(&analysis.diagnostics, offset, locale));
     if let Some(id) = rendered.lines().nth(1).and_then(|l| l.split('`').nth(1)) {
         contains_rule_docs(&rendered, id, locale);

@@ -5,7 +5,7 @@
 
 use dockerfile_lsp::analysis::config::Locale;
 use dockerfile_lsp::analysis::model;
-use dockerfile_lsp::analysis::navigation::{self, HighlightKind};
+use dockerfile_lsp::analysis::navigation::{self, HighlightKind, Symbols};
 use dockerfile_lsp::syntax::TextRange;
 use expect_test::{Expect, expect};
 
@@ -37,7 +37,7 @@ fn draw(text: &str, marks: &[(TextRange, &str, &str)]) -> String {
 fn check_highlights(fixture: &str, expect: Expect) {
     let (text, offset) = cursor(fixture);
     let model = model::parse(&text);
-    let marks: Vec<(TextRange, &str, &str)> = navigation::highlights(&model, &text, offset)
+    let marks: Vec<(TextRange, &str, &str)> = navigation::highlights(&Symbols::build(&model, &text), offset)
         .into_iter()
         .map(|(range, kind)| match kind {
             HighlightKind::Write => (range, "{", "}"),
@@ -51,7 +51,7 @@ fn check_highlights(fixture: &str, expect: Expect) {
 fn check_definition(fixture: &str, expect: Expect) {
     let (text, offset) = cursor(fixture);
     let model = model::parse(&text);
-    let out = match navigation::definition(&model, &text, offset) {
+    let out = match navigation::definition(&Symbols::build(&model, &text), offset) {
         Some((origin, targets)) => {
             let mut marks: Vec<(TextRange, &str, &str)> = targets.into_iter().map(|t| (t, "=>", "<=")).collect();
             marks.push((origin, "[", "]"));
@@ -65,17 +65,25 @@ fn check_definition(fixture: &str, expect: Expect) {
 fn check_references(fixture: &str, include_declaration: bool, expect: Expect) {
     let (text, offset) = cursor(fixture);
     let model = model::parse(&text);
-    let marks: Vec<(TextRange, &str, &str)> = navigation::references(&model, &text, offset, include_declaration)
-        .into_iter()
-        .map(|r| (r, "[", "]"))
-        .collect();
+    let marks: Vec<(TextRange, &str, &str)> =
+        navigation::references(&Symbols::build(&model, &text), offset, include_declaration)
+            .into_iter()
+            .map(|r| (r, "[", "]"))
+            .collect();
     expect.assert_eq(&draw(&text, &marks));
 }
 
 fn rename_result(fixture: &str, new_name: &str) -> String {
     let (text, offset) = cursor(fixture);
     let model = model::parse(&text);
-    match navigation::rename(&model, &text, offset, new_name, Locale::En) {
+    match navigation::rename(
+        &model,
+        &text,
+        &Symbols::build(&model, &text),
+        offset,
+        new_name,
+        Locale::En,
+    ) {
         Ok(Some(edits)) => {
             let mut out = text.clone();
             let mut edits = edits;
@@ -97,7 +105,7 @@ fn check_rename(fixture: &str, new_name: &str, expect: Expect) {
 fn check_prepare(fixture: &str, expect: Expect) {
     let (text, offset) = cursor(fixture);
     let model = model::parse(&text);
-    let out = match navigation::prepare_rename(&model, &text, offset, Locale::En) {
+    let out = match navigation::prepare_rename(&model, &text, &Symbols::build(&model, &text), offset, Locale::En) {
         Ok(Some((range, placeholder))) => format!("{} ({placeholder})", draw(&text, &[(range, "[", "]")])),
         Ok(None) => "(nothing to rename)".to_owned(),
         Err(e) => format!("refused: {e}"),
@@ -500,7 +508,14 @@ fn rename_heredoc() {
 fn rename_in_chinese() {
     let (text, offset) = cursor("FROM alpine AS a\nFROM alpine AS b$0\n");
     let model = model::parse(&text);
-    let refused = navigation::rename(&model, &text, offset, "a", Locale::ZhHans);
+    let refused = navigation::rename(
+        &model,
+        &text,
+        &Symbols::build(&model, &text),
+        offset,
+        "a",
+        Locale::ZhHans,
+    );
     assert_eq!(
         refused,
         Err(navigation::RenameError("第 1 行已有名为 `a` 的阶段".into()))

@@ -117,7 +117,7 @@ fn navigation_and_outline_features_are_sound_on_the_corpus() {
                 navigation::SymbolKind::Variable => "RENAMED_VAR",
                 navigation::SymbolKind::Heredoc => "RENAMED_EOF",
             };
-            let Ok(Some(edits)) = navigation::rename(&model, text, at.range.start, new_name, Locale::En) else {
+            let Ok(Some(edits)) = navigation::rename(&model, text, &found, at.range.start, new_name, Locale::En) else {
                 continue;
             };
             kinds_done.push(s.kind);

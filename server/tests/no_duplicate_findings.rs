@@ -18,6 +18,7 @@ mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use common::corpus;
 use dockerfile_lsp::analysis::config::Config;
@@ -25,7 +26,7 @@ use dockerfile_lsp::analysis::context::{BuildContext, MemoryContext, NoContext};
 use dockerfile_lsp::analysis::diagnostic::Diagnostic;
 use dockerfile_lsp::analysis::rules;
 use dockerfile_lsp::analysis::shellcheck::{NoShellcheck, ShellChecker};
-use dockerfile_lsp::analysis::{analyze_in, analyze_with};
+use dockerfile_lsp::analysis::{Host, analyze};
 use dockerfile_lsp::workspace::shellcheck::Shellcheck;
 
 fn repo() -> PathBuf {
@@ -128,20 +129,22 @@ fn no_two_rules_report_the_same_problem_in_the_fixtures() {
         files.len()
     );
     let config = everything();
-    let installed = Shellcheck::for_config(&config.shellcheck);
-    let shellcheck: &dyn ShellChecker = match &installed {
-        Some(s) => &**s,
-        None => &NoShellcheck,
+    let shellcheck: Arc<dyn ShellChecker> = match Shellcheck::for_config(&config.shellcheck) {
+        Some(s) => s,
+        None => Arc::new(NoShellcheck),
     };
     let mut found = String::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let context = context_of(path);
-        let fs: &dyn BuildContext = match &context {
-            Some(c) => c,
-            None => &NoContext,
+        let context: Arc<dyn BuildContext> = match context_of(path) {
+            Some(c) => Arc::new(c),
+            None => Arc::new(NoContext),
         };
-        let analysis = analyze_with(&text, &config, fs, shellcheck);
+        let host = Host {
+            context,
+            shellcheck: shellcheck.clone(),
+        };
+        let analysis = analyze(&text, &config, &host, None);
         let name = path.strip_prefix(repo()).unwrap_or(path).display().to_string();
         duplicates(&name, &text, &analysis.diagnostics, &mut found);
     }
@@ -157,7 +160,7 @@ fn no_two_rules_report_the_same_problem_in_the_corpus() {
     let mut found = String::new();
     for path in &corpus.paths {
         let text = corpus.read(path);
-        let analysis = analyze_in(&text, &config, &NoContext);
+        let analysis = analyze(&text, &config, &Host::none(), None);
         duplicates(path, &text, &analysis.diagnostics, &mut found);
     }
     assert!(found.is_empty(), "the same problem reported twice:\n{found}");

@@ -29,12 +29,13 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use dockerfile_lsp::analysis::config::Config;
-use dockerfile_lsp::analysis::context::{MemoryContext, NoContext};
+use dockerfile_lsp::analysis::context::MemoryContext;
 use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Edit, Severity};
 use dockerfile_lsp::analysis::rules;
-use dockerfile_lsp::analysis::{analyze, analyze_in, analyze_with};
+use dockerfile_lsp::analysis::{Host, analyze};
 use dockerfile_lsp::workspace::shellcheck::Shellcheck;
 
 /// The pseudo rule of `tests/fixtures/seed/`: the example Dockerfiles of the course notes
@@ -284,11 +285,28 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             eprintln!("note: no `shellcheck` installed; {} is not checked", path.display());
             return Ok(());
         };
-        analyze_with(&fixture.text, &config, &NoContext, &*shellcheck)
+        analyze(
+            &fixture.text,
+            &config,
+            &Host {
+                shellcheck,
+                ..Host::none()
+            },
+            None,
+        )
     } else if let Some(fs) = fixture_context(path) {
-        analyze_in(&fixture.text, &config, &fs)
+        let context = Arc::new(fs);
+        analyze(
+            &fixture.text,
+            &config,
+            &Host {
+                context,
+                ..Host::none()
+            },
+            None,
+        )
     } else {
-        analyze(&fixture.text, &config)
+        analyze(&fixture.text, &config, &Host::none(), None)
     };
     let actual: Vec<&Diagnostic> = analysis
         .diagnostics

@@ -14,7 +14,7 @@ use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::context::NoContext;
 use dockerfile_lsp::analysis::facts::Facts;
 use dockerfile_lsp::analysis::shellcheck::NoShellcheck;
-use dockerfile_lsp::analysis::{Previous, analyze, analyze_reusing, model, rules};
+use dockerfile_lsp::analysis::{Host, Previous, analyze, model, rules};
 use dockerfile_lsp::syntax::{Document, LineCol, PositionEncoding, TextEdit};
 
 fn root() -> PathBuf {
@@ -35,6 +35,7 @@ fn inputs() -> Vec<(&'static str, String)> {
 
 fn pipeline(c: &mut Criterion) {
     let config = Config::default();
+    let host = Host::none();
     let mut parser = tree_sitter::Parser::new();
     if parser.set_language(&arborium_dockerfile::language().into()).is_err() {
         return;
@@ -57,7 +58,9 @@ fn pipeline(c: &mut Criterion) {
                 rules::run(&cx)
             })
         });
-        group.bench_function("analyze", |b| b.iter(|| analyze(black_box(&text), &config)));
+        group.bench_function("analyze", |b| {
+            b.iter(|| analyze(black_box(&text), &config, &host, None))
+        });
         group.finish();
     }
 }
@@ -66,9 +69,10 @@ fn pipeline(c: &mut Criterion) {
 /// then the analysis of the new text reusing the previous version's model and facts.
 fn keystroke(c: &mut Criterion) {
     let config = Config::default();
+    let host = Host::none();
     for (name, text) in inputs() {
         let doc = Document::new(&text, 1);
-        let before = analyze(&text, &config);
+        let before = analyze(&text, &config, &host, None);
         let before_text = text.clone();
         let line = (text.lines().count() / 2) as u32;
         let edit = TextEdit {
@@ -84,7 +88,7 @@ fn keystroke(c: &mut Criterion) {
                         doc.apply_edits(std::slice::from_ref(&edit), 2, PositionEncoding::Utf16);
                         let text = doc.text();
                         let previous = Previous::of(&before_text, &before);
-                        analyze_reusing(&text, &config, &NoContext, &NoShellcheck, Some(previous))
+                        analyze(&text, &config, &host, Some(previous))
                     },
                     BatchSize::SmallInput,
                 )

@@ -567,8 +567,10 @@ mod tests {
 
     #[test]
     fn the_configuration_overrides_the_editor() {
-        let config = crate::analysis::config::Config::from_toml("[format]\nindent-width = 2\nuse-tabs = true\n");
-        let format = config.map(|c| c.format).unwrap_or_default();
+        let format = crate::analysis::config::FormatConfig {
+            indent_width: Some(2),
+            use_tabs: Some(true),
+        };
         let editor = FormatOptions {
             indent_width: 8,
             use_tabs: false,

@@ -121,10 +121,10 @@ pub fn for_file(text: &str, model: &Model, rule: &str) -> Option<Edit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::analyze;
     use crate::analysis::config::Config;
     use crate::analysis::fixes::apply_edits;
     use crate::analysis::model::parse;
+    use crate::analysis::{Host, analyze};
 
     fn at(text: &str, needle: &str) -> TextRange {
         let start = text
@@ -196,7 +196,7 @@ mod tests {
         let text = "# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUNN x\n";
         let config = Config::default();
         let fired = |t: &str| {
-            analyze(t, &config)
+            analyze(t, &config, &Host::none(), None)
                 .diagnostics
                 .iter()
                 .any(|d| d.rule == "unknown-instruction")

@@ -1,5 +1,6 @@
-//! The analysis layer: pure functions of a document's text and the configuration. No IO, no
-//! `lsp_types`, no JSON.
+//! The analysis layer: pure functions of a document's text and the configuration, with what the
+//! front end lends it (the [`Host`]: build context, ShellCheck). No IO, no `lsp_types`, no JSON.
+//! [`analyze`] is the one way in.
 
 pub mod completion;
 pub mod config;
@@ -33,8 +34,10 @@ pub mod tokens;
 use std::sync::Arc;
 
 use config::Config;
+use context::{BuildContext, NoContext};
 use diagnostic::Diagnostic;
 use model::Model;
+use shellcheck::{NoShellcheck, ShellChecker};
 
 /// Everything computed once per document version.
 #[derive(Debug)]
@@ -45,24 +48,33 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Analyses a Dockerfile with no knowledge of its build context.
-pub fn analyze(text: &str, config: &Config) -> Analysis {
-    analyze_in(text, config, &context::NoContext)
+/// What the front end lends an analysis: the Dockerfile's build context and ShellCheck. The
+/// analysis does no IO itself; `workspace::host_for` gives the real ones (the folder on disk, the
+/// configured `shellcheck` binary), tests fake either in memory, and [`Host::none`] knows no
+/// context and has no ShellCheck.
+///
+/// Each part can be swapped on its own (`Host { shellcheck: ..., ..host }`): an analysis with
+/// the same context and no ShellCheck gives our own findings without waiting for ShellCheck's.
+#[derive(Clone)]
+pub struct Host {
+    pub context: Arc<dyn BuildContext>,
+    pub shellcheck: Arc<dyn ShellChecker>,
 }
 
-/// Analyses a Dockerfile whose build context the front end can show through `fs`.
-pub fn analyze_in(text: &str, config: &Config, fs: &dyn context::BuildContext) -> Analysis {
-    analyze_with(text, config, fs, &shellcheck::NoShellcheck)
+impl Host {
+    /// No build context and no ShellCheck.
+    pub fn none() -> Host {
+        Host {
+            context: Arc::new(NoContext),
+            shellcheck: Arc::new(NoShellcheck),
+        }
+    }
 }
 
-/// Analyses a Dockerfile with the build context and a ShellCheck the front end provides.
-pub fn analyze_with(
-    text: &str,
-    config: &Config,
-    fs: &dyn context::BuildContext,
-    shellcheck: &dyn shellcheck::ShellChecker,
-) -> Analysis {
-    analyze_reusing(text, config, fs, shellcheck, None)
+impl Default for Host {
+    fn default() -> Self {
+        Host::none()
+    }
 }
 
 /// What an analysed earlier version of the same document leaves for the next one to reuse.
@@ -84,23 +96,25 @@ impl<'a> Previous<'a> {
     }
 }
 
-/// Like [`analyze_with`], reusing what an earlier version of the same document computed for the
-/// instructions whose text did not change: their model (only the lines around the edit are
-/// scanned) and their facts (only changed scripts are read). What keeps a keystroke cheap.
-pub fn analyze_reusing(
-    text: &str,
-    config: &Config,
-    fs: &dyn context::BuildContext,
-    shellcheck: &dyn shellcheck::ShellChecker,
-    previous: Option<Previous<'_>>,
-) -> Analysis {
+/// Analyses a Dockerfile: its model, facts and diagnostics under `config`, with what `host`
+/// provides. With `previous`, an analysed earlier version of the same document, the instructions
+/// whose text did not change keep their model (only the lines around the edit are scanned) and
+/// their facts (only changed scripts are read): what keeps a keystroke cheap.
+pub fn analyze(text: &str, config: &Config, host: &Host, previous: Option<Previous<'_>>) -> Analysis {
     let model = match previous {
         Some(p) => model::parse_reusing(text, p.text, p.model),
         None => model::parse(text),
     };
     let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous.map(|p| p.facts)));
-    let fs = context::Cached::new(fs);
-    let diagnostics = rules::run(&rules::Context::new(text, &model, &facts, config, &fs, shellcheck));
+    let fs = context::Cached::new(&*host.context);
+    let diagnostics = rules::run(&rules::Context::new(
+        text,
+        &model,
+        &facts,
+        config,
+        &fs,
+        &*host.shellcheck,
+    ));
     let diagnostics = suppress::apply(text, &model, diagnostics, config);
     Analysis {
         model,

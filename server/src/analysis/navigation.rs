@@ -513,17 +513,15 @@ fn heredoc_symbols(model: &Model, text: &str) -> Vec<Symbol> {
 // Requests
 
 /// The declaration(s) "go to definition" leads to from `offset`, with the range of what was
-/// clicked.
-pub fn definition(model: &Model, text: &str, offset: usize) -> Option<(TextRange, Vec<TextRange>)> {
-    let symbols = Symbols::build(model, text);
+/// clicked. Like every request here, it reads the document's [`Symbols`], built once per version.
+pub fn definition(symbols: &Symbols, offset: usize) -> Option<(TextRange, Vec<TextRange>)> {
     let (_, occurrence) = symbols.at(offset)?;
     let target = occurrence.target?;
     Some((occurrence.range, vec![target]))
 }
 
 /// Every occurrence of the symbol at `offset`, declarations included or not.
-pub fn references(model: &Model, text: &str, offset: usize, include_declaration: bool) -> Vec<TextRange> {
-    let symbols = Symbols::build(model, text);
+pub fn references(symbols: &Symbols, offset: usize, include_declaration: bool) -> Vec<TextRange> {
     let Some((symbol, _)) = symbols.at(offset) else {
         return Vec::new();
     };
@@ -544,8 +542,7 @@ pub enum HighlightKind {
 }
 
 /// The occurrences of the symbol at `offset`, each marked as declaration (write) or use (read).
-pub fn highlights(model: &Model, text: &str, offset: usize) -> Vec<(TextRange, HighlightKind)> {
-    let symbols = Symbols::build(model, text);
+pub fn highlights(symbols: &Symbols, offset: usize) -> Vec<(TextRange, HighlightKind)> {
     let Some((symbol, _)) = symbols.at(offset) else {
         return Vec::new();
     };
@@ -577,7 +574,7 @@ struct Renaming<'a> {
     model: &'a Model,
     text: &'a str,
     locale: Locale,
-    symbols: Symbols,
+    symbols: &'a Symbols,
 }
 
 impl Renaming<'_> {
@@ -752,10 +749,11 @@ fn image_names(model: &Model, index: usize, instruction: &Instruction) -> Vec<(S
 }
 
 /// `prepareRename`: the range to rename and the current name, `None` when nothing renamable is
-/// at `offset`, or why the name there cannot be renamed.
+/// at `offset`, or why the name there cannot be renamed. `symbols` is the index of `model`.
 pub fn prepare_rename(
     model: &Model,
     text: &str,
+    symbols: &Symbols,
     offset: usize,
     locale: Locale,
 ) -> Result<Option<(TextRange, String)>, RenameError> {
@@ -763,7 +761,7 @@ pub fn prepare_rename(
         model,
         text,
         locale,
-        symbols: Symbols::build(model, text),
+        symbols,
     };
     Ok(renaming
         .renamable(offset)?
@@ -771,10 +769,12 @@ pub fn prepare_rename(
 }
 
 /// The edits that rename the symbol at `offset` to `new_name`; `None` when nothing renamable is
-/// there. Refused, with the reason, when the new name is invalid or already taken.
+/// there. Refused, with the reason, when the new name is invalid or already taken. `symbols` is
+/// the index of `model`.
 pub fn rename(
     model: &Model,
     text: &str,
+    symbols: &Symbols,
     offset: usize,
     new_name: &str,
     locale: Locale,
@@ -783,7 +783,7 @@ pub fn rename(
         model,
         text,
         locale,
-        symbols: Symbols::build(model, text),
+        symbols,
     };
     let Some((symbol, _)) = renaming.renamable(offset)? else {
         return Ok(None);

@@ -11,10 +11,8 @@
 use crate::analysis::config::Config;
 use crate::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity, Tag};
 use crate::analysis::model::{DirectiveKind, Model};
-use crate::analysis::rules::{self, Rule};
+use crate::analysis::rules::{self, Rule, UNUSED_SUPPRESSION};
 use crate::syntax::TextRange;
-
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 /// Where a suppression applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -335,7 +333,7 @@ fn unused_message(entry: &Entry, config: &Config) -> Option<String> {
                 )),
             }
         }
-        Some(rule) => config.is_enabled(rule).then(|| match entry.origin {
+        Some(rule) => rule.is_enabled(config).then(|| match entry.origin {
             Origin::Ours => format!("Suppression of `{name}` suppresses nothing"),
             // The other tool's rule does not fire exactly where ours does: say whose view this is.
             Origin::Hadolint => format!("`{name}` suppresses nothing here (hadolint's own rule may still need it)"),
@@ -375,7 +373,7 @@ pub fn apply(text: &str, model: &Model, diagnostics: Vec<Diagnostic>, config: &C
         }
         kept.push(d);
     }
-    if config.is_enabled_id(UNUSED_SUPPRESSION) {
+    if rules::is_enabled(config, UNUSED_SUPPRESSION) {
         let severity = config.severity_override(UNUSED_SUPPRESSION).unwrap_or(Severity::Hint);
         for entry in entries.iter().filter(|e| !e.used) {
             let Some(message) = unused_message(entry, config) else {

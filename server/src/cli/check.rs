@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ropey::Rope;
 
+use crate::analysis;
 use crate::analysis::config::Config;
-use crate::analysis::context::NoContext;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
 use crate::cli::finding::json_finding;
@@ -245,13 +245,8 @@ fn check_bytes(input: &Input, bytes: Vec<u8>, config: &Config) -> (Checked, bool
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
     };
     // A file is checked in its build context (its folder, or the configured one); stdin has none.
-    let diagnostics = match input {
-        Input::File(path) => {
-            let fs = workspace::FsContext::for_dockerfile(path, config.context.as_deref());
-            workspace::shellcheck::analyze_in(&text, config, &fs).diagnostics
-        }
-        Input::Stdin => workspace::shellcheck::analyze_in(&text, config, &NoContext).diagnostics,
-    };
+    let host = workspace::host_for(input.path(), config);
+    let diagnostics = analysis::analyze(&text, config, &host, None).diagnostics;
     let checked = Checked {
         name: input.display(),
         rope: Rope::from_str(&text),

@@ -16,6 +16,14 @@ pub enum Input {
 }
 
 impl Input {
+    /// The file, when the input is one (standard input has no path and no build context).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File(path) => Some(path),
+            Input::Stdin => None,
+        }
+    }
+
     /// The name shown in findings and messages.
     pub fn display(&self) -> String {
         match self {

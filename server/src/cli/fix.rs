@@ -5,8 +5,8 @@
 use std::io::{self, Write};
 use std::path::Path;
 
+use crate::analysis;
 use crate::analysis::config::Config;
-use crate::analysis::context::NoContext;
 use crate::analysis::fixes::{self, FixMode};
 use crate::cli::atomic;
 use crate::cli::diff::unified;
@@ -70,14 +70,10 @@ pub fn fix_input(input: &Input, bytes: Vec<u8>, config: &Config, args: &FixArgs)
         Err(e) => return (e.into_bytes(), fixed),
     };
     let name = input.display();
-    let context = match input {
-        Input::File(path) => Some(FsContext::for_dockerfile(path, config.context.as_deref())),
-        Input::Stdin => None,
-    };
-    let mut analyze = |t: &str| match &context {
-        Some(fs) => workspace::shellcheck::analyze_in(t, config, fs).diagnostics,
-        None => workspace::shellcheck::analyze_in(t, config, &NoContext).diagnostics,
-    };
+    let path = input.path();
+    // One host for every round: the build context's bounds count over all of them.
+    let host = workspace::host_for(path, config);
+    let mut analyze = |t: &str| analysis::analyze(t, config, &host, None).diagnostics;
     let outcome = fixes::fix_all(&text, args.mode(), fixes::MAX_ROUNDS, &mut analyze);
     if !outcome.converged {
         fixed.warnings.push(format!(
@@ -87,7 +83,12 @@ pub fn fix_input(input: &Input, bytes: Vec<u8>, config: &Config, args: &FixArgs)
     }
     fixed.applied = outcome.applied.len();
     fixed.changed = outcome.text != text || !outcome.new_files.is_empty();
-    let root = context.as_ref().map(|c| c.root().to_path_buf());
+    // Where new files go: the build context's root.
+    let root = path.map(|p| {
+        FsContext::for_dockerfile(p, config.context.as_deref())
+            .root()
+            .to_path_buf()
+    });
     if args.diff {
         fixed.diff = unified(&text, &outcome.text, &format!("a/{name}"), &format!("b/{name}"));
         for file in &outcome.new_files {

@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn format_text_uses_the_configured_indentation() {
-        let config = Config::from_toml("[format]\nuse-tabs = true\n").unwrap_or_default();
+        let config = crate::workspace::parse_toml("[format]\nuse-tabs = true\n").unwrap_or_default();
         assert_eq!(format_text("run a \\\n b\n", &config), "run a \\\n\tb\n");
         assert_eq!(format_text("run a \\\n b\n", &Config::default()), "run a \\\n    b\n");
     }

@@ -153,7 +153,7 @@ pub fn count(corpus: &Path) -> io::Result<(Vec<(&'static Rule, Count)>, usize)> 
                         }
                     };
                     let text = String::from_utf8_lossy(&bytes);
-                    let analysis = crate::analysis::analyze(&text, &config);
+                    let analysis = crate::analysis::analyze(&text, &config, &crate::analysis::Host::none(), None);
                     let mut mine = vec![Count::default(); rules::ALL.len()];
                     for d in &analysis.diagnostics {
                         if let Some(i) = rules::ALL.iter().position(|r| r.id == d.rule) {

@@ -52,7 +52,8 @@ mod tests {
 
     #[test]
     fn select_replaces_and_ignore_adds() {
-        let mut config = Config::from_toml("select = [\"syntax-error\"]\nignore = [\"DL3006\"]\n").unwrap_or_default();
+        let mut config =
+            crate::workspace::parse_toml("select = [\"syntax-error\"]\nignore = [\"DL3006\"]\n").unwrap_or_default();
         let filter = RuleFilter {
             select: vec!["unknown-instruction".into(), " DL3007".into()],
             ignore: vec!["latest-tag".into()],

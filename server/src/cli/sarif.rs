@@ -228,7 +228,12 @@ mod tests {
     #[test]
     fn results_point_at_their_rule_and_range() {
         let text = "FROM alpine:3.20\nRUNN x\n";
-        let analysis = crate::analysis::analyze(text, &crate::analysis::config::Config::default());
+        let analysis = crate::analysis::analyze(
+            text,
+            &crate::analysis::config::Config::default(),
+            &crate::analysis::Host::none(),
+            None,
+        );
         let rope = Rope::from_str(text);
         let log = log(&[FileFindings {
             name: "a/Dockerfile",

@@ -1,9 +1,14 @@
 //! What we ask of the client and what we promise it, decided once at `initialize`. Only features
 //! that are implemented are advertised: an advertised but missing method makes VS Code pop errors.
+//!
+//! The promises the handlers keep (the code action kinds, the commands, the on-type trigger, the
+//! semantic token legend) are constants here, which the handlers read: this module sits below
+//! them, with the document store.
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::{convert, handlers};
+use super::convert;
+use crate::analysis::tokens::{MODIFIERS, TokenType};
 use crate::syntax::PositionEncoding;
 
 /// What the client and the server agreed on at `initialize`.
@@ -19,6 +24,34 @@ pub struct Negotiated {
     pub document_changes: bool,
     /// ... and `create` operations among them (fixes that add a `.dockerignore`).
     pub create_files: bool,
+}
+
+/// Our fix-all kind, under `source.fixAll` so that `editor.codeActionsOnSave` finds it.
+pub const FIX_ALL: &str = "source.fixAll.dockerfile-lsp";
+
+/// The code action kinds we return.
+pub fn code_action_kinds() -> Vec<lsp::CodeActionKind> {
+    vec![lsp::CodeActionKind::QUICKFIX, lsp::CodeActionKind::new(FIX_ALL)]
+}
+
+/// The command that returns a document's stage graph.
+pub const GRAPH: &str = "dockerfile-lsp.graph";
+
+/// Every command the server executes.
+pub const COMMANDS: &[&str] = &[GRAPH];
+
+/// The character after which on-type formatting indents: a line break.
+pub const ON_TYPE_TRIGGER: &str = "\n";
+
+/// The semantic token types and modifiers, in the order of their indices in the tokens we send.
+pub fn semantic_tokens_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: TokenType::ALL
+            .iter()
+            .map(|t| lsp::SemanticTokenType::new(t.name()))
+            .collect(),
+        token_modifiers: MODIFIERS.iter().map(|m| lsp::SemanticTokenModifier::new(m)).collect(),
+    }
 }
 
 /// Typed characters after which completion has something new to offer: a space (after a
@@ -95,13 +128,13 @@ pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
             work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
         }),
         code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
-            code_action_kinds: Some(handlers::code_action::kinds()),
+            code_action_kinds: Some(code_action_kinds()),
             ..Default::default()
         })),
         document_formatting_provider: Some(lsp::OneOf::Left(true)),
         document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
         document_on_type_formatting_provider: Some(lsp::DocumentOnTypeFormattingOptions {
-            first_trigger_character: handlers::on_type_formatting::TRIGGER.to_owned(),
+            first_trigger_character: ON_TYPE_TRIGGER.to_owned(),
             more_trigger_character: None,
         }),
         definition_provider: Some(lsp::OneOf::Left(true)),
@@ -116,7 +149,7 @@ pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
         selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
         semantic_tokens_provider: Some(lsp::SemanticTokensServerCapabilities::SemanticTokensOptions(
             lsp::SemanticTokensOptions {
-                legend: handlers::semantic_tokens_full::legend(),
+                legend: semantic_tokens_legend(),
                 range: Some(true),
                 full: Some(lsp::SemanticTokensFullOptions::Delta { delta: Some(true) }),
                 work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
@@ -131,10 +164,7 @@ pub fn server_capabilities(negotiated: Negotiated) -> lsp::ServerCapabilities {
             resolve_provider: Some(false),
         }),
         execute_command_provider: Some(lsp::ExecuteCommandOptions {
-            commands: handlers::execute_command::COMMANDS
-                .iter()
-                .map(|c| (*c).to_owned())
-                .collect(),
+            commands: COMMANDS.iter().map(|c| (*c).to_owned()).collect(),
             work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
         }),
         ..Default::default()

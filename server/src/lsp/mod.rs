@@ -4,10 +4,12 @@
 //! Architecture invariant: nothing here writes to stdout except LSP frames (through the
 //! transport); logs go to stderr.
 
+mod backend;
 mod capabilities;
 mod convert;
 mod guard;
 mod handlers;
+mod sent_tokens;
 mod server;
 mod settings;
 mod state;
@@ -15,7 +17,6 @@ mod state;
 mod tests;
 mod transport;
 
-use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,13 +25,9 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tower_lsp_server::{LspService, Server};
 use tracing_subscriber::EnvFilter;
 
-pub use state::Analyzer;
+pub use state::HostFor;
 
-use crate::analysis::Analysis;
-use crate::analysis::Previous;
-use crate::analysis::config::Config;
-use crate::analysis::context::NoContext;
-use crate::workspace::{self, FsContext};
+use crate::workspace;
 
 /// The environment variable holding the log filter (`info`, `dockerfile_lsp=debug`, ...).
 pub const LOG_ENV: &str = "DOCKERFILE_LSP_LOG";
@@ -54,7 +51,7 @@ pub fn serve() -> ExitCode {
         }
     };
     tracing::info!("dockerfile-lsp {} serving on stdio", env!("CARGO_PKG_VERSION"));
-    let shut_down = runtime.block_on(run(tokio::io::stdin(), tokio::io::stdout(), analyze));
+    let shut_down = runtime.block_on(run(tokio::io::stdin(), tokio::io::stdout(), workspace::host_for));
     // The thread reading stdin may be blocked in a read that only the client can end; exiting
     // must not wait for it.
     runtime.shutdown_background();
@@ -67,21 +64,10 @@ pub fn serve() -> ExitCode {
     }
 }
 
-/// The analysis the server runs: with ShellCheck when it is configured and found, and for a
-/// document on disk with its folder (or the configured `context`) as the build context.
-fn analyze(text: &str, config: &Config, path: Option<&Path>, previous: Option<Previous<'_>>) -> Analysis {
-    match path {
-        Some(path) => {
-            let context = FsContext::for_dockerfile(path, config.context.as_deref());
-            workspace::shellcheck::analyze_reusing(text, config, &context, previous)
-        }
-        None => workspace::shellcheck::analyze_reusing(text, config, &NoContext, previous),
-    }
-}
-
 /// Serves one client over `input`/`output` until `exit` or the end of input; returns whether the
-/// client asked for `shutdown`.
-pub async fn run<I, O>(input: I, output: O, analyzer: Analyzer) -> bool
+/// client asked for `shutdown`. Documents are analysed with the host `host_for` gives them
+/// (`workspace::host_for` in `serve`: their folder on disk, the configured ShellCheck).
+pub async fn run<I, O>(input: I, output: O, host_for: HostFor) -> bool
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite,
@@ -89,7 +75,7 @@ where
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = shutdown_requested.clone();
     let (service, socket) =
-        LspService::new(move |client| server::Backend::new(client, state::State::new(analyzer), flag.clone()));
+        LspService::new(move |client| backend::Backend::new(client, state::State::new(host_for), flag.clone()));
     let (checked, pipe) = tokio::io::duplex(PIPE_CAPACITY);
     let checker = tokio::spawn(async move {
         if let Err(err) = transport::forward(input, checked).await {

@@ -1,45 +1,13 @@
 //! The `LanguageServer` implementation: one line per method, each delegating to its handler in
-//! [`super::handlers`], so that this file stays a table of contents.
+//! [`super::handlers`], so that this file stays a table of contents. It sits above the handlers;
+//! the [`Backend`] they all receive is defined below them (`backend.rs`).
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-
+use tower_lsp_server::LanguageServer;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{Client, LanguageServer};
 
+use super::backend::Backend;
 use super::handlers;
-use super::state::State;
-
-pub struct Backend {
-    pub(super) client: Client,
-    pub(super) state: Arc<State>,
-    /// Held while checking that diagnostics are current and sending them, so that a result for an
-    /// older version can never overtake the result for a newer one on its way to the client.
-    pub(super) publish_lock: Arc<tokio::sync::Mutex<()>>,
-    /// The documents whose edits a background task is publishing diagnostics for.
-    pub(super) publishing: handlers::publish_diagnostics::Publishing,
-    /// The last semantic tokens sent per document, for `semanticTokens/full/delta`.
-    pub(super) semantic_tokens: handlers::semantic_tokens_full::Cache,
-    /// The measured build contexts, for the code lens on `COPY . .`.
-    pub(super) context_sizes: Arc<crate::workspace::context_size::ContextSizes>,
-    /// Set by `shutdown`; an `exit` without it ends the process with status 1, as LSP asks.
-    shutdown_requested: Arc<AtomicBool>,
-}
-
-impl Backend {
-    pub fn new(client: Client, state: State, shutdown_requested: Arc<AtomicBool>) -> Self {
-        Self {
-            client,
-            state: Arc::new(state),
-            publish_lock: Arc::default(),
-            publishing: Arc::default(),
-            semantic_tokens: handlers::semantic_tokens_full::Cache::default(),
-            context_sizes: Arc::default(),
-            shutdown_requested,
-        }
-    }
-}
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
@@ -51,7 +19,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
-        self.shutdown_requested.store(true, Ordering::SeqCst);
+        self.request_shutdown();
         Ok(())
     }
 

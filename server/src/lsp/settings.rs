@@ -5,18 +5,17 @@
 //! found for each Dockerfile the way `check --select/--ignore` apply over it: a key the client
 //! sent replaces the file's value (`ignore` and `severity` add to it). The locale is a user's
 //! choice, so the client's (its setting, else its display language) wins over the file's.
+//!
+//! Parsing the settings is here, and only here: the analysis knows its `Config`, not the shape
+//! clients send it in. Asking for them and acting on a change is `handlers/configuration.rs`.
 
 use std::path::Path;
 
 use serde_json::{Map, Value};
 use tower_lsp_server::ls_types as lsp;
 
-use super::convert;
-use super::handlers::publish_diagnostics;
-use super::server::Backend;
-use crate::analysis::config::{Config, ConfigError, Locale};
-use crate::syntax::{Document, TextRange};
-use crate::workspace;
+use crate::analysis::config::{Config, Locale};
+use crate::workspace::{self, ConfigError};
 
 /// The sections our settings may sit under: the server's name, and the camel-case form VS Code
 /// extensions use for their settings.
@@ -82,7 +81,12 @@ impl ClientSettings {
         // Null values are how some clients say "unset".
         object.retain(|_, v| !v.is_null());
         let keys = object.keys().cloned().collect();
-        let config = Config::from_json(Value::Object(object))?;
+        let config = serde_json::from_value::<workspace::ConfigKeys>(Value::Object(object))
+            .map_err(|e| ConfigError {
+                message: e.to_string(),
+                span: None,
+            })?
+            .into_config()?;
         Ok(Self {
             keys,
             config,
@@ -181,102 +185,6 @@ pub fn is_config_file(path: &Path) -> bool {
     workspace::CONFIG_NAMES.contains(&name.as_ref()) || workspace::HADOLINT_NAMES.contains(&name.as_ref())
 }
 
-/// Asks the client for our section, by both names. `None` when it has nothing for us (or does
-/// not answer): what we had stays.
-pub async fn pull(server: &Backend) -> Option<Value> {
-    let items = SECTIONS
-        .iter()
-        .map(|section| lsp::ConfigurationItem {
-            scope_uri: None,
-            section: Some((*section).to_owned()),
-        })
-        .collect();
-    match server.client.configuration(items).await {
-        Ok(values) => values
-            .into_iter()
-            .zip(SECTIONS)
-            .find(|(v, _)| v.is_object())
-            .map(|(v, section)| serde_json::json!({ section: v })),
-        Err(e) => {
-            tracing::warn!("workspace/configuration failed: {e}");
-            None
-        }
-    }
-}
-
-/// Takes new settings from `value` (the client's, with our section or bare keys): on success
-/// every open document is checked again with them; invalid settings are shown and ignored.
-pub async fn update(server: &Backend, value: &Value) {
-    let display = server.state.settings().display_locale();
-    match ClientSettings::parse(Some(value), display) {
-        Ok(settings) => {
-            server.state.set_settings(settings);
-            refresh(server).await;
-        }
-        Err(e) => {
-            let message = format!("dockerfile-lsp: invalid settings ({e}); keeping the previous ones");
-            tracing::warn!("{message}");
-            server.client.show_message(lsp::MessageType::WARNING, message).await;
-        }
-    }
-}
-
-/// Checks every open document again with the configuration as it is now, and tells the client
-/// about configuration files that broke or were fixed.
-pub async fn refresh(server: &Backend) {
-    let renewed = server.state.reconfigure();
-    report_config_files(server).await;
-    if server.state.negotiated().pull_diagnostics {
-        if server.state.client_flags().refresh_diagnostics
-            && let Err(e) = server.client.workspace_diagnostic_refresh().await
-        {
-            tracing::warn!("workspace/diagnostic/refresh failed: {e}");
-        }
-        return;
-    }
-    for snapshot in renewed {
-        publish_diagnostics::schedule(server, snapshot.uri.clone());
-    }
-}
-
-/// A broken configuration file is an error diagnostic on that file (at the place the parser
-/// names, else its first line), and once a message; a fixed one has its diagnostic cleared.
-/// Either way the documents it governs use the defaults and the server carries on.
-pub async fn report_config_files(server: &Backend) {
-    let enc = server.state.negotiated().encoding;
-    for report in server.state.config_reports() {
-        let Some(uri) = lsp::Uri::from_file_path(&report.path) else {
-            continue;
-        };
-        let Some(error) = report.error else {
-            server.client.publish_diagnostics(uri, Vec::new(), None).await;
-            continue;
-        };
-        let text = std::fs::read_to_string(&report.path).unwrap_or_default();
-        let doc = Document::new(&text, 0);
-        let range = match &error.span {
-            Some(span) if span.end <= text.len() => TextRange::new(span.start, span.end.max(span.start)),
-            _ => TextRange::new(0, text.find('\n').unwrap_or(text.len())),
-        };
-        let diagnostic = lsp::Diagnostic {
-            range: convert::range(&doc, range, enc),
-            severity: Some(lsp::DiagnosticSeverity::ERROR),
-            source: Some(convert::SOURCE.to_owned()),
-            message: format!("Invalid configuration: {error}; the defaults are used instead"),
-            ..lsp::Diagnostic::default()
-        };
-        server.client.publish_diagnostics(uri, vec![diagnostic], None).await;
-        if report.show {
-            let message = format!(
-                "dockerfile-lsp: invalid configuration {}: {error}; using the defaults",
-                report.path.display()
-            );
-            tracing::warn!("{message}");
-            server.client.show_message(lsp::MessageType::WARNING, message).await;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -309,7 +217,7 @@ mod tests {
 
     #[test]
     fn sent_keys_apply_over_the_file() {
-        let file = Config::from_toml(
+        let file = workspace::parse_toml(
             "select = [\"untagged-image\"]\nignore = [\"latest-tag\"]\ntrusted-registries = [\"ghcr.io\"]\nlocale = \"zh\"\n",
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -1,6 +1,7 @@
 //! The document store. Edits are applied in arrival order under one short synchronous lock that
-//! is never held across an `.await`; everything else works on immutable snapshots, each of which
-//! computes its analysis at most once, on first use, off the lock.
+//! is never held across an `.await` nor while files are read; everything else works on immutable
+//! snapshots. An edit only changes the rope and records itself on the previous tree; each
+//! snapshot reparses its tree and computes its analysis at most once, on first use, off the lock.
 //!
 //! It also holds the configuration: the client's settings, and per folder the configuration file
 //! that applies (`dockerfile-lsp.toml` or `.hadolint.yaml`, found by walking up), read once and
@@ -17,18 +18,16 @@ use tower_lsp_server::ls_types::Uri;
 
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
-use crate::analysis::Previous;
-use crate::analysis::config::{Config, ConfigError};
-use crate::analysis::context::NoContext;
-use crate::analysis::shellcheck::NoShellcheck;
-use crate::analysis::{self, Analysis};
+use crate::analysis::config::Config;
+use crate::analysis::navigation::Symbols;
+use crate::analysis::{self, Analysis, Host, Previous};
 use crate::syntax::{Document, TextEdit};
-use crate::workspace;
+use crate::workspace::{self, ConfigError};
 
-/// The analysis the server runs, given the document's path when it is a file on disk (its
-/// folder is the build context); a parameter so that tests can make it fail.
-/// `previous` is the analysed facts of an earlier version of the same document, to reuse.
-pub type Analyzer = fn(&str, &Config, Option<&Path>, Option<Previous<'_>>) -> Analysis;
+/// What the server lends the analysis of a document (its build context, ShellCheck), given the
+/// document's path when it is a file on disk: `workspace::host_for`, or in tests a host that
+/// fails.
+pub type HostFor = fn(Option<&Path>, &Config) -> Host;
 
 /// The analysis of a snapshot panicked. The message is kept so that every request for that
 /// snapshot gets the same answer instead of panicking again.
@@ -51,8 +50,11 @@ pub struct Snapshot {
     config: Arc<Config>,
     /// The generation of the configuration `config` was made from.
     generation: u64,
-    analyzer: Analyzer,
+    host_for: HostFor,
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
+    /// The index of the names the document declares, built from the analysis on first use and
+    /// shared by definition, references, highlights and rename.
+    symbols: OnceLock<Symbols>,
     /// The newest analysed earlier version, whose model and facts this one reuses; taken (and
     /// so released) when this version is analysed.
     previous: Mutex<Option<Arc<Snapshot>>>,
@@ -101,12 +103,22 @@ impl Snapshot {
                     _ => None,
                 };
                 catch_unwind(AssertUnwindSafe(|| {
-                    (self.analyzer)(&text, &self.config, path.as_deref(), reuse)
+                    let host = (self.host_for)(path.as_deref(), &self.config);
+                    analysis::analyze(&text, &self.config, &host, reuse)
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// The symbol index of this version ([`Symbols`]), built once from its analysis. Blocking,
+    /// like [`Snapshot::analysis`], whose failure it shares.
+    pub fn symbols(&self) -> Result<&Symbols, AnalysisPanic> {
+        let analysis = self.analysis()?;
+        Ok(self
+            .symbols
+            .get_or_init(|| Symbols::build(&analysis.model, &self.document.text())))
     }
 
     /// The analysis of another text as if it were this document (same path, configuration and
@@ -115,7 +127,8 @@ impl Snapshot {
     pub fn analyze_text(&self, text: &str) -> Result<Analysis, AnalysisPanic> {
         let path = file_path(&self.uri);
         catch_unwind(AssertUnwindSafe(|| {
-            (self.analyzer)(text, &self.config, path.as_deref(), None)
+            let host = (self.host_for)(path.as_deref(), &self.config);
+            analysis::analyze(text, &self.config, &host, None)
         }))
         .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
     }
@@ -157,7 +170,7 @@ pub struct State {
     generation: AtomicU64,
     config_files: Mutex<ConfigFiles>,
     next_id: AtomicU64,
-    analyzer: Analyzer,
+    host_for: HostFor,
 }
 
 /// A folder's configuration, as of one generation.
@@ -217,15 +230,14 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Default for State {
+    /// A store whose documents are analysed with no build context and no ShellCheck.
     fn default() -> Self {
-        Self::new(|text, config, _, previous| {
-            analysis::analyze_reusing(text, config, &NoContext, &NoShellcheck, previous)
-        })
+        Self::new(|_, _| Host::none())
     }
 }
 
 impl State {
-    pub fn new(analyzer: Analyzer) -> Self {
+    pub fn new(host_for: HostFor) -> Self {
         Self {
             documents: Mutex::new(HashMap::new()),
             negotiated: OnceLock::new(),
@@ -236,7 +248,7 @@ impl State {
             generation: AtomicU64::new(0),
             config_files: Mutex::new(ConfigFiles::default()),
             next_id: AtomicU64::new(1),
-            analyzer,
+            host_for,
         }
     }
 
@@ -353,8 +365,9 @@ impl State {
             document,
             config,
             generation,
-            analyzer: self.analyzer,
+            host_for: self.host_for,
             analysis: OnceLock::new(),
+            symbols: OnceLock::new(),
             previous: Mutex::new(previous),
             pushed: AtomicBool::new(false),
         })
@@ -370,16 +383,16 @@ impl State {
     }
 
     /// Applies one `didChange` to the current version. The lock covers reading the current
-    /// version, the edit and the incremental reparse, so that changes apply in arrival order.
-    /// The configuration stays the one of the current version unless it went stale meanwhile.
+    /// version and applying the edit to its rope (the tree is reparsed later, when a feature asks
+    /// for it), so that changes apply in arrival order. The configuration stays the one of the
+    /// current version unless it went stale meanwhile; then it is read again, before the lock is
+    /// taken.
     pub fn change(&self, uri: &Uri, edits: &[TextEdit], version: i32) -> Result<Arc<Snapshot>, ChangeError> {
+        let stale = self.get(uri).ok_or(ChangeError::NotOpen)?.generation != self.generation.load(Ordering::SeqCst);
+        let fresh = stale.then(|| self.config_for(uri, false));
         let mut documents = lock(&self.documents);
         let current = documents.get(uri).ok_or(ChangeError::NotOpen)?;
-        let config = if current.generation == self.generation.load(Ordering::SeqCst) {
-            (current.config.clone(), current.generation)
-        } else {
-            self.config_for(uri, false)
-        };
+        let config = fresh.unwrap_or_else(|| (current.config.clone(), current.generation));
         let mut document = current.document.clone();
         document.apply_edits(edits, version, self.negotiated().encoding);
         let snapshot = self.snapshot_after(uri.clone(), document, config, Some(current));
@@ -507,8 +520,25 @@ mod tests {
         assert!(lock(&second.previous).is_some());
         let reused = second.analysis().map(|a| a.diagnostics.clone()).expect("analysis");
         assert!(lock(&second.previous).is_none(), "taken when analysed");
-        let fresh = analysis::analyze(&second.document.text(), second.config()).diagnostics;
+        let fresh = analysis::analyze(&second.document.text(), second.config(), &Host::none(), None).diagnostics;
         assert_eq!(reused, fresh);
+    }
+
+    #[test]
+    fn a_change_after_new_settings_takes_the_new_configuration_once() {
+        let state = State::default();
+        let uri: Uri = "untitled:Dockerfile".parse().expect("valid uri");
+        let first = state.open(uri.clone(), "FROM a\n", 1);
+        assert!(!first.config().ignore.contains("DL3006"));
+        let settings = ClientSettings::parse(Some(&serde_json::json!({"ignore": ["DL3006"]})), None);
+        state.set_settings(settings.expect("valid settings"));
+        let second = state.change(&uri, &[insert(0, 6, ":1")], 2).expect("document is open");
+        assert!(
+            second.config().ignore.contains("DL3006"),
+            "read again: the settings changed"
+        );
+        let third = state.change(&uri, &[insert(0, 8, "2")], 3).expect("document is open");
+        assert!(Arc::ptr_eq(&second.config, &third.config), "current: kept");
     }
 
     #[test]
@@ -533,12 +563,9 @@ mod tests {
 
     #[test]
     fn a_panicking_analysis_is_caught_and_remembered() {
-        fn boom(_: &str, _: &Config, _: Option<&Path>, _: Option<crate::analysis::Previous<'_>>) -> Analysis {
-            panic!("boom")
-        }
-        let state = State::new(boom);
-        let snapshot = state.open(uri(), "FROM a\n", 1);
-        let expected = Err(AnalysisPanic("boom".into()));
+        let state = State::new(crate::lsp::tests::exploding);
+        let snapshot = state.open(uri(), "FROM a\nRUN x\n", 1);
+        let expected = Err(AnalysisPanic("analysis exploded".into()));
         assert_eq!(snapshot.analysis().map(|_| ()), expected);
         assert_eq!(snapshot.analysis().map(|_| ()), expected);
     }

@@ -1,16 +1,24 @@
 //! In-process tests of the whole server with an analysis that panics: the end-to-end tests spawn
 //! the real binary, whose analysis cannot be made to fail on purpose.
 
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, ReadHalf, WriteHalf};
 
-use crate::analysis::Analysis;
+use crate::analysis::Host;
 use crate::analysis::config::Config;
+use crate::analysis::shellcheck::{Dialect, Finding};
 
-fn boom(_: &str, _: &Config, _: Option<&std::path::Path>, _: Option<crate::analysis::Previous<'_>>) -> Analysis {
-    panic!("analysis exploded")
+/// A host whose ShellCheck panics when asked about a script: the analysis of a Dockerfile with a
+/// `RUN` panics.
+pub(super) fn exploding(_: Option<&Path>, _: &Config) -> Host {
+    Host {
+        shellcheck: Arc::new(|_: &str, _: Dialect| -> Option<Vec<Finding>> { panic!("analysis exploded") }),
+        ..Host::none()
+    }
 }
 
 struct Peer {
@@ -64,7 +72,7 @@ impl Peer {
 fn start() -> (Peer, tokio::task::JoinHandle<bool>) {
     let (client, server) = tokio::io::duplex(1 << 16);
     let (server_in, server_out) = tokio::io::split(server);
-    let handle = tokio::spawn(super::run(server_in, server_out, boom));
+    let handle = tokio::spawn(super::run(server_in, server_out, exploding));
     let (reader, writer) = tokio::io::split(client);
     (
         Peer {
@@ -89,7 +97,7 @@ async fn a_panicking_analysis_is_an_error_answer_and_the_server_lives_on() {
     assert!(peer.recv().await["result"]["capabilities"]["diagnosticProvider"].is_object());
     peer.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
         .await;
-    peer.send(open("file:///a/Dockerfile", "FROM alpine\n")).await;
+    peer.send(open("file:///a/Dockerfile", "FROM alpine\nRUN true\n")).await;
     let pull = |id| {
         json!({"jsonrpc": "2.0", "id": id, "method": "textDocument/diagnostic", "params": {
             "textDocument": {"uri": "file:///a/Dockerfile"}}})
@@ -126,7 +134,7 @@ async fn a_panicking_analysis_in_push_mode_is_logged_to_the_client() {
     assert!(peer.recv().await["result"]["capabilities"]["diagnosticProvider"].is_null());
     peer.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
         .await;
-    peer.send(open("file:///b/Dockerfile", "FROM alpine\n")).await;
+    peer.send(open("file:///b/Dockerfile", "FROM alpine\nRUN true\n")).await;
     let log = peer.recv().await;
     assert_eq!(log["method"], "window/logMessage", "{log}");
     assert_eq!(log["params"]["type"], 1);

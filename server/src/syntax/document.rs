@@ -1,4 +1,5 @@
-//! A versioned Dockerfile: its rope and its tree-sitter tree, updated incrementally.
+//! A versioned Dockerfile: its rope, edited in place, and its tree-sitter tree, reparsed
+//! incrementally on demand.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -135,9 +136,9 @@ impl Document {
         )
     }
 
-    /// Applies the client's changes in order, editing the rope and the old tree, then reparses
-    /// once, incrementally. Positions of each change refer to the text left by the previous one,
-    /// as LSP specifies.
+    /// Applies the client's changes in order to the rope, and records them on the newest tree;
+    /// nothing is parsed here ([`Document::tree`] reparses, incrementally, when asked). Positions
+    /// of each change refer to the text left by the previous one, as LSP specifies.
     pub fn apply_edits(&mut self, edits: &[TextEdit], version: i32, enc: PositionEncoding) {
         // The tree edits are recorded on the newest tree we have: this version's if it was
         // parsed, else the older one that already carries the edits since.

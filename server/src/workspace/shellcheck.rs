@@ -3,6 +3,7 @@
 //! between), killed after a timeout, its answers cached by (script, dialect) in a bounded cache
 //! shared by every document of the process, and on disk between processes (`shellcheck_disk.rs`).
 //! No binary, or one that fails: no findings and no error, as the catalog promises.
+//! `workspace::host_for` lends it to the analysis.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -14,10 +15,8 @@ use std::time::{Duration, Instant};
 
 use serde::Deserialize;
 
-use crate::analysis::config::{Config, ShellcheckConfig};
-use crate::analysis::context::{BuildContext, NoContext};
-use crate::analysis::shellcheck::{Dialect, Finding, Level, NoShellcheck, ShellChecker};
-use crate::analysis::{self, Analysis, Previous};
+use crate::analysis::config::ShellcheckConfig;
+use crate::analysis::shellcheck::{Dialect, Finding, Level, ShellChecker};
 use crate::workspace::shellcheck_disk;
 
 pub use crate::workspace::shellcheck_disk::disable as disable_disk_cache;
@@ -274,25 +273,6 @@ impl ShellChecker for Shellcheck {
             }
         }
         answers.into_iter().map(Option::flatten).collect()
-    }
-}
-
-/// The analysis with the configured ShellCheck and no build context, in the shape the server's
-/// document store takes.
-pub fn analyze(text: &str, config: &Config) -> Analysis {
-    analyze_in(text, config, &NoContext)
-}
-
-/// The analysis with the configured ShellCheck (none when disabled or not installed).
-pub fn analyze_in(text: &str, config: &Config, fs: &dyn BuildContext) -> Analysis {
-    analyze_reusing(text, config, fs, None)
-}
-
-/// [`analyze_in`] reusing the facts of an earlier version of the same document.
-pub fn analyze_reusing(text: &str, config: &Config, fs: &dyn BuildContext, previous: Option<Previous<'_>>) -> Analysis {
-    match Shellcheck::for_config(&config.shellcheck) {
-        Some(shellcheck) => analysis::analyze_reusing(text, config, fs, &*shellcheck, previous),
-        None => analysis::analyze_reusing(text, config, fs, &NoShellcheck, previous),
     }
 }
 

@@ -14,6 +14,8 @@ mod syntax;
 
 use std::sync::LazyLock;
 
+pub use suppression::UNUSED_SUPPRESSION;
+
 use crate::analysis::config::Config;
 use crate::analysis::context::BuildContext;
 use crate::analysis::diagnostic::{Diagnostic, Severity};
@@ -52,6 +54,18 @@ pub struct Rule {
     pub summary: &'static str,
     pub docs: Docs,
     pub check: fn(&Context<'_>, &mut Sink<'_>),
+}
+
+impl Rule {
+    /// Its id, then its aliases: every name configuration and suppression comments may use.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + Clone + use<> {
+        std::iter::once(self.id).chain(self.aliases.iter().copied())
+    }
+
+    /// Whether `config` runs this rule.
+    pub fn is_enabled(&self, config: &Config) -> bool {
+        config.enables(self.names(), self.default_enabled)
+    }
 }
 
 impl std::fmt::Debug for Rule {
@@ -247,12 +261,21 @@ pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
         })
 }
 
+/// Whether `config` runs the rule called `id_or_alias`; a name no rule answers to (a ShellCheck
+/// code) runs unless the configuration leaves it out.
+pub fn is_enabled(config: &Config, id_or_alias: &str) -> bool {
+    match find(id_or_alias) {
+        Some(rule) => rule.is_enabled(config),
+        None => config.enables_unknown(id_or_alias),
+    }
+}
+
 /// Runs every enabled rule and applies the configuration's severity overrides. The result is
 /// sorted by position.
 pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in ALL.iter().copied() {
-        if !cx.config.is_enabled(rule) {
+        if !rule.is_enabled(cx.config) {
             continue;
         }
         let start = out.len();

@@ -8,25 +8,16 @@ use std::collections::{HashMap, HashSet};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::{Failure, Request, on_document};
 use crate::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, NewFile};
 use crate::analysis::diff;
 use crate::analysis::fixes::{self, FixMode};
 use crate::analysis::ignore;
-use crate::analysis::suppress::UNUSED_SUPPRESSION;
-use crate::lsp::capabilities::Negotiated;
+use crate::analysis::rules::UNUSED_SUPPRESSION;
+use crate::lsp::backend::Backend;
+use crate::lsp::capabilities::FIX_ALL;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
-use crate::lsp::state::Snapshot;
-use crate::syntax::{PositionEncoding, TextRange};
-
-/// Our fix-all kind, under `source.fixAll` so that `editor.codeActionsOnSave` finds it.
-pub const FIX_ALL: &str = "source.fixAll.dockerfile-lsp";
-
-/// The kinds we return, advertised in the capabilities.
-pub fn kinds() -> Vec<lsp::CodeActionKind> {
-    vec![lsp::CodeActionKind::QUICKFIX, lsp::CodeActionKind::new(FIX_ALL)]
-}
+use crate::syntax::TextRange;
 
 /// Whether the client asked for `kind` (`only` lists kinds and their parents).
 fn wanted(only: Option<&[lsp::CodeActionKind]>, kind: &str) -> bool {
@@ -38,122 +29,117 @@ fn wanted(only: Option<&[lsp::CodeActionKind]>, kind: &str) -> bool {
     })
 }
 
-/// What a request needs from the snapshot and the negotiation.
-struct Request<'a> {
-    snapshot: &'a Snapshot,
-    text: String,
-    enc: PositionEncoding,
-    negotiated: Negotiated,
-}
-
-impl Request<'_> {
-    /// A workspace edit changing this document, and creating `new_files` next to it; `None`
-    /// when the client cannot create files and some are needed, or the document is not a file.
-    fn workspace_edit(&self, edits: Vec<Edit>, new_files: &[NewFile]) -> Option<lsp::WorkspaceEdit> {
-        let doc = &self.snapshot.document;
-        let eol = fixes::line_ending(&self.text);
-        let text_edits: Vec<lsp::TextEdit> = edits
-            .iter()
-            .map(|e| {
-                let adapted = Edit {
-                    range: e.range,
-                    new_text: fixes::with_line_ending(&e.new_text, eol),
-                };
-                convert::edit(doc, &adapted, self.enc)
-            })
-            .collect();
-        let uri = self.snapshot.uri.clone();
-        if !self.negotiated.document_changes {
-            if !new_files.is_empty() {
-                return None;
-            }
-            return Some(lsp::WorkspaceEdit {
-                changes: Some(HashMap::from([(uri, text_edits)])),
-                ..Default::default()
-            });
-        }
-        let this = lsp::TextDocumentEdit {
-            text_document: lsp::OptionalVersionedTextDocumentIdentifier {
-                uri,
-                version: Some(self.snapshot.version()),
-            },
-            edits: text_edits.into_iter().map(lsp::OneOf::Left).collect(),
-        };
-        if new_files.is_empty() {
-            return Some(lsp::WorkspaceEdit {
-                document_changes: Some(lsp::DocumentChanges::Edits(vec![this])),
-                ..Default::default()
-            });
-        }
-        if !self.negotiated.create_files {
+/// A workspace edit changing this document, and creating `new_files` next to it; `None`
+/// when the client cannot create files and some are needed, or the document is not a file.
+fn workspace_edit(request: &Request, edits: Vec<Edit>, new_files: &[NewFile]) -> Option<lsp::WorkspaceEdit> {
+    let doc = request.document();
+    let eol = fixes::line_ending(request.text());
+    let text_edits: Vec<lsp::TextEdit> = edits
+        .iter()
+        .map(|e| {
+            let adapted = Edit {
+                range: e.range,
+                new_text: fixes::with_line_ending(&e.new_text, eol),
+            };
+            convert::edit(doc, &adapted, request.enc())
+        })
+        .collect();
+    let uri = request.snapshot.uri.clone();
+    if !request.negotiated.document_changes {
+        if !new_files.is_empty() {
             return None;
         }
-        let mut operations = Vec::new();
-        for file in new_files {
-            let uri = self.new_file_uri(&file.path)?;
-            operations.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(
-                lsp::CreateFile {
-                    uri: uri.clone(),
-                    // The rules only propose files that do not exist; one that appeared since must
-                    // not be overwritten, and the client then refuses the whole edit.
-                    options: Some(lsp::CreateFileOptions {
-                        overwrite: Some(false),
-                        ignore_if_exists: Some(false),
-                    }),
-                    annotation_id: None,
-                },
-            )));
-            let start = lsp::Position::new(0, 0);
-            operations.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
-                text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version: None },
-                edits: vec![lsp::OneOf::Left(lsp::TextEdit {
-                    range: lsp::Range::new(start, start),
-                    new_text: file.contents.clone(),
-                })],
-            }));
-        }
-        if !this.edits.is_empty() {
-            operations.push(lsp::DocumentChangeOperation::Edit(this));
-        }
-        Some(lsp::WorkspaceEdit {
-            document_changes: Some(lsp::DocumentChanges::Operations(operations)),
+        return Some(lsp::WorkspaceEdit {
+            changes: Some(HashMap::from([(uri, text_edits)])),
             ..Default::default()
-        })
+        });
     }
-
-    /// `path` (relative to the build context) as a URI; the context is the configured one or
-    /// the Dockerfile's folder.
-    fn new_file_uri(&self, path: &str) -> Option<lsp::Uri> {
-        let dockerfile = self.snapshot.uri.to_file_path()?;
-        let mut dir = dockerfile.parent()?.to_path_buf();
-        if let Some(context) = &self.snapshot.config().context {
-            dir.push(context);
-        }
-        lsp::Uri::from_file_path(dir.join(path))
-    }
-
-    fn fix_action(&self, fix: &Fix, lsp_diagnostic: &lsp::Diagnostic) -> Option<lsp::CodeAction> {
-        let edit = self.workspace_edit(fix.edits.clone(), &fix.new_files)?;
-        Some(lsp::CodeAction {
-            title: fix.title.clone(),
-            kind: Some(lsp::CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![lsp_diagnostic.clone()]),
-            edit: Some(edit),
-            is_preferred: Some(fix.applicability == Applicability::Safe),
+    let this = lsp::TextDocumentEdit {
+        text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+            uri,
+            version: Some(request.snapshot.version()),
+        },
+        edits: text_edits.into_iter().map(lsp::OneOf::Left).collect(),
+    };
+    if new_files.is_empty() {
+        return Some(lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Edits(vec![this])),
             ..Default::default()
-        })
+        });
     }
+    if !request.negotiated.create_files {
+        return None;
+    }
+    let mut operations = Vec::new();
+    for file in new_files {
+        let uri = new_file_uri(request, &file.path)?;
+        operations.push(lsp::DocumentChangeOperation::Op(lsp::ResourceOp::Create(
+            lsp::CreateFile {
+                uri: uri.clone(),
+                // The rules only propose files that do not exist; one that appeared since must
+                // not be overwritten, and the client then refuses the whole edit.
+                options: Some(lsp::CreateFileOptions {
+                    overwrite: Some(false),
+                    ignore_if_exists: Some(false),
+                }),
+                annotation_id: None,
+            },
+        )));
+        let start = lsp::Position::new(0, 0);
+        operations.push(lsp::DocumentChangeOperation::Edit(lsp::TextDocumentEdit {
+            text_document: lsp::OptionalVersionedTextDocumentIdentifier { uri, version: None },
+            edits: vec![lsp::OneOf::Left(lsp::TextEdit {
+                range: lsp::Range::new(start, start),
+                new_text: file.contents.clone(),
+            })],
+        }));
+    }
+    if !this.edits.is_empty() {
+        operations.push(lsp::DocumentChangeOperation::Edit(this));
+    }
+    Some(lsp::WorkspaceEdit {
+        document_changes: Some(lsp::DocumentChanges::Operations(operations)),
+        ..Default::default()
+    })
+}
 
-    fn ignore_action(&self, title: String, edit: Edit, lsp_diagnostic: &lsp::Diagnostic) -> Option<lsp::CodeAction> {
-        Some(lsp::CodeAction {
-            title,
-            kind: Some(lsp::CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![lsp_diagnostic.clone()]),
-            edit: Some(self.workspace_edit(vec![edit], &[])?),
-            is_preferred: Some(false),
-            ..Default::default()
-        })
+/// `path` (relative to the build context) as a URI; the context is the configured one or
+/// the Dockerfile's folder.
+fn new_file_uri(request: &Request, path: &str) -> Option<lsp::Uri> {
+    let dockerfile = request.snapshot.uri.to_file_path()?;
+    let mut dir = dockerfile.parent()?.to_path_buf();
+    if let Some(context) = &request.snapshot.config().context {
+        dir.push(context);
     }
+    lsp::Uri::from_file_path(dir.join(path))
+}
+
+fn fix_action(request: &Request, fix: &Fix, lsp_diagnostic: &lsp::Diagnostic) -> Option<lsp::CodeAction> {
+    let edit = workspace_edit(request, fix.edits.clone(), &fix.new_files)?;
+    Some(lsp::CodeAction {
+        title: fix.title.clone(),
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![lsp_diagnostic.clone()]),
+        edit: Some(edit),
+        is_preferred: Some(fix.applicability == Applicability::Safe),
+        ..Default::default()
+    })
+}
+
+fn ignore_action(
+    request: &Request,
+    title: String,
+    edit: Edit,
+    lsp_diagnostic: &lsp::Diagnostic,
+) -> Option<lsp::CodeAction> {
+    Some(lsp::CodeAction {
+        title,
+        kind: Some(lsp::CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![lsp_diagnostic.clone()]),
+        edit: Some(workspace_edit(request, vec![edit], &[])?),
+        is_preferred: Some(false),
+        ..Default::default()
+    })
 }
 
 /// The analysis diagnostics the request is about: those the client sent (matched by range and
@@ -161,7 +147,7 @@ impl Request<'_> {
 /// touch the range.
 fn targets<'a>(
     all: &'a [Diagnostic],
-    request: &Request<'_>,
+    request: &Request,
     sent: &[lsp::Diagnostic],
     range: TextRange,
 ) -> Vec<&'a Diagnostic> {
@@ -177,7 +163,7 @@ fn targets<'a>(
     }
     all.iter()
         .filter(|d| {
-            let lsp_range = convert::range(&request.snapshot.document, d.range, request.enc);
+            let lsp_range = request.range(d.range);
             ours.iter()
                 .any(|s| s.range == lsp_range && matches!(&s.code, Some(lsp::NumberOrString::String(c)) if c == d.rule))
         })
@@ -199,8 +185,8 @@ fn one_round(diagnostics: &[Diagnostic]) -> Vec<Edit> {
 /// only show once others are fixed, wait for a later round), as the line edits from this
 /// version's text to the result. Each round is checked by a new analysis of its text; one that
 /// fails ends the rounds with what the earlier ones gave.
-fn fix_all_rounds(request: &Request<'_>, first: &[Diagnostic]) -> Vec<Edit> {
-    let original = request.text.as_str();
+fn fix_all_rounds(request: &Request, first: &[Diagnostic]) -> Vec<Edit> {
+    let original = request.text();
     let mut analyze = |text: &str| -> Vec<Diagnostic> {
         let diagnostics = if text == original {
             first.to_vec()
@@ -230,35 +216,35 @@ fn fix_all_rounds(request: &Request<'_>, first: &[Diagnostic]) -> Vec<Edit> {
     diff::edits(original, &outcome.text)
 }
 
-fn actions(request: &Request<'_>, params: &lsp::CodeActionParams) -> std::result::Result<Vec<lsp::CodeAction>, String> {
-    let analysis = request.snapshot.analysis().map_err(|e| e.to_string())?;
-    let doc = &request.snapshot.document;
+fn actions(request: &Request, params: &lsp::CodeActionParams) -> std::result::Result<Vec<lsp::CodeAction>, Failure> {
+    let analysis = request.snapshot.analysis()?;
+    let doc = request.document();
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
     if wanted(only, lsp::CodeActionKind::QUICKFIX.as_str()) {
-        let start = doc.position_to_offset(convert::line_col(params.range.start), request.enc);
-        let end = doc.position_to_offset(convert::line_col(params.range.end), request.enc);
+        let start = request.offset(params.range.start);
+        let end = request.offset(params.range.end);
         let range = TextRange::new(start.min(end), start.max(end));
         let found = targets(&analysis.diagnostics, request, &params.context.diagnostics, range);
         let mut ignores = Vec::new();
         let mut seen: HashSet<(String, TextRange)> = HashSet::new();
         for d in found {
-            let lsp_diagnostic = convert::diagnostic(doc, d, request.enc);
+            let lsp_diagnostic = convert::diagnostic(doc, d, request.enc());
             if let Some(fix) = &d.fix {
-                out.extend(request.fix_action(fix, &lsp_diagnostic));
+                out.extend(fix_action(request, fix, &lsp_diagnostic));
             }
             if d.rule == UNUSED_SUPPRESSION {
                 continue;
             }
             let model = &analysis.model;
-            let by_instruction = ignore::for_instruction(&request.text, model, d.rule, d.range)
+            let by_instruction = ignore::for_instruction(request.text(), model, d.rule, d.range)
                 .map(|e| (format!("Ignore `{}` for this instruction", d.rule), e));
-            let by_file = ignore::for_file(&request.text, model, d.rule)
+            let by_file = ignore::for_file(request.text(), model, d.rule)
                 .map(|e| (format!("Ignore `{}` for this file", d.rule), e));
             for (title, edit) in by_instruction.into_iter().chain(by_file) {
                 // One action per suppression, however many diagnostics it would silence.
                 if seen.insert((title.clone(), edit.range)) {
-                    ignores.extend(request.ignore_action(title, edit, &lsp_diagnostic));
+                    ignores.extend(ignore_action(request, title, edit, &lsp_diagnostic));
                 }
             }
         }
@@ -275,7 +261,7 @@ fn actions(request: &Request<'_>, params: &lsp::CodeActionParams) -> std::result
             one_round(&analysis.diagnostics)
         };
         if !edits.is_empty()
-            && let Some(edit) = request.workspace_edit(edits, &[])
+            && let Some(edit) = workspace_edit(request, edits, &[])
         {
             out.push(lsp::CodeAction {
                 title: "Apply every safe fix".to_owned(),
@@ -289,19 +275,9 @@ fn actions(request: &Request<'_>, params: &lsp::CodeActionParams) -> std::result
 }
 
 pub async fn handle(server: &Backend, params: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    let negotiated = server.state.negotiated();
-    blocking(move || {
-        let request = Request {
-            text: snapshot.document.text(),
-            snapshot: &snapshot,
-            enc,
-            negotiated,
-        };
-        let found = actions(&request, &params)?;
+    let uri = params.text_document.uri.clone();
+    on_document(server, &uri, move |request| {
+        let found = actions(request, &params)?;
         Ok(Some(
             found.into_iter().map(lsp::CodeActionOrCommand::CodeAction).collect(),
         ))
@@ -311,16 +287,14 @@ pub async fn handle(server: &Backend, params: lsp::CodeActionParams) -> Result<O
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::lsp::state::State;
+    use std::sync::Arc;
 
-    fn request(snapshot: &Snapshot, negotiated: Negotiated) -> Request<'_> {
-        Request {
-            snapshot,
-            text: snapshot.document.text(),
-            enc: PositionEncoding::Utf16,
-            negotiated,
-        }
+    use super::*;
+    use crate::lsp::capabilities::Negotiated;
+    use crate::lsp::state::{Snapshot, State};
+
+    fn request(snapshot: &Arc<Snapshot>, negotiated: Negotiated) -> Request {
+        Request::new(Arc::clone(snapshot), negotiated)
     }
 
     #[test]
@@ -346,12 +320,12 @@ mod tests {
             create_files: true,
             ..Negotiated::default()
         };
-        assert_eq!(request(&snapshot, plain).workspace_edit(edits.clone(), &files), None);
+        assert_eq!(workspace_edit(&request(&snapshot, plain), edits.clone(), &files), None);
         assert_eq!(
-            request(&snapshot, versioned).workspace_edit(edits.clone(), &files),
+            workspace_edit(&request(&snapshot, versioned), edits.clone(), &files),
             None
         );
-        let edit = request(&snapshot, creating).workspace_edit(edits.clone(), &files);
+        let edit = workspace_edit(&request(&snapshot, creating), edits.clone(), &files);
         let json = serde_json::to_value(edit).expect("serializes");
         assert_eq!(
             json,
@@ -367,7 +341,7 @@ mod tests {
             ]})
         );
         // Without files, a plain client gets `changes`, in the document's line breaks.
-        let edit = request(&snapshot, plain).workspace_edit(edits, &[]);
+        let edit = workspace_edit(&request(&snapshot, plain), edits, &[]);
         let json = serde_json::to_value(edit).expect("serializes");
         assert_eq!(json["changes"]["file:///work/app/Dockerfile"][0]["newText"], "# x\r\n");
     }

@@ -10,11 +10,10 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::context::{BuildContext, Ignorer};
 use crate::analysis::lens;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 use crate::lsp::state::file_path;
 use crate::workspace::FsContext;
 use crate::workspace::context_size::{self, ContextKey, ContextSizes};
@@ -59,22 +58,17 @@ fn measure_later(server: &Backend, key: ContextKey, ticket: u64) {
 }
 
 pub async fn handle(server: &Backend, params: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
     let sizes = server.context_sizes.clone();
-    let (lenses, start) = blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let locale = snapshot.config().locale;
-        let mut found = lens::code_lenses(&analysis.model, &text, locale);
+    let answer = on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let locale = request.locale();
+        let mut found = lens::code_lenses(&analysis.model, request.text(), locale);
         let mut start = None;
         // Only a document on disk has a build context to measure.
         if !lens::whole_context_copies(&analysis.model).is_empty()
-            && let Some(path) = on_disk(&snapshot.uri)
+            && let Some(path) = on_disk(&request.snapshot.uri)
         {
-            let fs = FsContext::for_dockerfile(&path, snapshot.config().context.as_deref());
+            let fs = FsContext::for_dockerfile(&path, request.snapshot.config().context.as_deref());
             let key = ContextKey {
                 root: fs.root().to_path_buf(),
                 ignore: fs.ignore_file().flatten(),
@@ -92,7 +86,7 @@ pub async fn handle(server: &Backend, params: lsp::CodeLensParams) -> Result<Opt
         let lenses: Vec<lsp::CodeLens> = found
             .into_iter()
             .map(|l| lsp::CodeLens {
-                range: convert::range(&snapshot.document, l.range, enc),
+                range: request.range(l.range),
                 command: Some(lsp::Command {
                     title: l.title,
                     command: String::new(),
@@ -101,9 +95,12 @@ pub async fn handle(server: &Backend, params: lsp::CodeLensParams) -> Result<Opt
                 data: None,
             })
             .collect();
-        Ok((lenses, start))
+        Ok(Some((lenses, start)))
     })
     .await?;
+    let Some((lenses, start)) = answer else {
+        return Ok(None);
+    };
     if let Some((key, ticket)) = start {
         measure_later(server, key, ticket);
     }

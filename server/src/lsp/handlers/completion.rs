@@ -5,11 +5,11 @@ use serde_json::json;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::completion::{CompletionItem, CompletionKind, completion};
 use crate::analysis::config::Locale;
+use crate::lsp::backend::Backend;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
 use crate::syntax::{Document, PositionEncoding};
 
 fn kind(kind: CompletionKind) -> lsp::CompletionItemKind {
@@ -73,22 +73,15 @@ fn item(
 
 pub async fn handle(server: &Backend, params: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
     let at = params.text_document_position;
-    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let negotiated = server.state.negotiated();
-    let enc = negotiated.encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(at.position), enc);
-        let locale = snapshot.config().locale;
-        let items = completion(&analysis.model, Some(&analysis.facts), &text, offset, locale)
+    on_document(server, &at.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let offset = request.offset(at.position);
+        let locale = request.locale();
+        let snippets = request.negotiated.snippets;
+        let items = completion(&analysis.model, Some(&analysis.facts), request.text(), offset, locale)
             .into_iter()
             .enumerate()
-            .map(|(i, c)| item(&snapshot.document, enc, i, c, negotiated.snippets, locale))
+            .map(|(i, c)| item(request.document(), request.enc(), i, c, snippets, locale))
             .collect();
         Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList {
             is_incomplete: false,

@@ -3,34 +3,25 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::navigation;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 pub async fn handle(
     server: &Backend,
     params: lsp::GotoDefinitionParams,
 ) -> Result<Option<lsp::GotoDefinitionResponse>> {
     let at = params.text_document_position_params;
-    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(at.position), enc);
-        let Some((_, targets)) = navigation::definition(&analysis.model, &text, offset) else {
+    on_document(server, &at.text_document.uri, move |request| {
+        let symbols = request.snapshot.symbols()?;
+        let Some((_, targets)) = navigation::definition(symbols, request.offset(at.position)) else {
             return Ok(None);
         };
         let locations: Vec<lsp::Location> = targets
             .into_iter()
             .map(|t| lsp::Location {
-                uri: snapshot.uri.clone(),
-                range: convert::range(&snapshot.document, t, enc),
+                uri: request.snapshot.uri.clone(),
+                range: request.range(t),
             })
             .collect();
         Ok(Some(lsp::GotoDefinitionResponse::Array(locations)))

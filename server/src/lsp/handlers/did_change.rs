@@ -8,8 +8,8 @@
 use tower_lsp_server::ls_types as lsp;
 
 use super::publish_diagnostics;
+use crate::lsp::backend::Backend;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
 use crate::lsp::state::ChangeError;
 use crate::syntax::TextEdit;
 

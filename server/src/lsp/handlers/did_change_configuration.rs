@@ -4,7 +4,8 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::lsp::server::Backend;
+use super::configuration;
+use crate::lsp::backend::Backend;
 use crate::lsp::settings;
 
 pub async fn handle(server: &Backend, params: lsp::DidChangeConfigurationParams) {
@@ -12,11 +13,11 @@ pub async fn handle(server: &Backend, params: lsp::DidChangeConfigurationParams)
     let pushed = settings::section(&params.settings).is_some().then_some(params.settings);
     let value = match pushed {
         Some(value) => Some(value),
-        None if server.state.client_flags().pull_configuration => settings::pull(server).await,
+        None if server.state.client_flags().pull_configuration => configuration::pull(server).await,
         None => None,
     };
     match value {
-        Some(value) => settings::update(server, &value).await,
-        None => settings::refresh(server).await,
+        Some(value) => configuration::update(server, &value).await,
+        None => configuration::refresh(server).await,
     }
 }

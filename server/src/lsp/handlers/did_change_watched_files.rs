@@ -4,7 +4,8 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::lsp::server::Backend;
+use super::configuration;
+use crate::lsp::backend::Backend;
 use crate::lsp::settings;
 use crate::lsp::state::file_path;
 
@@ -19,6 +20,6 @@ pub async fn handle(server: &Backend, params: lsp::DidChangeWatchedFilesParams) 
         .any(|change| file_path(&change.uri).is_some_and(|p| settings::is_config_file(&p)));
     if relevant {
         server.state.forget_config_files();
-        settings::refresh(server).await;
+        configuration::refresh(server).await;
     }
 }

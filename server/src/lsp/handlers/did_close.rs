@@ -2,7 +2,7 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 pub async fn handle(server: &Backend, params: lsp::DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;

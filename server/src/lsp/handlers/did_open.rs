@@ -2,9 +2,8 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use super::publish_diagnostics;
-use crate::lsp::server::Backend;
-use crate::lsp::settings;
+use super::{configuration, publish_diagnostics};
+use crate::lsp::backend::Backend;
 
 pub async fn handle(server: &Backend, params: lsp::DidOpenTextDocumentParams) {
     let doc = params.text_document;
@@ -13,5 +12,5 @@ pub async fn handle(server: &Backend, params: lsp::DidOpenTextDocumentParams) {
     // messages behind it, and `exit` waits for the handlers in flight.
     publish_diagnostics::schedule(server, snapshot.uri.clone());
     // Opening reads the folder's configuration file the first time: report it if it is broken.
-    settings::report_config_files(server).await;
+    configuration::report_config_files(server).await;
 }

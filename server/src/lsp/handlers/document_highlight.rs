@@ -4,27 +4,18 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::navigation::{self, HighlightKind};
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 pub async fn handle(
     server: &Backend,
     params: lsp::DocumentHighlightParams,
 ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
     let at = params.text_document_position_params;
-    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(at.position), enc);
-        let found = navigation::highlights(&analysis.model, &text, offset);
+    on_document(server, &at.text_document.uri, move |request| {
+        let symbols = request.snapshot.symbols()?;
+        let found = navigation::highlights(symbols, request.offset(at.position));
         if found.is_empty() {
             return Ok(None);
         }
@@ -32,7 +23,7 @@ pub async fn handle(
             found
                 .into_iter()
                 .map(|(range, kind)| lsp::DocumentHighlight {
-                    range: convert::range(&snapshot.document, range, enc),
+                    range: request.range(range),
                     kind: Some(match kind {
                         HighlightKind::Text => lsp::DocumentHighlightKind::TEXT,
                         HighlightKind::Read => lsp::DocumentHighlightKind::READ,

@@ -3,11 +3,11 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::model::InstructionKind;
 use crate::analysis::symbols::{self, OutlineKind, OutlineSymbol};
+use crate::lsp::backend::Backend;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
 use crate::syntax::{Document, PositionEncoding};
 
 fn kind(kind: OutlineKind) -> lsp::SymbolKind {
@@ -42,17 +42,13 @@ pub async fn handle(
     server: &Backend,
     params: lsp::DocumentSymbolParams,
 ) -> Result<Option<lsp::DocumentSymbolResponse>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let outline = symbols::document_symbols(&analysis.model, snapshot.config().locale);
+    on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let outline = symbols::document_symbols(&analysis.model, request.locale());
         Ok(Some(lsp::DocumentSymbolResponse::Nested(
             outline
                 .into_iter()
-                .map(|s| convert_symbol(&snapshot.document, s, enc))
+                .map(|s| convert_symbol(request.document(), s, request.enc()))
                 .collect(),
         )))
     })

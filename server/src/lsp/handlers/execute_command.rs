@@ -8,12 +8,8 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::blocking;
 use crate::analysis::graph;
-use crate::lsp::server::Backend;
-
-pub const GRAPH: &str = "dockerfile-lsp.graph";
-
-/// Every command the server executes.
-pub const COMMANDS: &[&str] = &[GRAPH];
+use crate::lsp::backend::Backend;
+use crate::lsp::capabilities::GRAPH;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
@@ -50,7 +46,7 @@ pub async fn handle(server: &Backend, params: lsp::ExecuteCommandParams) -> Resu
         return Err(Error::invalid_params(format!("`{}` is not open", uri.as_str())));
     };
     blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
+        let analysis = snapshot.analysis()?;
         let text = snapshot.document.text();
         let g = graph::stage_graph(&analysis.model, &text);
         let rendered = match format {

@@ -4,21 +4,16 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::symbols::{self, FoldKind};
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 pub async fn handle(server: &Backend, params: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
+    on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
         let mut out: Vec<lsp::FoldingRange> = Vec::new();
-        for fold in symbols::folding_ranges(&analysis.model, &text) {
-            let (start, end) = snapshot.document.range_to_positions(fold.range, enc);
+        for fold in symbols::folding_ranges(&analysis.model, request.text()) {
+            let (start, end) = request.document().range_to_positions(fold.range, request.enc());
             // Folds are by line: one that stays on its line folds nothing, and two that cover
             // the same lines (a RUN that is one heredoc) are one fold.
             if start.line >= end.line || out.iter().any(|f| f.start_line == start.line && f.end_line == end.line) {

@@ -4,10 +4,9 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::format::{FormatOptions, format};
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 use crate::lsp::state::Snapshot;
 
 /// The editor's indentation options with the configuration's `[format]` keys over them.
@@ -20,20 +19,14 @@ pub(super) fn options(snapshot: &Snapshot, editor: &lsp::FormattingOptions) -> F
 }
 
 pub async fn handle(server: &Backend, params: lsp::DocumentFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let edits = format(&text, &analysis.model, options(&snapshot, &params.options));
-        Ok(Some(
-            edits
-                .iter()
-                .map(|e| convert::edit(&snapshot.document, e, enc))
-                .collect(),
-        ))
+    on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let edits = format(
+            request.text(),
+            &analysis.model,
+            options(&request.snapshot, &params.options),
+        );
+        Ok(Some(edits.iter().map(|e| request.edit(e)).collect()))
     })
     .await
 }

@@ -4,10 +4,9 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::hover::{Hover, diagnostic_hover, hover};
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 /// The rules' documentation first (it explains the squiggle the mouse is on), then what the
 /// element itself is; the range is the element's, which is the more precise one.
@@ -23,19 +22,12 @@ fn merge(element: Option<Hover>, rules: Option<Hover>) -> Option<Hover> {
 
 pub async fn handle(server: &Backend, params: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
     let at = params.text_document_position_params;
-    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(at.position), enc);
-        let locale = snapshot.config().locale;
+    on_document(server, &at.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let offset = request.offset(at.position);
+        let locale = request.locale();
         let found = merge(
-            hover(&analysis.model, &text, offset, locale),
+            hover(&analysis.model, request.text(), offset, locale),
             diagnostic_hover(&analysis.diagnostics, offset, locale),
         );
         Ok(found.map(|h| lsp::Hover {
@@ -43,7 +35,7 @@ pub async fn handle(server: &Backend, params: lsp::HoverParams) -> Result<Option
                 kind: lsp::MarkupKind::Markdown,
                 value: h.markdown,
             }),
-            range: Some(convert::range(&snapshot.document, h.range, enc)),
+            range: Some(request.range(h.range)),
         }))
     })
     .await

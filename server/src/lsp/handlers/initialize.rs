@@ -4,8 +4,8 @@
 use tower_lsp_server::ls_types as lsp;
 
 use crate::analysis::config::Locale;
+use crate::lsp::backend::Backend;
 use crate::lsp::capabilities;
-use crate::lsp::server::Backend;
 use crate::lsp::settings::{self, ClientSettings};
 
 pub fn handle(server: &Backend, params: lsp::InitializeParams) -> lsp::InitializeResult {

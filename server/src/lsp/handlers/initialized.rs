@@ -4,8 +4,8 @@
 
 use tower_lsp_server::ls_types as lsp;
 
-use crate::lsp::server::Backend;
-use crate::lsp::settings;
+use super::configuration;
+use crate::lsp::backend::Backend;
 use crate::workspace;
 
 pub async fn handle(server: &Backend) {
@@ -39,9 +39,9 @@ pub async fn handle(server: &Backend) {
         super::code_lens::watch_context_files(server).await;
     }
     if flags.pull_configuration
-        && let Some(value) = settings::pull(server).await
+        && let Some(value) = configuration::pull(server).await
     {
-        settings::update(server, &value).await;
+        configuration::update(server, &value).await;
     }
     tracing::debug!("client initialized");
 }

@@ -3,29 +3,23 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::inlay;
+use crate::lsp::backend::Backend;
 use crate::lsp::convert;
-use crate::lsp::server::Backend;
 use crate::syntax::TextRange;
 
 pub async fn handle(server: &Backend, params: lsp::InlayHintParams) -> Result<Option<Vec<lsp::InlayHint>>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let doc = &snapshot.document;
-        let start = doc.position_to_offset(convert::line_col(params.range.start), enc);
-        let end = doc.position_to_offset(convert::line_col(params.range.end), enc);
-        let found = inlay::inlay_hints(&analysis.model, &text, TextRange::new(start, end.max(start)));
+    on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let start = request.offset(params.range.start);
+        let end = request.offset(params.range.end);
+        let found = inlay::inlay_hints(&analysis.model, request.text(), TextRange::new(start, end.max(start)));
         Ok(Some(
             found
                 .into_iter()
                 .map(|h| lsp::InlayHint {
-                    position: convert::position(doc.offset_to_position(h.offset, enc)),
+                    position: convert::position(request.document().offset_to_position(h.offset, request.enc())),
                     label: lsp::InlayHintLabel::String(h.label),
                     kind: None,
                     text_edits: None,

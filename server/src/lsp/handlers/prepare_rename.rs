@@ -5,38 +5,27 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use super::rename::refused;
 use crate::analysis::navigation;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 pub async fn handle(
     server: &Backend,
     params: lsp::TextDocumentPositionParams,
 ) -> Result<Option<lsp::PrepareRenameResponse>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    let answer = blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(params.position), enc);
-        let locale = snapshot.config().locale;
-        Ok(
-            navigation::prepare_rename(&analysis.model, &text, offset, locale).map(|found| {
-                found.map(
-                    |(range, placeholder)| lsp::PrepareRenameResponse::RangeWithPlaceholder {
-                        range: convert::range(&snapshot.document, range, enc),
-                        placeholder,
-                    },
-                )
-            }),
-        )
+    on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let symbols = request.snapshot.symbols()?;
+        let offset = request.offset(params.position);
+        let found = navigation::prepare_rename(&analysis.model, request.text(), symbols, offset, request.locale())
+            .map_err(refused)?;
+        Ok(found.map(
+            |(range, placeholder)| lsp::PrepareRenameResponse::RangeWithPlaceholder {
+                range: request.range(range),
+                placeholder,
+            },
+        ))
     })
-    .await?;
-    answer.map_err(refused)
+    .await
 }

@@ -8,11 +8,8 @@ use tower_lsp_server::Client;
 use tower_lsp_server::ls_types::{self as lsp, Uri};
 
 use super::lsp_diagnostics;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 use crate::lsp::state::{Snapshot, State};
-
-/// The documents that have a publishing task running.
-pub type Publishing = Arc<Mutex<HashSet<Uri>>>;
 
 fn lock(set: &Mutex<HashSet<Uri>>) -> MutexGuard<'_, HashSet<Uri>> {
     // Every change is one insert or remove: a panic elsewhere cannot leave it half done.

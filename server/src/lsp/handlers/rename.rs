@@ -6,55 +6,49 @@ use std::collections::HashMap;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::{Failure, on_document};
 use crate::analysis::navigation;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 /// LSP's `RequestFailed`: the request was valid but cannot be done; clients show the message.
 const REQUEST_FAILED: i64 = -32803;
 
-/// A refused rename as the error the client shows.
-pub(super) fn refused(reason: navigation::RenameError) -> tower_lsp_server::jsonrpc::Error {
-    tower_lsp_server::jsonrpc::Error {
+/// A refused rename as the failure whose message the client shows.
+pub(super) fn refused(reason: navigation::RenameError) -> Failure {
+    Failure::Refused(tower_lsp_server::jsonrpc::Error {
         code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(REQUEST_FAILED),
         message: reason.0.into(),
         data: None,
-    }
+    })
 }
 
 pub async fn handle(server: &Backend, params: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
     let at = params.text_document_position;
     let new_name = params.new_name;
-    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let negotiated = server.state.negotiated();
-    let enc = negotiated.encoding;
-    let answer = blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(at.position), enc);
-        let locale = snapshot.config().locale;
-        let edits = match navigation::rename(&analysis.model, &text, offset, &new_name, locale) {
-            Ok(Some(edits)) => edits,
-            Ok(None) => return Ok(Ok(None)),
-            Err(reason) => return Ok(Err(reason)),
+    on_document(server, &at.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let symbols = request.snapshot.symbols()?;
+        let offset = request.offset(at.position);
+        let renamed = navigation::rename(
+            &analysis.model,
+            request.text(),
+            symbols,
+            offset,
+            &new_name,
+            request.locale(),
+        );
+        let Some(edits) = renamed.map_err(refused)? else {
+            return Ok(None);
         };
-        let edits: Vec<lsp::TextEdit> = edits
-            .iter()
-            .map(|e| convert::edit(&snapshot.document, e, enc))
-            .collect();
-        let uri = snapshot.uri.clone();
+        let edits: Vec<lsp::TextEdit> = edits.iter().map(|e| request.edit(e)).collect();
+        let uri = request.snapshot.uri.clone();
         // A versioned edit lets the client refuse it when the document changed meanwhile.
-        let edit = if negotiated.document_changes {
+        let edit = if request.negotiated.document_changes {
             lsp::WorkspaceEdit {
                 document_changes: Some(lsp::DocumentChanges::Edits(vec![lsp::TextDocumentEdit {
                     text_document: lsp::OptionalVersionedTextDocumentIdentifier {
                         uri,
-                        version: Some(snapshot.version()),
+                        version: Some(request.snapshot.version()),
                     },
                     edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
                 }])),
@@ -66,8 +60,7 @@ pub async fn handle(server: &Backend, params: lsp::RenameParams) -> Result<Optio
                 ..Default::default()
             }
         };
-        Ok(Ok(Some(edit)))
+        Ok(Some(edit))
     })
-    .await?;
-    answer.map_err(refused)
+    .await
 }

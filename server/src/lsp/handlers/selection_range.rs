@@ -4,27 +4,20 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::symbols;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 use crate::syntax::TextRange;
 
 pub async fn handle(server: &Backend, params: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let doc = &snapshot.document;
+    on_document(server, &params.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
         let ranges = params
             .positions
             .iter()
             .map(|position| {
-                let offset = doc.position_to_offset(convert::line_col(*position), enc);
-                let mut chain = symbols::selection_ranges(&analysis.model, &text, offset);
+                let offset = request.offset(*position);
+                let mut chain = symbols::selection_ranges(&analysis.model, request.text(), offset);
                 // The protocol wants one answer per position; where there is nothing to grow
                 // through, the empty range at the position.
                 if chain.is_empty() {
@@ -32,7 +25,7 @@ pub async fn handle(server: &Backend, params: lsp::SelectionRangeParams) -> Resu
                 }
                 chain.into_iter().rev().fold(None, |parent, r| {
                     Some(lsp::SelectionRange {
-                        range: convert::range(doc, r, enc),
+                        range: request.range(r),
                         parent: parent.map(Box::new),
                     })
                 })

@@ -7,7 +7,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
 use super::semantic_tokens_full::compute;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 /// One edit replacing what differs between the common prefix and the common suffix, in the
 /// protocol's units (integers, five per token).

@@ -4,30 +4,24 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use super::semantic_tokens_full::encode;
 use crate::analysis::tokens;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 use crate::syntax::TextRange;
 
 pub async fn handle(
     server: &Backend,
     params: lsp::SemanticTokensRangeParams,
 ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
-    let Some(snapshot) = server.state.get(&params.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let doc = &snapshot.document;
-        let start = doc.position_to_offset(convert::line_col(params.range.start), enc);
-        let end = doc.position_to_offset(convert::line_col(params.range.end), enc);
+    on_document(server, &params.text_document.uri, move |request| {
+        let start = request.offset(params.range.start);
+        let end = request.offset(params.range.end);
         let within = TextRange::new(start, end.max(start));
-        let found = tokens::tokens(doc, Some(within));
+        let found = tokens::tokens(request.document(), Some(within));
         Ok(Some(lsp::SemanticTokensRangeResult::Tokens(lsp::SemanticTokens {
             result_id: None,
-            data: encode(doc, &found, enc),
+            data: encode(request.document(), &found, request.enc()),
         })))
     })
     .await

@@ -4,10 +4,9 @@
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
-use super::blocking;
+use super::on_document;
 use crate::analysis::signature_help::signature_help;
-use crate::lsp::convert;
-use crate::lsp::server::Backend;
+use crate::lsp::backend::Backend;
 
 /// A byte offset into a label as the UTF-16 offset LSP counts parameter labels in.
 fn utf16(label: &str, byte: usize) -> u32 {
@@ -17,17 +16,10 @@ fn utf16(label: &str, byte: usize) -> u32 {
 
 pub async fn handle(server: &Backend, params: lsp::SignatureHelpParams) -> Result<Option<lsp::SignatureHelp>> {
     let at = params.text_document_position_params;
-    let Some(snapshot) = server.state.get(&at.text_document.uri) else {
-        return Ok(None);
-    };
-    let enc = server.state.negotiated().encoding;
-    blocking(move || {
-        let analysis = snapshot.analysis().map_err(|e| e.to_string())?;
-        let text = snapshot.document.text();
-        let offset = snapshot
-            .document
-            .position_to_offset(convert::line_col(at.position), enc);
-        let Some(help) = signature_help(&analysis.model, &text, offset, snapshot.config().locale) else {
+    on_document(server, &at.text_document.uri, move |request| {
+        let analysis = request.snapshot.analysis()?;
+        let offset = request.offset(at.position);
+        let Some(help) = signature_help(&analysis.model, request.text(), offset, request.locale()) else {
             return Ok(None);
         };
         let signatures = help

@@ -310,12 +310,12 @@ bash;原本被掩盖的管道失败也会让构建失败。
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
     use crate::analysis::config::Config;
     use crate::analysis::fixes::{self, FixMode};
+    use crate::analysis::{Host, analyze};
 
     fn fixes(text: &str) -> Vec<(usize, bool)> {
-        analyze(text, &Config::default())
+        analyze(text, &Config::default(), &Host::none(), None)
             .diagnostics
             .iter()
             .filter(|d| d.rule == super::RULE.id)
@@ -337,7 +337,7 @@ mod tests {
         );
         // Fixing settles: the SHELL is added once, and the exec-form RUN is left as it is.
         let outcome = fixes::fix_all(&both, FixMode::Unsafe, fixes::MAX_ROUNDS, &mut |t| {
-            analyze(t, &Config::default()).diagnostics
+            analyze(t, &Config::default(), &Host::none(), None).diagnostics
         });
         assert!(outcome.converged);
         assert_eq!(outcome.text.matches("SHELL").count(), 1, "{}", outcome.text);

@@ -212,8 +212,8 @@ LABEL description="A small web service"
 #[cfg(test)]
 mod tests {
     use super::{Words, words};
-    use crate::analysis::analyze;
     use crate::analysis::config::Config;
+    use crate::analysis::{Host, analyze};
 
     #[test]
     fn a_key_with_quotes_or_escapes_gets_no_fix() {
@@ -223,7 +223,7 @@ mod tests {
             ("FROM a\nLABEL 'k' v\n", false),
             ("FROM a\nENV k v\n", true),
         ] {
-            let fixes: Vec<bool> = analyze(text, &Config::default())
+            let fixes: Vec<bool> = analyze(text, &Config::default(), &Host::none(), None)
                 .diagnostics
                 .iter()
                 .filter(|d| d.rule == super::RULE.id)

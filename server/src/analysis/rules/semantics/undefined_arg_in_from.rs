@@ -130,20 +130,24 @@ FROM node:${NODE_VERSION}-alpine
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
     use crate::analysis::config::Config;
+    use crate::analysis::{Host, analyze};
 
     #[test]
     fn a_declared_name_a_reference_cannot_spell_is_not_suggested() {
         // Found by fuzzing: `Use BASE_IMAG?E` turned `$BASE_IMAGE` into `$BASE_IMAG?E`, which
         // still reads `BASE_IMAG`, so fix-all added `?E` every round.
-        let found: Vec<(String, bool)> =
-            analyze("ARG BASE_IMAG?E=x\nARG BASE=y\nFROM $BASE_IMAGE\n", &Config::default())
-                .diagnostics
-                .into_iter()
-                .filter(|d| d.rule == super::RULE.id)
-                .map(|d| (d.message, d.fix.is_some()))
-                .collect();
+        let found: Vec<(String, bool)> = analyze(
+            "ARG BASE_IMAG?E=x\nARG BASE=y\nFROM $BASE_IMAGE\n",
+            &Config::default(),
+            &Host::none(),
+            None,
+        )
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.rule == super::RULE.id)
+        .map(|d| (d.message, d.fix.is_some()))
+        .collect();
         assert_eq!(
             found,
             [(

@@ -5,7 +5,7 @@ use crate::analysis::config::Config;
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::shell::{ShellScript, shell_scripts};
-use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
+use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink, is_enabled};
 use crate::analysis::shell::{Form, Script};
 use crate::analysis::shellcheck::{Dialect, Finding, Level, code_name, range_of};
 use crate::syntax::TextRange;
@@ -118,7 +118,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
     let jobs: Vec<(&str, Dialect)> = prepared.iter().map(|p| (p.text.as_str(), p.run.dialect)).collect();
     let answers = cx.shellcheck.check_all(&jobs);
-    let syntax_reported = cx.config.is_enabled_id(SYNTAX_RULE);
+    let syntax_reported = is_enabled(cx.config, SYNTAX_RULE);
     for (p, findings) in prepared.iter().zip(answers) {
         let broken = syntax_reported && !p.run.script.errors.is_empty();
         for finding in findings.unwrap_or_default() {
@@ -288,10 +288,10 @@ RUN cp "$files" /opt/
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Mutex;
+    use std::sync::{Arc, Mutex};
 
+    use crate::analysis::Host;
     use crate::analysis::config::Config;
-    use crate::analysis::context::NoContext;
     use crate::analysis::diagnostic::{Diagnostic, Severity};
     use crate::analysis::shellcheck::{Dialect, Finding, Level, ShellChecker};
 
@@ -314,16 +314,18 @@ mod tests {
 
     /// A stand-in for ShellCheck that reports SC2086 on every `$x` and SC1073 (a parse error)
     /// on every `@@`, positioned as the real one would, and records what it was asked.
+    /// Clones share what they were asked.
+    #[derive(Clone)]
     struct Fake {
         tab_stop: u32,
-        calls: Mutex<Vec<(String, Dialect)>>,
+        calls: Arc<Mutex<Vec<(String, Dialect)>>>,
     }
 
     impl Fake {
         fn new(tab_stop: u32) -> Self {
             Fake {
                 tab_stop,
-                calls: Mutex::new(Vec::new()),
+                calls: Arc::default(),
             }
         }
 
@@ -358,8 +360,12 @@ mod tests {
         }
     }
 
-    fn run_with(text: &str, config: &Config, checker: &dyn ShellChecker) -> Vec<Diagnostic> {
-        crate::analysis::analyze_with(text, config, &NoContext, checker)
+    fn run_with(text: &str, config: &Config, checker: &(impl ShellChecker + Clone + 'static)) -> Vec<Diagnostic> {
+        let host = Host {
+            shellcheck: Arc::new(checker.clone()),
+            ..Host::none()
+        };
+        crate::analysis::analyze(text, config, &host, None)
             .diagnostics
             .into_iter()
             .filter(|d| d.rule == "shellcheck")
@@ -540,7 +546,7 @@ mod tests {
     #[test]
     fn no_checker_no_findings() {
         let text = "FROM debian:12\nRUN echo $x\n";
-        let analysis = crate::analysis::analyze(text, &Config::default());
+        let analysis = crate::analysis::analyze(text, &Config::default(), &Host::none(), None);
         assert!(analysis.diagnostics.iter().all(|d| d.rule != "shellcheck"));
         let silent = |_: &str, _: Dialect| None;
         assert!(run_with(text, &Config::default(), &silent).is_empty());

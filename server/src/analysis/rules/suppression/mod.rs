@@ -5,4 +5,6 @@ use crate::analysis::rules::Rule;
 
 mod unused_suppression;
 
+pub use unused_suppression::ID as UNUSED_SUPPRESSION;
+
 pub(super) static RULES: &[&Rule] = &[&unused_suppression::RULE];

@@ -4,10 +4,12 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::suppress::UNUSED_SUPPRESSION;
+
+/// The rule's id, which the suppression pass reports its findings under.
+pub const ID: &str = "unused-suppression";
 
 pub static RULE: Rule = Rule {
-    id: UNUSED_SUPPRESSION,
+    id: ID,
     severity: Severity::Hint,
     aliases: &[],
     fix: FixKind::Unsafe,

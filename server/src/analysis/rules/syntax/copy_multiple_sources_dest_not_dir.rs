@@ -192,9 +192,9 @@ COPY package.json package-lock.json app/
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::analyze;
     use crate::analysis::config::Config;
     use crate::analysis::fixes::{self, FixMode};
+    use crate::analysis::{Host, analyze};
 
     #[test]
     fn a_literal_quote_at_the_end_is_not_a_closing_quote() {
@@ -207,7 +207,7 @@ mod tests {
             ("FROM a\nCOPY c 8 \"d\"\n", "FROM a\nCOPY c 8 \"d/\"\n"),
         ] {
             let outcome = fixes::fix_all(text, FixMode::Safe, fixes::MAX_ROUNDS, &mut |t| {
-                analyze(t, &Config::default())
+                analyze(t, &Config::default(), &Host::none(), None)
                     .diagnostics
                     .into_iter()
                     .filter(|d| d.rule == super::RULE.id)
