@@ -1,6 +1,10 @@
 //! `invalid-flag-value`: a known flag whose value BuildKit rejects: `--chmod` modes, `--mount`
 //! types and options, `--network`, `--security`, `--platform`, HEALTHCHECK durations and
 //! retries, boolean flags, and string flags written without a value.
+//!
+//! The flags, their value kinds, the mount types and keys, the allowed values and the known
+//! platforms come from `analysis::reference`; each file here is one family's checker, following
+//! the BuildKit (or Go, or containerd) parser it stands for.
 
 mod chmod;
 mod choice;
@@ -9,8 +13,8 @@ mod mount;
 mod platform;
 
 use crate::analysis::diagnostic::Severity;
-use crate::analysis::model::{Flag, InstructionKind, Spanned};
-use crate::analysis::rules::flag_spec::{FlagType, spec_of};
+use crate::analysis::model::{Flag, Spanned};
+use crate::analysis::reference::{BOOL, FlagInfo, Values, parsed_flag};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::syntax::TextRange;
 use chmod::check_chmod;
@@ -52,12 +56,12 @@ impl Bad {
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for instruction in cx.instructions() {
         for flag in &instruction.flags {
-            let Some(spec) = spec_of(instruction, flag) else {
+            let Some(info) = parsed_flag(instruction, flag) else {
                 continue;
             };
-            let name = spec.name;
+            let name = info.name;
             let Some(value) = &flag.value else {
-                if spec.ty != FlagType::Bool {
+                if !info.is_bool() {
                     sink.report(
                         flag.range,
                         format!("Flag `--{name}` needs a value, as in `--{name}=<value>`"),
@@ -65,12 +69,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 }
                 continue;
             };
-            let bad = if spec.ty == FlagType::Bool {
-                check_bool(name, &value.value)
-            } else {
-                check_string(instruction.kind, name, &value.value)
-            };
-            if let Some(bad) = bad {
+            if let Some(bad) = check_value(info, &value.value) {
                 sink.report(value_range(cx.text, flag, value, bad.at), bad.message);
             }
         }
@@ -98,24 +97,28 @@ fn check_bool(name: &str, value: &str) -> Option<Bad> {
             "Flag `--{name}=` has an empty value: write `--{name}` or `--{name}=true`"
         )));
     }
-    if value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
+    if BOOL.iter().any(|b| value.eq_ignore_ascii_case(b)) {
         return None;
     }
     Some(Bad::whole(format!(
-        "Flag `--{name}` takes `true` or `false`, not `{value}`"
+        "Flag `--{name}` takes {}, not `{value}`",
+        one_of(BOOL)
     )))
 }
 
-fn check_string(kind: InstructionKind, name: &str, value: &str) -> Option<Bad> {
-    match (kind, name) {
-        (InstructionKind::Copy | InstructionKind::Add, "chmod") => check_chmod(value),
-        (InstructionKind::Run, "mount") => check_mount(value),
-        (InstructionKind::Run, "network") => check_choice(name, value, &["default", "none", "host"], "network mode"),
-        (InstructionKind::Run, "security") => check_choice(name, value, &["insecure", "sandbox"], "security mode"),
-        (InstructionKind::From, "platform") => check_platform(value),
-        (InstructionKind::Healthcheck, "retries") => check_retries(value),
-        (InstructionKind::Healthcheck, _) => check_duration(name, value),
-        _ => None,
+/// The checker a value goes to follows from what the table says the flag takes.
+fn check_value(info: &FlagInfo, value: &str) -> Option<Bad> {
+    let name = info.name;
+    match info.values {
+        Values::Bool => check_bool(name, value),
+        Values::Mode => check_chmod(value),
+        Values::Mount => check_mount(value),
+        Values::Choice(allowed) => check_choice(name, value, allowed),
+        Values::Platform => check_platform(value),
+        Values::Duration => check_duration(name, value),
+        // `HEALTHCHECK --retries` is the one flag that takes a number.
+        Values::Number => check_retries(value),
+        Values::Stage | Values::User | Values::Free => None,
     }
 }
 

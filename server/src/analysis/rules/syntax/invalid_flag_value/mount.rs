@@ -1,6 +1,7 @@
 //! `RUN --mount`: BuildKit's `parseMount`, read through Go's CSV reader.
 
 use super::{Bad, has_variable, one_of};
+use crate::analysis::reference::{self, MOUNT_TYPES, SHARING, mount_option, mount_option_names, mount_types_taking};
 use crate::analysis::rules::suggest::closest;
 
 /// One comma-separated field of a `--mount` value, as Go's `encoding/csv` reads it.
@@ -67,30 +68,6 @@ fn split_csv(value: &str) -> Result<Vec<Field>, (usize, usize)> {
     }
 }
 
-const MOUNT_TYPES: &[&str] = &["bind", "cache", "tmpfs", "secret", "ssh"];
-
-const MOUNT_KEYS: &[&str] = &[
-    "type",
-    "from",
-    "source",
-    "src",
-    "target",
-    "dst",
-    "destination",
-    "readonly",
-    "ro",
-    "readwrite",
-    "rw",
-    "id",
-    "sharing",
-    "required",
-    "mode",
-    "uid",
-    "gid",
-    "size",
-    "env",
-];
-
 /// Go's `strconv.ParseBool`.
 fn is_go_bool(value: &str) -> bool {
     matches!(
@@ -118,6 +95,22 @@ fn is_ram_size(value: &str) -> bool {
         rest.next();
     }
     rest.next().is_none()
+}
+
+/// Whether a mount of `mount_type` takes `key` (its canonical name); a type written with a
+/// variable might take anything.
+fn takes(mount_type: Option<&str>, key: &str) -> bool {
+    mount_type.is_none_or(|t| mount_types_taking(key).any(|m| m == t))
+}
+
+/// "`a`, `b` and `c`": the mount types that take `key`.
+fn types_taking(key: &str) -> String {
+    let quoted: Vec<String> = mount_types_taking(key).map(|t| format!("`{t}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
 }
 
 /// BuildKit's `parseMount`, in its order, stopping at the first problem as BuildKit does.
@@ -162,26 +155,27 @@ pub(super) fn check_mount(value: &str) -> Option<Bad> {
         } else {
             (key_end + 1, field.end)
         };
+        let option = mount_option(&key);
         let Some(val) = val else {
-            match key.as_str() {
-                "readonly" | "ro" | "readwrite" | "rw" => continue,
-                "required" => {
-                    if matches!(mount_type.as_deref(), Some("secret" | "ssh") | None) {
+            match option {
+                Some(o) if o.name == "required" => {
+                    if takes(mount_type.as_deref(), "required") {
                         continue;
                     }
-                    let later_secret = fields.iter().any(|f| {
-                        f.text
-                            .split_once('=')
-                            .is_some_and(|(k, v)| k.eq_ignore_ascii_case("type") && matches!(v, "secret" | "ssh"))
+                    let later_type = fields.iter().any(|f| {
+                        f.text.split_once('=').is_some_and(|(k, v)| {
+                            k.eq_ignore_ascii_case("type") && mount_types_taking("required").any(|t| t == v)
+                        })
                     });
-                    let hint = if later_secret { " (put `type=` before it)" } else { "" };
+                    let hint = if later_type { " (put `type=` before it)" } else { "" };
                     return Some(Bad::at(
                         field.start,
                         field.end,
-                        format!("`required` applies only to `secret` and `ssh` mounts{hint}"),
+                        format!("`required` applies only to {} mounts{hint}", types_taking("required")),
                     ));
                 }
-                "" => {
+                Some(o) if o.flag_like => continue,
+                _ if key.is_empty() => {
                     // BuildKit splits arguments at blanks first, so `type=cache,\` followed by an
                     // indented line leaves an empty option at the end of the flag.
                     let comma = if field.start > 0 { field.start - 1 } else { field.end };
@@ -206,76 +200,9 @@ pub(super) fn check_mount(value: &str) -> Option<Bad> {
         seen.push((key.clone(), field.start, key_end));
         let variable = has_variable(val);
         let bad_value = |message: String| Some(Bad::at(val_start, val_end, message));
-        match key.as_str() {
-            "type" => {
-                if variable {
-                    mount_type = None;
-                    continue;
-                }
-                let lower = val.to_ascii_lowercase();
-                if !MOUNT_TYPES.contains(&lower.as_str()) {
-                    let hint = match closest(&lower, MOUNT_TYPES.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("expected {}", one_of(MOUNT_TYPES)),
-                    };
-                    return bad_value(format!("Unknown mount type `{val}` ({hint})"));
-                }
-                mount_type = Some(lower);
-            }
-            "from" => has_from = true,
-            "source" | "src" => has_source = !val.is_empty(),
-            "target" | "dst" | "destination" => has_target = !val.is_empty(),
-            "id" => has_id = !val.is_empty(),
-            "env" => has_env = !val.is_empty(),
-            "readonly" | "ro" | "readwrite" | "rw" => {
-                if !variable && !is_go_bool(val) {
-                    return bad_value(format!("Mount option `{key}` takes `true` or `false`, not `{val}`"));
-                }
-            }
-            "required" => {
-                if !matches!(mount_type.as_deref(), Some("secret" | "ssh") | None) {
-                    return Some(Bad::at(
-                        field.start,
-                        field.end,
-                        "`required` applies only to `secret` and `ssh` mounts".to_string(),
-                    ));
-                }
-                if !variable && !is_go_bool(val) {
-                    return bad_value(format!("Mount option `required` takes `true` or `false`, not `{val}`"));
-                }
-            }
-            "sharing" => {
-                if !variable && !["shared", "private", "locked"].contains(&val.to_ascii_lowercase().as_str()) {
-                    return bad_value(format!(
-                        "Unknown cache sharing `{val}` (expected `shared`, `private` or `locked`)"
-                    ));
-                }
-                sharing = Some((field.start, field.end));
-            }
-            "mode" => {
-                if !variable && u32::from_str_radix(val, 8).is_err() {
-                    return bad_value(format!("Mount `mode` must be octal, as in `0600`, not `{val}`"));
-                }
-            }
-            "uid" | "gid" => {
-                if !variable && val.parse::<u32>().is_err() {
-                    return bad_value(format!("Mount `{key}` must be a number, not `{val}`"));
-                }
-            }
-            "size" => {
-                if !matches!(mount_type.as_deref(), Some("tmpfs") | None) {
-                    return Some(Bad::at(
-                        field.start,
-                        field.end,
-                        "`size` applies only to `tmpfs` mounts".to_string(),
-                    ));
-                }
-                if !variable && !is_ram_size(val) {
-                    return bad_value(format!("Invalid tmpfs size `{val}` (expected a size such as `64m`)"));
-                }
-            }
-            _ => {
-                let hint = match closest(&key, MOUNT_KEYS.iter().copied()) {
+        let Some(option) = option else {
+            if key != "type" {
+                let hint = match closest(&key, mount_option_names()) {
                     Some(s) => format!(" (did you mean `{s}`?)"),
                     None => String::new(),
                 };
@@ -285,26 +212,94 @@ pub(super) fn check_mount(value: &str) -> Option<Bad> {
                     format!("Unknown `--mount` option `{key}`{hint}"),
                 ));
             }
+            if variable {
+                mount_type = None;
+                continue;
+            }
+            let lower = val.to_ascii_lowercase();
+            if reference::mount_type(&lower).is_none() {
+                let names: Vec<&str> = MOUNT_TYPES.iter().map(|t| t.name).collect();
+                let hint = match closest(&lower, names.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("expected {}", one_of(&names)),
+                };
+                return bad_value(format!("Unknown mount type `{val}` ({hint})"));
+            }
+            mount_type = Some(lower);
+            continue;
+        };
+        match option.name {
+            "from" => has_from = true,
+            "source" => has_source = !val.is_empty(),
+            "target" => has_target = !val.is_empty(),
+            "id" => has_id = !val.is_empty(),
+            "env" => has_env = !val.is_empty(),
+            "ro" | "rw" if !variable && !is_go_bool(val) => {
+                return bad_value(format!("Mount option `{key}` takes `true` or `false`, not `{val}`"));
+            }
+            "required" => {
+                if !takes(mount_type.as_deref(), "required") {
+                    return Some(Bad::at(
+                        field.start,
+                        field.end,
+                        format!("`required` applies only to {} mounts", types_taking("required")),
+                    ));
+                }
+                if !variable && !is_go_bool(val) {
+                    return bad_value(format!("Mount option `required` takes `true` or `false`, not `{val}`"));
+                }
+            }
+            "sharing" => {
+                if !variable && !SHARING.contains(&val.to_ascii_lowercase().as_str()) {
+                    return bad_value(format!("Unknown cache sharing `{val}` (expected {})", one_of(SHARING)));
+                }
+                sharing = Some((field.start, field.end));
+            }
+            "mode" if !variable && u32::from_str_radix(val, 8).is_err() => {
+                return bad_value(format!("Mount `mode` must be octal, as in `0600`, not `{val}`"));
+            }
+            "uid" | "gid" if !variable && val.parse::<u32>().is_err() => {
+                return bad_value(format!("Mount `{key}` must be a number, not `{val}`"));
+            }
+            "size" => {
+                if !takes(mount_type.as_deref(), "size") {
+                    return Some(Bad::at(
+                        field.start,
+                        field.end,
+                        format!("`size` applies only to {} mounts", types_taking("size")),
+                    ));
+                }
+                if !variable && !is_ram_size(val) {
+                    return bad_value(format!("Invalid tmpfs size `{val}` (expected a size such as `64m`)"));
+                }
+            }
+            // A value that passed, or a key whose value BuildKit takes as it is.
+            _ => {}
         }
     }
     let mount_type = mount_type?;
-    if !matches!(mount_type.as_str(), "secret" | "ssh" | "cache") {
-        if let Some((key, start, end)) = seen
-            .iter()
-            .find(|(k, _, _)| matches!(k.as_str(), "mode" | "uid" | "gid"))
-        {
-            return Some(Bad::at(
-                *start,
-                *end,
-                format!("`{key}` is not allowed on `{mount_type}` mounts (only `cache`, `secret` and `ssh`)"),
-            ));
-        }
+    // BuildKit checks these once the type is known, wherever `type=` stands.
+    if let Some((key, start, end)) = seen
+        .iter()
+        .find(|(k, _, _)| matches!(k.as_str(), "mode" | "uid" | "gid") && !takes(Some(&mount_type), k))
+    {
+        return Some(Bad::at(
+            *start,
+            *end,
+            format!(
+                "`{key}` is not allowed on `{mount_type}` mounts (only {})",
+                types_taking(key)
+            ),
+        ));
     }
-    if let Some((start, end)) = sharing.filter(|_| mount_type != "cache") {
+    if let Some((start, end)) = sharing.filter(|_| !takes(Some(&mount_type), "sharing")) {
         return Some(Bad::at(
             start,
             end,
-            format!("`sharing` applies only to `cache` mounts, not `{mount_type}`"),
+            format!(
+                "`sharing` applies only to {} mounts, not `{mount_type}`",
+                types_taking("sharing")
+            ),
         ));
     }
     if mount_type == "secret" {

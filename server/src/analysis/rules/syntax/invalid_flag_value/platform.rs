@@ -1,61 +1,7 @@
 //! `FROM --platform`: containerd's platform syntax.
 
 use super::{Bad, has_variable};
-
-const KNOWN_OS: &[&str] = &[
-    "aix",
-    "android",
-    "darwin",
-    "dragonfly",
-    "freebsd",
-    "hurd",
-    "illumos",
-    "ios",
-    "js",
-    "linux",
-    "nacl",
-    "netbsd",
-    "openbsd",
-    "plan9",
-    "solaris",
-    "wasip1",
-    "windows",
-    "zos",
-    "macos",
-];
-
-const KNOWN_ARCH: &[&str] = &[
-    "386",
-    "amd64",
-    "amd64p32",
-    "arm",
-    "armbe",
-    "arm64",
-    "arm64be",
-    "ppc64",
-    "ppc64le",
-    "loong64",
-    "mips",
-    "mipsle",
-    "mips64",
-    "mips64le",
-    "mips64p32",
-    "mips64p32le",
-    "ppc",
-    "riscv",
-    "riscv64",
-    "s390",
-    "s390x",
-    "sparc",
-    "sparc64",
-    "wasm",
-    "i386",
-    "x86_64",
-    "x86-64",
-    "aarch64",
-    "armhf",
-    "armel",
-];
+use crate::analysis::reference::{KNOWN_ARCH, KNOWN_OS};
 
 /// containerd's platform syntax, which BuildKit uses: `os/arch[/variant]`, or a lone OS or
 /// architecture it knows. Each part is letters, digits, `_`, `.` and `-`; the OS may carry a
