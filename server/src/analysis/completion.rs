@@ -540,11 +540,11 @@ impl Cx<'_> {
             .filter(|f| f.repeatable || !present(f.name))
             .map(|f| {
                 let topic = format!("flags/{}", f.name);
-                let bare = f.placeholder.is_empty() || has_value;
-                let insert = if bare {
-                    format!("--{}", f.name)
-                } else {
-                    format!("--{}={}", f.name, f.placeholder)
+                let snippet = f.snippet().filter(|_| !has_value);
+                let bare = snippet.is_none();
+                let insert = match snippet {
+                    Some(snippet) => format!("--{}={snippet}", f.name),
+                    None => format!("--{}", f.name),
                 };
                 CompletionItem {
                     label: format!("--{}", f.name),
@@ -590,7 +590,7 @@ impl Cx<'_> {
                     .map(|d| self.value_item(d, CompletionKind::Value, range, Some(format!("flags/{name}"))))
                     .collect()
             }
-            Values::Free => Vec::new(),
+            Values::Number | Values::Free => Vec::new(),
         }
     }
 
@@ -696,10 +696,10 @@ impl Cx<'_> {
                 return reference::MOUNT_TYPES
                     .iter()
                     .map(|t| {
-                        let topic = reference::mount_type_topic(t);
+                        let topic = reference::mount_type_topic(t.name);
                         CompletionItem {
                             detail: topic.as_deref().and_then(|k| docs::summary(k, self.locale)),
-                            ..self.value_item(t, CompletionKind::Value, range, topic)
+                            ..self.value_item(t.name, CompletionKind::Value, range, topic)
                         }
                     })
                     .collect();
@@ -762,12 +762,12 @@ impl Cx<'_> {
         reference::MOUNT_TYPES
             .iter()
             .map(|t| {
-                let topic = reference::mount_type_topic(t);
+                let topic = reference::mount_type_topic(t.name);
                 CompletionItem {
-                    label: format!("type={t}"),
-                    insert: format!("type={t}"),
+                    label: format!("type={}", t.name),
+                    insert: format!("type={}", t.name),
                     detail: topic.as_deref().and_then(|k| docs::summary(k, self.locale)),
-                    ..self.value_item(t, CompletionKind::Value, range, topic)
+                    ..self.value_item(t.name, CompletionKind::Value, range, topic)
                 }
             })
             .collect()

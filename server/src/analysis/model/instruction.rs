@@ -10,6 +10,7 @@ use super::shlex::{self, Options};
 use super::source::{Logical, is_space, split_blank};
 use super::split::{self, RawFlag};
 use super::{Args, Flag, Instruction, InstructionKind, KeyValue, Problem, Spanned, VarRef, Word, rule};
+use crate::analysis::reference;
 use crate::syntax::TextRange;
 
 /// Text whose variable references BuildKit expands.
@@ -188,7 +189,7 @@ impl<'a> Parser<'a> {
     /// `-from=x` and friends: words right after the flags that BuildKit takes as arguments but
     /// that are clearly a flag of this instruction with one dash missing.
     fn typo_flags(&self, kind: InstructionKind, a0: usize, a1: usize) -> Vec<Flag> {
-        let known = known_flags(kind);
+        let known = reference::flags(kind);
         if known.is_empty() {
             return Vec::new();
         }
@@ -204,10 +205,10 @@ impl<'a> Parser<'a> {
                 None => (body, None),
             };
             let lower = name.to_ascii_lowercase();
-            let Some(&(_, is_bool)) = known.iter().find(|(n, _)| *n == lower) else {
+            let Some(known) = known.iter().find(|f| f.name == lower) else {
                 break;
             };
-            if value.is_none() && !is_bool {
+            if value.is_none() && !known.is_bool() {
                 break;
             }
             let name_start = s + 1;
@@ -686,44 +687,6 @@ fn looks_like_json(text: &str) -> bool {
         }
     }
     true
-}
-
-/// Flags BuildKit accepts, to recognise a one-dash typo; `true` for flags that take no value.
-fn known_flags(kind: InstructionKind) -> &'static [(&'static str, bool)] {
-    match kind {
-        InstructionKind::Add => &[
-            ("chown", false),
-            ("chmod", false),
-            ("link", true),
-            ("keep-git-dir", true),
-            ("checksum", false),
-            ("exclude", false),
-            ("unpack", true),
-        ],
-        InstructionKind::Copy => &[
-            ("from", false),
-            ("chown", false),
-            ("chmod", false),
-            ("link", true),
-            ("parents", true),
-            ("exclude", false),
-        ],
-        InstructionKind::From => &[("platform", false)],
-        InstructionKind::Run => &[
-            ("mount", false),
-            ("network", false),
-            ("security", false),
-            ("device", false),
-        ],
-        InstructionKind::Healthcheck => &[
-            ("interval", false),
-            ("timeout", false),
-            ("start-period", false),
-            ("start-interval", false),
-            ("retries", false),
-        ],
-        _ => &[],
-    }
 }
 
 #[cfg(test)]

@@ -2,7 +2,6 @@
 //! read facts from, and the sink they report into. Severity overrides and suppression are applied
 //! here, after the rules ran, so that rules only describe problems.
 
-mod flag_spec;
 mod packages;
 mod practices;
 mod semantics;

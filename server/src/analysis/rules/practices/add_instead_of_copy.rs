@@ -3,6 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Instruction, InstructionKind};
+use crate::analysis::reference;
 use crate::analysis::rules::practices::common::{
     archive_suffix, copy_args, expanded_source, has_wildcard, is_git, is_url,
 };
@@ -19,10 +20,6 @@ pub static RULE: Rule = Rule {
     docs: Docs { en: EN, zh: ZH },
     check,
 };
-
-/// The flags `COPY` accepts too; the others (`--checksum`, `--keep-git-dir`, `--unpack`) only
-/// mean something for remote or archive sources.
-const SHARED_FLAGS: &[&str] = &["chown", "chmod", "link", "exclude"];
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for instruction in cx.instructions() {
@@ -78,7 +75,13 @@ fn edits(text: &str, instruction: &Instruction) -> Vec<Edit> {
         new_text: match_case(&instruction.keyword.value, "COPY"),
     }];
     for flag in &instruction.flags {
-        if flag.dashes == 2 && SHARED_FLAGS.contains(&flag.name.value.as_str()) {
+        // The flags of both instructions stay; ADD's own (`--checksum`, `--keep-git-dir`,
+        // `--unpack`) only mean something for remote or archive sources.
+        let name = flag.name.value.as_str();
+        if flag.dashes == 2
+            && reference::flag_info(InstructionKind::Add, name).is_some()
+            && reference::flag_info(InstructionKind::Copy, name).is_some()
+        {
             continue;
         }
         let rest = text.get(flag.range.end..).unwrap_or("");

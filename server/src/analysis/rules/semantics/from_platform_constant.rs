@@ -2,6 +2,7 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::InstructionKind;
+use crate::analysis::reference::KNOWN_OS;
 use crate::analysis::rules::semantics::from_as_words;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
@@ -27,10 +28,6 @@ fn normalize_arch(arch: &str) -> &str {
     }
 }
 
-const OS_NAMES: &[&str] = &[
-    "linux", "windows", "darwin", "freebsd", "netbsd", "openbsd", "solaris", "illumos",
-];
-
 /// The OS and architecture of a constant platform, as BuildKit's `platforms.Parse` reads them;
 /// `None` for what it could not parse (that is `invalid-flag-value`'s to report).
 fn os_arch(value: &str) -> Option<(String, String)> {
@@ -43,7 +40,7 @@ fn os_arch(value: &str) -> Option<(String, String)> {
     let os = parts[0].split('(').next().unwrap_or("");
     match parts.get(1) {
         Some(arch) => Some((os.to_string(), normalize_arch(arch).to_string())),
-        None if OS_NAMES.contains(&os) => Some((os.to_string(), String::new())),
+        None if KNOWN_OS.contains(&os) => Some((os.to_string(), String::new())),
         None => Some(("linux".into(), normalize_arch(os).to_string())),
     }
 }
@@ -165,6 +162,9 @@ mod tests {
         assert_eq!(p("linux/arm/v7").as_deref(), Some("linux/arm"));
         assert_eq!(p("arm64").as_deref(), Some("linux/arm64"));
         assert_eq!(p("windows").as_deref(), Some("windows/"));
+        // Every OS containerd knows stands alone, not only the common ones.
+        assert_eq!(p("plan9").as_deref(), Some("plan9/"));
+        assert_eq!(p("Android").as_deref(), Some("android/"));
         assert_eq!(p("linux//"), None);
     }
 }

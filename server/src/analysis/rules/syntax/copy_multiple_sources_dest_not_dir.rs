@@ -3,7 +3,7 @@
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::{Args, InstructionKind, Word, heredoc};
-use crate::analysis::rules::flag_spec::accepted;
+use crate::analysis::reference::parsed_flags;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::analysis::scope::expand;
@@ -47,7 +47,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             .iter()
             .filter(|f| f.dashes == 1)
             .filter(|f| {
-                let names = accepted(instruction).unwrap_or_default().iter().map(|s| s.name);
+                let names = parsed_flags(instruction).unwrap_or_default().iter().map(|s| s.name);
                 closest(&f.name.value, names).is_some()
             })
             .map(|f| f.range)

@@ -1,7 +1,7 @@
 //! `duplicate-flag`: a flag given twice where BuildKit accepts it only once.
 
 use crate::analysis::diagnostic::Severity;
-use crate::analysis::rules::flag_spec::{FlagType, spec_of};
+use crate::analysis::reference::parsed_flag;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -20,10 +20,10 @@ pub static RULE: Rule = Rule {
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for instruction in cx.instructions() {
         for (i, flag) in instruction.flags.iter().enumerate() {
-            let Some(spec) = spec_of(instruction, flag) else {
+            let Some(spec) = parsed_flag(instruction, flag) else {
                 continue;
             };
-            if spec.ty == FlagType::Strings {
+            if spec.repeatable {
                 continue;
             }
             let first = instruction.flags[..i]

@@ -1,7 +1,7 @@
 //! `unknown-flag`: a flag the instruction does not accept, or a single-dash typo of one it does.
 
 use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
-use crate::analysis::rules::flag_spec::accepted;
+use crate::analysis::reference::parsed_flags;
 use crate::analysis::rules::suggest::closest;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 use crate::syntax::TextRange;
@@ -19,7 +19,7 @@ pub static RULE: Rule = Rule {
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     for instruction in cx.instructions() {
-        let Some(specs) = accepted(instruction) else {
+        let Some(specs) = parsed_flags(instruction) else {
             continue;
         };
         let keyword = instruction.kind.keyword();
