@@ -12,7 +12,6 @@
 //! (`node stage`, `node image`, `edge copy`, `edge-label`...), so a host can restyle it.
 
 use layout::core::base::Orientation;
-use layout::core::color::Color;
 use layout::core::format::{ClipHandle, RenderBackend};
 use layout::core::geometry::{Point, Position};
 use layout::core::style::{LineStyleKind, StyleAttr};
@@ -150,8 +149,10 @@ fn node_size(graph: &Graph, node: usize) -> Point {
 }
 
 /// Collects the edges layout-rs routes. Every edge of the [`Graph`] is laid out as two arrows
-/// through a box that holds its label (the way dagre and Graphviz give labels room), so each
-/// arrow carries `"<edge>:<half>"` in its properties. Boxes are read from the laid-out graph.
+/// through a box that holds its label (the way dagre and Graphviz give labels room; layout-rs's
+/// own edge labels trip an assertion of its edge straightening on common graphs, such as two
+/// edges into one stage), so each arrow carries `"<edge>:<half>"` in its properties. Boxes are
+/// read from the laid-out graph.
 #[derive(Default)]
 struct Recorder {
     /// Per edge and half (into the label, out of it): the path as (point, control point) pairs,
@@ -362,7 +363,8 @@ pub fn svg(graph: &Graph) -> String {
     // The DAG's self-check walks the whole graph after every edge added (cubic time); our graph
     // is checked by the property tests instead.
     vg.dag.set_validate(false);
-    let look = StyleAttr::new(Color::fast("black"), 1, None, 0, NAME_PX as usize);
+    // Only layout-rs's own writer reads styles.
+    let look = StyleAttr::simple();
     let boxed = |size: Point, halo: f64| {
         let mut element = Element::create(
             ShapeKind::Box(String::new()),
@@ -383,9 +385,10 @@ pub fn svg(graph: &Graph) -> String {
         .collect();
     // Edges point down the page, from external images and earlier stages to later ones (see
     // [`key`]). A `--from` that names a later stage or its own stage is laid out the other way
-    // round, with its arrowhead at the start. Edges are handed over sorted by the node they end at, so that
-    // layout-rs, which looks for a path back before adding each edge (with a search that can take
-    // exponential time), always starts that search from a node with nothing below it yet.
+    // round, with its arrowhead at the start. Edges are handed over sorted by the node they end
+    // at, so that layout-rs, which looks for a path back before adding each edge (with a search
+    // that can take exponential time), always starts that search from a node with nothing below
+    // it yet.
     let mut order: Vec<usize> = (0..graph.edges.len()).collect();
     order.sort_by_key(|&i| {
         let edge = graph.edges[i];
