@@ -169,6 +169,53 @@ fn the_graph_command() {
         json!({"command": "dockerfile-lsp.graph", "arguments": [{"uri": URI, "format": "dot"}]}),
     );
     assert!(dot.as_str().is_some_and(|d| d.starts_with("digraph stages {")), "{dot}");
+    // `{"format": "svg"}`: the drawing, for editors that show pictures.
+    let svg = request(
+        &mut server,
+        "workspace/executeCommand",
+        json!({"command": "dockerfile-lsp.graph", "arguments": [{"uri": URI, "format": "svg"}]}),
+    );
+    let svg = svg.as_str().unwrap_or_default();
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("not XML ({e}): {svg}"));
+    let node_texts = |id: &str| -> Vec<&str> {
+        doc.descendants()
+            .find(|n| n.attribute("id") == Some(id))
+            .map(|n| {
+                n.descendants()
+                    .filter(|t| t.has_tag_name("text"))
+                    .filter_map(|t| t.text())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(node_texts("dfl-stage0"), ["builder", "stage 0"]);
+    assert_eq!(node_texts("dfl-stage1"), ["stage 1"]);
+    assert_eq!(node_texts("dfl-image0"), ["golang:1.22"]);
+    let edges: Vec<(&str, &str, &str)> = doc
+        .descendants()
+        .filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("edge ")))
+        .map(|n| {
+            let class = n.attribute("class").unwrap_or_default();
+            (
+                n.attribute("data-from").unwrap_or_default(),
+                n.attribute("data-to").unwrap_or_default(),
+                class,
+            )
+        })
+        .collect();
+    assert_eq!(
+        edges,
+        [
+            ("image0", "stage0", "edge from"),
+            ("image1", "stage1", "edge from"),
+            ("stage0", "stage1", "edge copy")
+        ]
+    );
+    let bad_format = server.request(
+        "workspace/executeCommand",
+        json!({"command": "dockerfile-lsp.graph", "arguments": [URI, "png"]}),
+    );
+    assert_eq!(bad_format["error"]["code"], -32602, "{bad_format}");
     let closed = server.request(
         "workspace/executeCommand",
         json!({"command": "dockerfile-lsp.graph", "arguments": ["file:///not/open"]}),

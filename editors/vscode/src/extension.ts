@@ -1,12 +1,17 @@
 // The VS Code side of dockerfile-lsp: starts the server over stdio for Dockerfiles, shows its state in
-// the status bar, and restarts it on request or when a setting that the server reads at start changes.
+// the status bar, restarts it on request or when a setting that the server reads at start changes,
+// and shows the stage graph the server draws in a webview panel.
+
+import * as crypto from "node:crypto";
 
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
+  ErrorCodes,
   ExecuteCommandRequest,
   LanguageClient,
   type LanguageClientOptions,
+  ResponseError,
   type ServerOptions,
   State,
   TransportKind,
@@ -39,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand("dockerfileLsp.restartServer", () => queue(() => restart(context))),
     vscode.commands.registerCommand("dockerfileLsp.showOutput", () => output.show(true)),
-    vscode.commands.registerCommand("dockerfileLsp.showStageGraph", () => showStageGraph()),
+    vscode.commands.registerCommand("dockerfileLsp.showStageGraph", () => showStageGraph(context)),
+    vscode.workspace.onDidChangeTextDocument(refreshGraphOnChange),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {
         void queue(() => restart(context));
@@ -124,8 +130,23 @@ function serverSettings(context: vscode.ExtensionContext): Record<string, unknow
   return settings;
 }
 
-/** Asks the server for the active Dockerfile's stage graph and opens it as Mermaid text. */
-async function showStageGraph(): Promise<void> {
+/** The open stage graph panel and the document it draws. One panel, following the last request. */
+interface GraphView {
+  panel: vscode.WebviewPanel;
+  uri: vscode.Uri;
+  /** The pending redraw after an edit. */
+  timer?: NodeJS.Timeout;
+}
+let graphView: GraphView | undefined;
+/** Redraws after an edit wait this long for typing to pause. */
+const GRAPH_REFRESH_MS = 300;
+
+/**
+ * Asks the server for the active Dockerfile's stage graph as SVG and shows it in a webview panel
+ * beside the editor, redrawn as the document changes. A server too old to draw it (it refuses the
+ * `svg` format) gets the Mermaid text opened instead, as before.
+ */
+async function showStageGraph(context: vscode.ExtensionContext): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined || editor.document.languageId !== "dockerfile") {
     void vscode.window.showWarningMessage(`${CLIENT_NAME}: open a Dockerfile to see its stage graph.`);
@@ -135,14 +156,123 @@ async function showStageGraph(): Promise<void> {
     void vscode.window.showErrorMessage(`${CLIENT_NAME}: the server is not running.`);
     return;
   }
+  const uri = editor.document.uri;
+  let svg: string;
   try {
-    const graph = await client.sendRequest(ExecuteCommandRequest.type, {
-      command: GRAPH_COMMAND,
-      arguments: [editor.document.uri.toString(), "mermaid"],
-    });
-    if (typeof graph !== "string") {
-      throw new Error(`unexpected answer ${JSON.stringify(graph)}`);
+    svg = await requestGraph(client, uri, "svg");
+  } catch (err) {
+    if (err instanceof ResponseError && err.code === ErrorCodes.InvalidParams && /format/.test(err.message)) {
+      output.warn(`The server cannot draw the stage graph (${err.message}); opening its Mermaid text.`);
+      await showMermaid(client, uri);
+      return;
     }
+    reportGraphError(err);
+    return;
+  }
+  if (graphView === undefined) {
+    const panel = vscode.window.createWebviewPanel(
+      "dockerfileLsp.stageGraph",
+      graphTitle(uri),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      // A picture: no scripts, no local files.
+      { enableScripts: false, localResourceRoots: [] },
+    );
+    const view: GraphView = { panel, uri };
+    graphView = view;
+    panel.onDidDispose(
+      () => {
+        clearTimeout(view.timer);
+        if (graphView === view) {
+          graphView = undefined;
+        }
+      },
+      undefined,
+      context.subscriptions,
+    );
+  } else {
+    graphView.uri = uri;
+    graphView.panel.title = graphTitle(uri);
+    graphView.panel.reveal(vscode.ViewColumn.Beside, true);
+  }
+  graphView.panel.webview.html = graphHtml(graphView.panel.webview, svg, uri);
+}
+
+/** Redraws the open graph when its document changes, once typing pauses. */
+function refreshGraphOnChange(e: vscode.TextDocumentChangeEvent): void {
+  const view = graphView;
+  if (view === undefined || e.contentChanges.length === 0 || e.document.uri.toString() !== view.uri.toString()) {
+    return;
+  }
+  clearTimeout(view.timer);
+  view.timer = setTimeout(() => {
+    const running = client;
+    if (running === undefined || !running.isRunning() || graphView !== view) {
+      return;
+    }
+    requestGraph(running, view.uri, "svg").then(
+      (svg) => {
+        if (graphView === view && view.uri.toString() === e.document.uri.toString()) {
+          view.panel.webview.html = graphHtml(view.panel.webview, svg, view.uri);
+        }
+      },
+      (err: unknown) => output.warn(`Stage graph: ${err instanceof Error ? err.message : String(err)}`),
+    );
+  }, GRAPH_REFRESH_MS);
+}
+
+async function requestGraph(running: LanguageClient, uri: vscode.Uri, format: "svg" | "mermaid"): Promise<string> {
+  const graph: unknown = await running.sendRequest(ExecuteCommandRequest.type, {
+    command: GRAPH_COMMAND,
+    arguments: [{ uri: uri.toString(), format }],
+  });
+  if (typeof graph !== "string") {
+    throw new Error(`unexpected answer ${JSON.stringify(graph)}`);
+  }
+  return graph;
+}
+
+function graphTitle(uri: vscode.Uri): string {
+  return `Stage Graph: ${uri.path.split("/").pop() ?? uri.path}`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The panel's page: the server's SVG inline, so its classes, `currentColor` and the
+ * `--vscode-*` variables it uses follow the theme. Nothing runs; the only styles allowed are the
+ * page's and the SVG's own, both carrying this page's nonce.
+ */
+function graphHtml(webview: vscode.Webview, svg: string, uri: vscode.Uri): string {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  // The server writes one `<style>` element, at the top of the SVG.
+  const styled = svg.replace("<style>", `<style nonce="${nonce}">`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>${escapeHtml(graphTitle(uri))}</title>
+<style nonce="${nonce}">
+body { color: var(--vscode-editor-foreground); background-color: var(--vscode-editor-background); margin: 0; padding: 12px; }
+main { overflow: auto; }
+main > svg { display: block; }
+</style>
+</head>
+<body>
+<main aria-label="${escapeHtml(`Stage graph of ${uri.fsPath || uri.path}`)}">
+${styled}
+</main>
+</body>
+</html>`;
+}
+
+/** The older way: the Mermaid text in an editor beside the Dockerfile. */
+async function showMermaid(running: LanguageClient, uri: vscode.Uri): Promise<void> {
+  try {
+    const graph = await requestGraph(running, uri, "mermaid");
     // Without a Mermaid extension there is no `mermaid` language: a fenced Markdown block still
     // renders in Markdown previews that know Mermaid.
     const mermaid = (await vscode.languages.getLanguages()).includes("mermaid");
@@ -151,10 +281,14 @@ async function showStageGraph(): Promise<void> {
     );
     await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    output.error(`Stage graph: ${message}`);
-    void vscode.window.showErrorMessage(`${CLIENT_NAME}: cannot show the stage graph: ${message}`);
+    reportGraphError(err);
   }
+}
+
+function reportGraphError(err: unknown): void {
+  const message = err instanceof Error ? err.message : String(err);
+  output.error(`Stage graph: ${message}`);
+  void vscode.window.showErrorMessage(`${CLIENT_NAME}: cannot show the stage graph: ${message}`);
 }
 
 function showStatus(text: string, tooltip: string, error = false): void {

@@ -1,7 +1,11 @@
 //! The stage graph of a Dockerfile: its stages, the external images they start from or copy from,
 //! and the edges between them (`FROM`, `COPY --from`, `RUN --mount=from=`), rendered as Mermaid or
-//! Graphviz DOT text. The CLI's `graph` command and the server's `dockerfile-lsp.graph` command
-//! both print this.
+//! Graphviz DOT text, or drawn as SVG ([`svg`]). The CLI's `graph` command and the server's
+//! `dockerfile-lsp.graph` command both print this.
+
+mod svg;
+
+pub use svg::svg;
 
 use crate::analysis::model::{Base, InstructionKind, Model};
 use crate::analysis::navigation;

@@ -1,5 +1,6 @@
 //! `dockerfile-lsp graph <Dockerfile>`: the stage graph (stages, their bases, `COPY --from` and
-//! `RUN --mount=from=` edges, external images) as Mermaid or Graphviz DOT text on stdout.
+//! `RUN --mount=from=` edges, external images) as Mermaid or Graphviz DOT text, or drawn as SVG,
+//! on stdout.
 
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
@@ -13,6 +14,9 @@ pub enum Format {
     Mermaid,
     /// Graphviz DOT (`dot -Tsvg`)
     Dot,
+    /// An SVG picture, laid out in-process (no Graphviz needed); styled with classes and VS Code's
+    /// theme variables
+    Svg,
 }
 
 #[derive(clap::Args, Debug)]
@@ -46,6 +50,7 @@ pub fn run(args: GraphArgs) -> ExitCode {
     let rendered = match args.format {
         Format::Mermaid => graph::mermaid(&g),
         Format::Dot => graph::dot(&g),
+        Format::Svg => graph::svg(&g),
     };
     let mut out = io::stdout().lock();
     match out.write_all(rendered.as_bytes()).and_then(|()| out.flush()) {

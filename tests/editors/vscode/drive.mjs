@@ -2,6 +2,7 @@
 // sample Containerfile, reads the Problems panel, the status bar and notifications, saves a screenshot.
 //
 // Environment: PLAYWRIGHT_CORE (path of the playwright-core package), CODE_SERVER_URL, SCREENSHOT,
+// GRAPH_SCREENSHOT (the stage graph's webview),
 // SCENARIO (`bundled` or `setting`, see run.sh), SERVER_BIN, MACHINE_SETTINGS and LOGS_DIR (for `setting`),
 // EDITOR_SERVER_CAPS (file listing the server's capabilities: gated checks run only when present).
 // Prints one line per check (`ok`, `skip`, `FAIL`); exits 1 when any check failed.
@@ -219,16 +220,138 @@ async function gatedFeatureChecks() {
   }
 }
 
+/** The webview frame that shows our SVG. Webviews are iframes inside iframes, replaced when the
+ * panel's page is set again, so every look searches all frames anew. */
+async function graphFrame() {
+  for (const frame of page.frames()) {
+    try {
+      if (await frame.$("svg.dfl-graph")) {
+        return frame;
+      }
+    } catch {
+      // A frame that went away while we looked.
+    }
+  }
+  return undefined;
+}
+
+/** Polls the graph's webview until `probe` (run inside it) returns something; that or undefined. */
+async function waitForGraph(probe, arg) {
+  const deadline = Date.now() + TIMEOUT;
+  while (Date.now() < deadline) {
+    const frame = await graphFrame();
+    if (frame !== undefined) {
+      try {
+        const result = await frame.evaluate(probe, arg);
+        if (result) {
+          return { frame, result };
+        }
+      } catch {
+        // Replaced mid-evaluation: look again.
+      }
+    }
+    await page.waitForTimeout(250);
+  }
+  return undefined;
+}
+
+/** Inside the webview: the drawing's nodes and edges and the colours its text and boxes got, once
+ * a node whose first line is `stage` shows. */
+function readGraph(stage) {
+  const svg = document.querySelector("svg.dfl-graph");
+  if (!svg) {
+    return null;
+  }
+  const nodes = [...svg.querySelectorAll("g.node")].map((g) =>
+    [...g.querySelectorAll("text")].map((t) => t.textContent).join(" / "),
+  );
+  if (!nodes.some((n) => n === stage || n.startsWith(`${stage} /`))) {
+    return null;
+  }
+  const edges = [...svg.querySelectorAll("g.edge")].map(
+    (g) => `${g.dataset.from}->${g.dataset.to} ${g.querySelector(".edge-label text")?.textContent}`,
+  );
+  const body = getComputedStyle(document.body);
+  return {
+    nodes,
+    edges,
+    textFill: getComputedStyle(svg.querySelector("g.node text")).fill,
+    boxFill: getComputedStyle(svg.querySelector("g.node > rect")).fill,
+    foreground: body.color,
+    background: body.backgroundColor,
+  };
+}
+
 async function checkStageGraph() {
-  // The command asks the server (workspace/executeCommand dockerfile-lsp.graph) and opens its Mermaid text.
-  const name = "Show Stage Graph opens the server's Mermaid graph";
+  // The command asks the server (workspace/executeCommand dockerfile-lsp.graph, format svg) and
+  // shows the drawing in a webview beside the editor.
+  const cspErrors = [];
+  const onConsole = (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) {
+      cspErrors.push(msg.text());
+    }
+  };
+  page.on("console", onConsole);
+  let name = "Show Stage Graph draws the server's SVG in a webview";
+  await runCommand("Dockerfile LSP: Show Stage Graph");
+  const shown = await waitForGraph(readGraph, "builder");
+  if (shown === undefined) {
+    const titles = await page.$$eval(".tabs-container .tab", (tabs) => tabs.map((t) => t.getAttribute("aria-label")));
+    fail(name, `no webview with an svg.dfl-graph showing the builder stage within ${TIMEOUT} ms; tabs: ${JSON.stringify(titles)}`);
+    page.off("console", onConsole);
+    return;
+  }
+  const graph = shown.result;
+  if (!graph.edges.some((e) => e.startsWith("stage0->") && e.endsWith(" COPY --from"))) {
+    fail(name, `no COPY --from edge from the builder stage: ${JSON.stringify(graph)}`);
+  } else {
+    ok(name, `nodes ${JSON.stringify(graph.nodes)}, edges ${JSON.stringify(graph.edges)}`);
+  }
+
+  // Themed: the text is the editor's foreground and the boxes its background, as the webview
+  // page has them from VS Code's theme variables (not the SVG's black-on-white fallbacks).
+  name = "the stage graph follows the colour theme";
+  if (graph.textFill !== graph.foreground || graph.boxFill !== graph.background || graph.textFill === "rgb(0, 0, 0)") {
+    fail(name, `text ${graph.textFill} / boxes ${graph.boxFill}; the theme's foreground ${graph.foreground}, background ${graph.background}`);
+  } else {
+    ok(name, `text ${graph.textFill} on ${graph.boxFill}`);
+  }
+
+  // Redrawn as the document changes: a new stage typed at the end shows up.
+  name = "the stage graph follows edits";
+  await page.locator(".monaco-editor .view-lines").first().click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("FROM builder AS extra");
+  const edited = await waitForGraph(readGraph, "extra");
+  if (edited === undefined) {
+    fail(name, `no node 'extra' within ${TIMEOUT} ms of typing the stage`);
+  } else {
+    ok(name, `nodes ${JSON.stringify(edited.result.nodes)}`);
+  }
+
+  // A picture of the webview alone: the outermost iframe holding it.
+  let outer = (edited ?? shown).frame;
+  while (outer.parentFrame() !== null && outer.parentFrame() !== page.mainFrame()) {
+    outer = outer.parentFrame();
+  }
   try {
-    await runCommand("Dockerfile LSP: Show Stage Graph");
-    await editorHas("flowchart");
-    await editorHas('["builder"]');
-    ok(name, "flowchart with the builder stage");
+    const element = await outer.frameElement();
+    // Focus leaves the editor, which closes the signature help that typing opened over the panel.
+    await page.keyboard.press("Escape");
+    await element.click({ position: { x: 4, y: 4 } });
+    await page.waitForSelector(".parameter-hints-widget.visible", { state: "hidden", timeout: TIMEOUT });
+    await element.screenshot({ path: process.env.GRAPH_SCREENSHOT });
+    console.log(`(stage graph screenshot: ${process.env.GRAPH_SCREENSHOT})`);
   } catch (err) {
-    fail(name, `no editor with the graph: ${err.message.split("\n")[0]}`);
+    fail("stage graph screenshot", err.message.split("\n")[0]);
+  }
+
+  page.off("console", onConsole);
+  if (cspErrors.length > 0) {
+    fail("the stage graph page breaks no Content Security Policy rule", JSON.stringify(cspErrors));
+  } else {
+    ok("the stage graph page breaks no Content Security Policy rule");
   }
 }
 

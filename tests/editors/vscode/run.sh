@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # VS Code: package editors/vscode, install the .vsix into code-server, and let drive.mjs check in
 # headless Chromium that the Problems panel shows the server's diagnostics. run.sh SCENARIO:
-#   bundled   the .vsix carries the server under test (scripts/package.sh --server-bin): found with no
-#             setting and nothing on PATH
+#   bundled   the platform-specific .vsix (scripts/package.sh --target linux-x64 --server-bin) carries
+#             the server under test: found with no setting and nothing on PATH; Show Stage Graph
+#             draws the server's SVG in a webview (screenshot vscode-bundled-stage-graph.png)
 #   setting   the universal .vsix, no server anywhere: the "not found" error and red status item show;
 #             then dockerfileLsp.server.path is set, the extension restarts by itself and diagnostics
 #             appear; then the Restart Server command brings the server back
@@ -52,14 +53,39 @@ mkdir -p "$ext"
 ln -s "$deps/node_modules" "$ext/node_modules"
 vsix="$work/dockerfile-lsp.vsix"
 package_args=(--out "$vsix")
-[ "$scenario" = bundled ] && package_args+=(--server-bin "$bin")
+platform=""
+if [ "$scenario" = bundled ]; then
+	# The platform-specific package, as published for this machine (linux-x64 on the usual CI).
+	case "$(uname -m)" in
+	x86_64) platform=linux-x64 ;;
+	aarch64) platform=linux-arm64 ;;
+	*) skip "no VS Code platform package for $(uname -m)" ;;
+	esac
+	package_args+=(--target "$platform" --server-bin "$bin")
+fi
 (cd "$ext" && bash scripts/package.sh "${package_args[@]}" >"$work/package.log" 2>&1) ||
 	{
 		tail -n 40 "$work/package.log" >&2
 		df -h "$work" >&2 || true
 		die "packaging the extension failed (log above; free space under $work shown in case a copy ran out)"
 	}
-log "packaged a $(du -h "$vsix" | cut -f1) .vsix ($scenario)"
+log "packaged a $(du -h "$vsix" | cut -f1) .vsix ($scenario${platform:+, $platform})"
+# What the package says of itself: its target platform, and the server where the extension looks.
+python3 - "$vsix" "$platform" <<'PY' || die "the .vsix is not the package this scenario needs (see above)"
+import sys, zipfile
+vsix, platform = sys.argv[1], sys.argv[2]
+z = zipfile.ZipFile(vsix)
+manifest = z.read("extension.vsixmanifest").decode()
+server = [i for i in z.infolist() if i.filename == "extension/server/dockerfile-lsp"]
+if platform:
+    ok = f'TargetPlatform="{platform}"' in manifest and server and (server[0].external_attr >> 16) & 0o111
+    what = f"TargetPlatform={platform} and an executable extension/server/dockerfile-lsp"
+else:
+    ok = "TargetPlatform" not in manifest and not server
+    what = "a universal package without a server"
+if not ok:
+    sys.exit(f"[editors] expected {what}; files: {z.namelist()}")
+PY
 
 # The extension must find no server on PATH in either scenario: drop every PATH entry that has one.
 clean_path=""
@@ -114,10 +140,12 @@ done
 curl -fsS -o /dev/null "http://127.0.0.1:$port/healthz" || { cat "$work/code-server.log" >&2; die "code-server did not answer on port $port within 30 s"; }
 log "code-server $(node -p "require('$cs/package.json').version") on 127.0.0.1:$port"
 
+rm -f "$artifacts/vscode-$scenario-stage-graph.png"
 set +e
 PLAYWRIGHT_CORE="$cs_root/node_modules/playwright-core" \
 	CODE_SERVER_URL="http://127.0.0.1:$port/?folder=$project" \
 	SCREENSHOT="$artifacts/vscode-$scenario.png" \
+	GRAPH_SCREENSHOT="$artifacts/vscode-$scenario-stage-graph.png" \
 	SCENARIO="$scenario" \
 	SERVER_BIN="$bin" \
 	MACHINE_SETTINGS="$user_data/Machine/settings.json" \
@@ -127,6 +155,7 @@ PLAYWRIGHT_CORE="$cs_root/node_modules/playwright-core" \
 rc=$?
 set -e
 log "screenshot: $artifacts/vscode-$scenario.png"
+[ ! -f "$artifacts/vscode-$scenario-stage-graph.png" ] || log "stage graph: $artifacts/vscode-$scenario-stage-graph.png"
 if [ "$rc" -ne 0 ]; then
 	log "code-server log (tail):"
 	tail -n 20 "$work/code-server.log" >&2 || true

@@ -1,6 +1,6 @@
 //! `workspace/executeCommand`: the commands editor plugins call. `dockerfile-lsp.graph` takes an
-//! open document's URI (and optionally `"mermaid"` or `"dot"`) and returns its stage graph as
-//! text.
+//! open document's URI (and optionally `"mermaid"`, `"dot"` or `"svg"`) and returns its stage
+//! graph as text: Mermaid unless asked otherwise, or a standalone SVG document.
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -15,6 +15,7 @@ use crate::lsp::capabilities::GRAPH;
 enum Format {
     Mermaid,
     Dot,
+    Svg,
 }
 
 /// `[uri]`, `[uri, format]` or `[{"uri": ..., "format": ...}]`.
@@ -32,7 +33,8 @@ fn graph_arguments(arguments: &[Value]) -> std::result::Result<(lsp::Uri, Format
     let format = match format.map(|f| f.as_str()) {
         None | Some(Some("mermaid")) => Format::Mermaid,
         Some(Some("dot")) => Format::Dot,
-        Some(other) => return Err(format!("unknown graph format {other:?}: use `mermaid` or `dot`")),
+        Some(Some("svg")) => Format::Svg,
+        Some(other) => return Err(format!("unknown graph format {other:?}: use `mermaid`, `dot` or `svg`")),
     };
     Ok((uri, format))
 }
@@ -52,6 +54,7 @@ pub async fn handle(server: &Backend, params: lsp::ExecuteCommandParams) -> Resu
         let rendered = match format {
             Format::Mermaid => graph::mermaid(&g),
             Format::Dot => graph::dot(&g),
+            Format::Svg => graph::svg(&g),
         };
         Ok(Some(Value::String(rendered)))
     })
@@ -77,6 +80,15 @@ mod tests {
         );
         assert!(graph_arguments(&[]).is_err());
         assert!(graph_arguments(&[json!(42)]).is_err());
-        assert!(graph_arguments(&[json!(uri), json!("svg")]).is_err());
+        assert_eq!(
+            graph_arguments(&[json!({"uri": uri, "format": "svg"})]).map(|a| a.1),
+            Ok(Format::Svg)
+        );
+        assert_eq!(
+            graph_arguments(&[json!(uri), json!("svg")]).map(|a| a.1),
+            Ok(Format::Svg)
+        );
+        assert!(graph_arguments(&[json!(uri), json!("png")]).is_err());
+        assert!(graph_arguments(&[json!({"uri": uri, "format": 3})]).is_err());
     }
 }
