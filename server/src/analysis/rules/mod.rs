@@ -16,18 +16,47 @@ use std::sync::LazyLock;
 
 use crate::analysis::config::Config;
 use crate::analysis::context::BuildContext;
-use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::analysis::facts::Facts;
 use crate::analysis::model::{Args, Instruction, Model};
 use crate::analysis::shellcheck::ShellChecker;
 use crate::syntax::TextRange;
 
-/// Whether a rule's diagnostics carry a fix, and of which kind.
+/// Whether a rule's diagnostics carry a fix, and of which kind. The docs, `rule --list` and the
+/// SARIF rule descriptors show it, so it must tell the truth: the rule fixture harness and a
+/// corpus test fail when a rule emits a fix its kind does not allow ([`FixKind::allows`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
+    /// The rule never offers a fix.
     None,
+    /// Every fix the rule offers is safe (fix-all and `check --fix` apply it).
     Safe,
+    /// Every fix the rule offers is unsafe (only offered, or applied with `--unsafe-fixes`).
     Unsafe,
+    /// Safe in some cases and unsafe in others; the docs' `Fix safety` section says which.
+    SafeOrUnsafe,
+}
+
+impl FixKind {
+    /// Whether a rule of this kind may emit a fix of this applicability.
+    pub fn allows(self, applicability: Applicability) -> bool {
+        match self {
+            FixKind::None => false,
+            FixKind::Safe => applicability == Applicability::Safe,
+            FixKind::Unsafe => applicability == Applicability::Unsafe,
+            FixKind::SafeOrUnsafe => true,
+        }
+    }
+
+    /// The kind's name in lists, tables and machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+            FixKind::SafeOrUnsafe => "safe-or-unsafe",
+        }
+    }
 }
 
 /// A rule's documentation in one language: Markdown with the sections `What it does`,
