@@ -460,6 +460,40 @@ fn rule_fixtures() {
     assert!(checked > 0, "no fixtures found under {}", root.display());
 }
 
+/// The files under `dir` (recursively) that contain `needle`, sorted.
+fn files_containing(dir: &Path, needle: &str, out: &mut Vec<PathBuf>) {
+    for entry in sorted_entries(dir) {
+        if entry.is_dir() {
+            files_containing(&entry, needle, out);
+        } else if std::fs::read_to_string(&entry).is_ok_and(|text| text.contains(needle)) {
+            out.push(entry);
+        }
+    }
+}
+
+/// `xtask new-rule` marks every place a new rule's author must fill in; none may be left in a
+/// rule's source or its fixtures.
+#[test]
+fn no_rule_is_left_unfinished() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    for dir in ["server/src/analysis/rules", "tests/fixtures/rules"] {
+        files_containing(&repo.join(dir), rules::UNFINISHED, &mut found);
+    }
+    let listed: Vec<String> = found
+        .iter()
+        .map(|p| p.strip_prefix(&repo).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(
+        listed.is_empty(),
+        "still marked {} by `xtask new-rule`: write what each mark asks for, then regenerate the docs \
+         (`cargo run -p xtask -- gen-docs`) and the VS Code settings (`UPDATE=1 cargo test -p dockerfile-lsp \
+         --test vscode_settings`):\n  {}",
+        rules::UNFINISHED,
+        listed.join("\n  ")
+    );
+}
+
 #[test]
 fn expectation_lines_parse() {
     let e = parse_expectation("#    ^^^^^^ warning[untagged-image]: has no tag");
