@@ -134,15 +134,16 @@ pub fn insert_rule(text: &str, module: &str) -> Result<String, String> {
 pub fn rule_source(id: &str) -> String {
     let [what, why, example, instead, safety, references] = DOC_SECTIONS_EN;
     let [zh_what, zh_why, zh_example, zh_instead, zh_safety, zh_references] = DOC_SECTIONS_ZH;
-    let template = r####"//! `@ID@`: @MARK@ say in a sentence what this rule reports (and what its fix does, if any).
+    let template = r####"//! `@ID@`: @MARK@
+//! one sentence on what this rule reports (and what its fix does, if any).
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "@ID@",
-    // Error: BuildKit rejects it or the build surely fails; Warning: a likely bug or a real cost;
-    // Info: size, speed, style; Hint: shown faintly in editors, not counted by `check` by default.
+    // Error: BuildKit rejects it or the build surely fails; Warning: a likely bug or a real cost
+    // (`check` fails on it by default); Info: size, speed, style; Hint: a mild suggestion.
     severity: Severity::Warning,
     // hadolint codes (`DL3006`) and BuildKit check names (`JSONArgsRecommended`) this rule
     // answers to, if any: users' suppression comments and `ignore` lists then reach it.
@@ -157,7 +158,8 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
-    // @MARK@ find the pattern and report it. `cx.instructions()` walks every instruction (ONBUILD
+    // @MARK@
+    // find the pattern and report it. `cx.instructions()` walks every instruction (ONBUILD
     // triggers too), `cx.model` holds the stages, directives and comments, `cx.facts` the RUN
     // scripts read as shell and their package lists. `sink.report(range, message)` returns the
     // diagnostic, to set its `fix`. Never re-parse the text.
