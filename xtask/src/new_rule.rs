@@ -426,7 +426,7 @@ mod tests {
         // The summary, the check and every section of both languages ask for their text.
         assert!(source.contains(&format!("summary: \"{UNFINISHED}:")), "{source}");
         assert!(
-            source.contains(&format!("    // {UNFINISHED}: find the pattern")),
+            source.contains(&format!("    // {UNFINISHED}:\n    // find the pattern")),
             "{source}"
         );
         assert!(
