@@ -138,6 +138,10 @@ fn validate(log: &Value) -> Vec<String> {
             if !rule["properties"]["aliases"].is_array() {
                 e.push(format!("{at}.properties.aliases is not an array"));
             }
+            if !["none", "safe", "unsafe", "safe-or-unsafe"].contains(&rule["properties"]["fix"].as_str().unwrap_or(""))
+            {
+                e.push(format!("{at}.properties.fix is not a fix kind"));
+            }
         }
         for (i, result) in array(e, &format!("{at}.results"), &run["results"]).iter().enumerate() {
             let at = format!("{at}.results[{i}]");
@@ -175,6 +179,17 @@ fn validate(log: &Value) -> Vec<String> {
                 for (f, fix) in array(e, &format!("{at}.fixes"), fixes).iter().enumerate() {
                     let at = format!("{at}.fixes[{f}]");
                     require(e, &at, fix, "fix");
+                    // The rule's declared fix kind must allow the fix it carries.
+                    let kind = index
+                        .and_then(|i| rules.get(i))
+                        .and_then(|r| r["properties"]["fix"].as_str())
+                        .unwrap_or("");
+                    let applicability = fix["properties"]["applicability"].as_str().unwrap_or("");
+                    if !(kind == "safe-or-unsafe" || kind == applicability) {
+                        e.push(format!(
+                            "{at}: fix of applicability `{applicability}` from a rule whose fix kind is `{kind}`"
+                        ));
+                    }
                     for (c, change) in array(e, &format!("{at}.artifactChanges"), &fix["artifactChanges"])
                         .iter()
                         .enumerate()
@@ -229,9 +244,22 @@ fn sarif_has_every_field_sarif_requires() {
     broken["runs"][0]["tool"]["driver"]
         .as_object_mut()
         .map(|d| d.remove("name"));
+    // A rule that says its fixes are safe while its finding carries an unsafe one.
+    let flag_rule = flag["ruleIndex"].as_u64().unwrap_or_default() as usize;
+    assert_eq!(
+        log["runs"][0]["tool"]["driver"]["rules"][flag_rule]["properties"]["fix"],
+        "unsafe"
+    );
+    broken["runs"][0]["tool"]["driver"]["rules"][flag_rule]["properties"]["fix"] = "safe".into();
     let found = validate(&broken);
     assert!(
         found.iter().any(|e| e.contains("lacks `message`")) && found.iter().any(|e| e.contains("lacks `name`")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|e| e.contains("applicability `unsafe` from a rule whose fix kind is `safe`")),
         "{found:?}"
     );
 

@@ -72,7 +72,27 @@ fn list_has_every_rule_with_its_facts() {
             rule.aliases.join(",")
         };
         assert_eq!(cells[2], aliases, "{line}");
-        assert!(["none", "safe", "unsafe"].contains(&cells[3]), "{line}");
+        assert!(
+            ["none", "safe", "unsafe", "safe-or-unsafe"].contains(&cells[3]),
+            "{line}"
+        );
+        assert_eq!(cells[3], rule.fix.name(), "{line}");
         assert!(line.ends_with(rule.summary), "{line}");
     }
+}
+
+#[test]
+fn a_rule_whose_fixes_are_safe_or_unsafe_says_so_in_both_languages() {
+    let en = stdout(&rule(&["consecutive-run"]));
+    assert!(
+        en.contains("- Fix: safe-or-unsafe (safe in some cases, unsafe in others: see Fix safety)\n"),
+        "{en}"
+    );
+    let zh = stdout(&rule(&["DL3059", "--lang", "zh"]));
+    assert!(
+        zh.contains("- 修复: 视情况安全或不安全,见“修复安全性” (safe-or-unsafe)\n"),
+        "{zh}"
+    );
+    let safe = stdout(&rule(&["from-as-casing"]));
+    assert!(safe.contains("- Fix: safe\n"), "{safe}");
 }

@@ -13,6 +13,9 @@
 //! One rule reporting the same message twice at one range is a duplicate too. Different
 //! problems may share a range (an untagged image that is also a full distribution), so equal
 //! ranges alone are not the criterion.
+//!
+//! The same walk checks that every fix is of a kind its rule declares (`FixKind::allows`), so
+//! that the fix kind the docs, `rule --list` and SARIF show holds beyond the rule fixtures.
 
 mod common;
 
@@ -80,6 +83,23 @@ fn duplicates(name: &str, text: &str, diagnostics: &[Diagnostic], out: &mut Stri
     }
 }
 
+/// Fixes their rule's declared kind does not allow.
+fn wrong_fix_kinds(name: &str, text: &str, diagnostics: &[Diagnostic], out: &mut String) {
+    for d in diagnostics {
+        let (Some(fix), Some(rule)) = (&d.fix, rules::find(d.rule)) else {
+            continue;
+        };
+        if !rule.fix.allows(fix.applicability) {
+            let line = text[..d.range.start.min(text.len())].matches('\n').count() + 1;
+            let _ = writeln!(
+                out,
+                "{name}:{line}: [{}] declares fix kind {:?} but offers a {:?} fix ({})",
+                d.rule, rule.fix, fix.applicability, fix.title
+            );
+        }
+    }
+}
+
 fn dockerfiles(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -134,6 +154,7 @@ fn no_two_rules_report_the_same_problem_in_the_fixtures() {
         None => Arc::new(NoShellcheck),
     };
     let mut found = String::new();
+    let mut wrong = String::new();
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let context: Arc<dyn BuildContext> = match context_of(path) {
@@ -147,8 +168,13 @@ fn no_two_rules_report_the_same_problem_in_the_fixtures() {
         let analysis = analyze(&text, &config, &host, None);
         let name = path.strip_prefix(repo()).unwrap_or(path).display().to_string();
         duplicates(&name, &text, &analysis.diagnostics, &mut found);
+        wrong_fix_kinds(&name, &text, &analysis.diagnostics, &mut wrong);
     }
     assert!(found.is_empty(), "the same problem reported twice:\n{found}");
+    assert!(
+        wrong.is_empty(),
+        "fixes of a kind their rule does not declare:\n{wrong}"
+    );
 }
 
 #[test]
@@ -158,12 +184,18 @@ fn no_two_rules_report_the_same_problem_in_the_corpus() {
     };
     let config = everything();
     let mut found = String::new();
+    let mut wrong = String::new();
     for path in &corpus.paths {
         let text = corpus.read(path);
         let analysis = analyze(&text, &config, &Host::none(), None);
         duplicates(path, &text, &analysis.diagnostics, &mut found);
+        wrong_fix_kinds(path, &text, &analysis.diagnostics, &mut wrong);
     }
     assert!(found.is_empty(), "the same problem reported twice:\n{found}");
+    assert!(
+        wrong.is_empty(),
+        "fixes of a kind their rule does not declare:\n{wrong}"
+    );
 }
 
 #[test]
@@ -217,4 +249,12 @@ fn the_criterion_catches_what_it_should() {
     a.fix = Some(fix.clone());
     b.fix = Some(fix);
     assert!(same_problem(&a, &b).is_some(), "same fix");
+
+    // `latest-tag` offers no fix, so one carrying a fix breaks its declared kind.
+    let mut wrong = String::new();
+    wrong_fix_kinds("x", "FROM a:latest\n", &[a], &mut wrong);
+    assert!(
+        wrong.contains("x:1: [latest-tag] declares fix kind None but offers a Safe fix"),
+        "{wrong}"
+    );
 }

@@ -25,6 +25,9 @@
 //! `shellcheck` binary and are skipped, with a note, where it is not installed. When a folder
 //! `<name>.context/` exists next to `<name>.Dockerfile`, its files are the build context the
 //! fixture is analysed in (for the rules that read it); without one, the context is unknown.
+//! Every fix a fixture's analysis carries must be of a kind its rule declares (`fix:` in its
+//! `pub static RULE`): no fix from a rule declaring none, no unsafe fix from a rule declaring
+//! safe ones, and no safe fix from a rule declaring unsafe ones.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -33,7 +36,7 @@ use std::sync::Arc;
 
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::context::MemoryContext;
-use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Edit, Severity};
+use dockerfile_lsp::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use dockerfile_lsp::analysis::rules;
 use dockerfile_lsp::analysis::{Host, analyze};
 use dockerfile_lsp::workspace::shellcheck::Shellcheck;
@@ -242,6 +245,33 @@ fn apply_fixes(text: &str, diagnostics: &[&Diagnostic]) -> String {
     out
 }
 
+/// The fixes among `diagnostics` that their rule's declared fix kind does not allow, one line
+/// each for the report.
+fn fix_kind_mismatches(text: &str, diagnostics: &[Diagnostic], file_lines: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let (Some(fix), Some(rule)) = (&d.fix, rules::find(d.rule)) else {
+            continue;
+        };
+        if !rule.fix.allows(fix.applicability) {
+            let line = span_of(text, d.range.start, d.range.end).line;
+            out.push(format!(
+                "  line {}: `{}` declares `fix: FixKind::{:?}` but offers a{} fix (\"{}\"); declare the kind \
+                 its fixes have (`SafeOrUnsafe` when it depends on the case, saying which in Fix safety)",
+                file_lines.get(line).copied().unwrap_or(0),
+                rule.id,
+                rule.fix,
+                match fix.applicability {
+                    Applicability::Safe => " safe",
+                    Applicability::Unsafe => "n unsafe",
+                },
+                fix.title,
+            ));
+        }
+    }
+    out
+}
+
 /// Checks one fixture; the error is a report for humans.
 fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
     let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -308,6 +338,9 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
     } else {
         analyze(&fixture.text, &config, &Host::none(), None)
     };
+    for line in fix_kind_mismatches(&fixture.text, &analysis.diagnostics, &fixture.file_lines) {
+        let _ = writeln!(report, "{line}");
+    }
     let actual: Vec<&Diagnostic> = analysis
         .diagnostics
         .iter()
@@ -445,6 +478,40 @@ fn rule_fixtures() {
     assert!(checked > 0, "no fixtures found under {}", root.display());
 }
 
+/// The files under `dir` (recursively) that contain `needle`, sorted.
+fn files_containing(dir: &Path, needle: &str, out: &mut Vec<PathBuf>) {
+    for entry in sorted_entries(dir) {
+        if entry.is_dir() {
+            files_containing(&entry, needle, out);
+        } else if std::fs::read_to_string(&entry).is_ok_and(|text| text.contains(needle)) {
+            out.push(entry);
+        }
+    }
+}
+
+/// `xtask new-rule` marks every place a new rule's author must fill in; none may be left in a
+/// rule's source or its fixtures.
+#[test]
+fn no_rule_is_left_unfinished() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    for dir in ["server/src/analysis/rules", "tests/fixtures/rules"] {
+        files_containing(&repo.join(dir), rules::UNFINISHED, &mut found);
+    }
+    let listed: Vec<String> = found
+        .iter()
+        .map(|p| p.strip_prefix(&repo).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(
+        listed.is_empty(),
+        "still marked {} by `xtask new-rule`: write what each mark asks for, then regenerate the docs \
+         (`cargo run -p xtask -- gen-docs`) and the VS Code settings (`UPDATE=1 cargo test -p dockerfile-lsp \
+         --test vscode_settings`):\n  {}",
+        rules::UNFINISHED,
+        listed.join("\n  ")
+    );
+}
+
 #[test]
 fn expectation_lines_parse() {
     let e = parse_expectation("#    ^^^^^^ warning[untagged-image]: has no tag");
@@ -476,6 +543,57 @@ fn expectation_lines_parse() {
     assert_eq!(parse_expectation("# an ordinary comment [with brackets]"), None);
     assert_eq!(parse_expectation("RUN echo error[x]"), None);
     assert_eq!(parse_expectation("# syntax=docker/dockerfile:1"), None);
+}
+
+#[test]
+fn fixes_must_be_of_the_kind_their_rule_declares() {
+    use dockerfile_lsp::analysis::rules::FixKind;
+    use dockerfile_lsp::syntax::TextRange;
+    let text = "FROM a\nRUN b\n";
+    let finding = |rule: &'static str, applicability: Applicability| Diagnostic {
+        range: TextRange::new(7, 12),
+        rule,
+        code: None,
+        severity: Severity::Warning,
+        message: String::new(),
+        fix: Some(Fix::new("Do it", applicability, Vec::new())),
+        tags: Vec::new(),
+    };
+    // One rule of each kind, looked up so that the test follows the registry.
+    let of_kind = |kind: FixKind| {
+        rules::ALL
+            .iter()
+            .find(|r| r.fix == kind)
+            .map(|r| r.id)
+            .unwrap_or_else(|| panic!("no rule declares {kind:?}"))
+    };
+    let (none, safe, unsafe_, both) = (
+        of_kind(FixKind::None),
+        of_kind(FixKind::Safe),
+        of_kind(FixKind::Unsafe),
+        of_kind(FixKind::SafeOrUnsafe),
+    );
+    let lines = [1, 2, 3];
+    let wrong = [
+        finding(none, Applicability::Safe),
+        finding(safe, Applicability::Unsafe),
+        finding(unsafe_, Applicability::Safe),
+    ];
+    let found = fix_kind_mismatches(text, &wrong, &lines);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[1].contains(&format!(
+            "line 2: `{safe}` declares `fix: FixKind::Safe` but offers an unsafe fix"
+        )),
+        "{found:?}"
+    );
+    let right = [
+        finding(safe, Applicability::Safe),
+        finding(unsafe_, Applicability::Unsafe),
+        finding(both, Applicability::Safe),
+        finding(both, Applicability::Unsafe),
+    ];
+    assert!(fix_kind_mismatches(text, &right, &lines).is_empty());
 }
 
 #[test]

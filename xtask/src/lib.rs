@@ -1,3 +1,5 @@
-//! The parts of the project tasks that the criterion benchmarks share with the `xtask` binary.
+//! The parts of the project tasks that the criterion benchmarks or the tests share with the `xtask`
+//! binary.
 
 pub mod large;
+pub mod new_rule;

@@ -1,5 +1,6 @@
 //! Project tasks that are not part of the product: the benchmark, the generator of large
-//! Dockerfiles it uses, installing the peers it compares against, and the generated docs.
+//! Dockerfiles it uses, installing the peers it compares against, the generated docs, and the
+//! scaffold of a new rule.
 //!
 //! `cargo run -p xtask --release -- bench` (see README.md).
 
@@ -72,6 +73,19 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Add a rule: its file from a template (the parts only its author can write are marked, and
+    /// tests fail until they are written), its registration, its fixtures, then the regenerated
+    /// docs and VS Code settings (CONTRIBUTING.md)
+    NewRule {
+        /// The catalog section, a folder under server/src/analysis/rules/
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(xtask::new_rule::SECTIONS))]
+        section: String,
+        /// The rule id: kebab-case, naming the bad pattern (`copy-from-own-stage`)
+        id: String,
+        /// Only write the files; do not format them or regenerate the docs and settings
+        #[arg(long)]
+        no_regenerate: bool,
+    },
 }
 
 fn root() -> PathBuf {
@@ -108,6 +122,68 @@ fn gen_docs(root: &Path, corpus: &Path, check: bool) -> std::io::Result<()> {
         writeln!(stdout, "wrote {}", path.display())?;
     }
     writeln!(stdout, "{} files generated, {} changed", files.len(), changed.len())?;
+    Ok(())
+}
+
+/// Runs a command in `root`, failing unless it succeeds.
+fn run(root: &Path, program: &str, args: &[&str], env: &[(&str, &str)]) -> std::io::Result<()> {
+    let shown = std::iter::once(program)
+        .chain(args.iter().copied())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "$ {shown}")?;
+    drop(stdout);
+    let status = std::process::Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .current_dir(root)
+        .status()
+        .map_err(|e| std::io::Error::other(format!("cannot run `{shown}`: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!("`{shown}` failed ({status})")))
+    }
+}
+
+/// `new-rule`: the scaffold, then (unless told not to) rustfmt on the two Rust files it wrote or
+/// edited, the generated docs and the VS Code settings, each by the command a contributor would
+/// type, so that they are built with the new rule in the registry.
+fn new_rule(root: &Path, section: &str, id: &str, regenerate: bool) -> std::io::Result<()> {
+    let made = xtask::new_rule::scaffold(root, section, id).map_err(std::io::Error::other)?;
+    let mut stdout = std::io::stdout().lock();
+    for path in std::iter::once(&made.rule).chain(&made.fixtures) {
+        writeln!(stdout, "created {}", path.display())?;
+    }
+    writeln!(stdout, "edited  {}", made.section.display())?;
+    drop(stdout);
+    if regenerate {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+        let files = [made.rule.to_string_lossy(), made.section.to_string_lossy()];
+        run(root, "rustfmt", &["--edition", "2024", &files[0], &files[1]], &[])?;
+        run(root, &cargo, &["run", "-q", "-p", "xtask", "--", "gen-docs"], &[])?;
+        run(
+            root,
+            &cargo,
+            &["test", "-q", "-p", "dockerfile-lsp", "--test", "vscode_settings"],
+            &[("UPDATE", "1")],
+        )?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "\nNow write what is marked {mark} (CONTRIBUTING.md says how):
+  {rule}: the summary, severity, aliases and fix kind, the check, and the docs in English and Chinese
+  tests/fixtures/rules/{id}/: where it fires (annotated) and where it stays quiet
+Until then these fail, as they should:
+  RULE_FIXTURES={id} cargo test -p dockerfile-lsp --test rules_fixtures
+  cargo test -p dockerfile-lsp --lib every_rule_is_documented
+When they pass, regenerate: cargo run -p xtask -- gen-docs
+  and UPDATE=1 cargo test -p dockerfile-lsp --test vscode_settings",
+        mark = dockerfile_lsp::analysis::rules::UNFINISHED,
+        rule = made.rule.display(),
+    )?;
     Ok(())
 }
 
@@ -151,6 +227,11 @@ fn main() -> ExitCode {
         Task::GenDocs { corpus, check } => {
             gen_docs(&root, &corpus.unwrap_or_else(|| large::default_corpus(&root)), check)
         }
+        Task::NewRule {
+            section,
+            id,
+            no_regenerate,
+        } => new_rule(&root, &section, &id, !no_regenerate),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,23 +1,13 @@
-//! Line diffs between two versions of a text: the edit script behind `--diff` (unified diffs in
-//! the CLI) and the edits of a fix-all computed in rounds (the editor gets one edit per changed
-//! run of lines, not the whole document). Dockerfiles are small, so a plain
-//! longest-common-subsequence table over the lines between the common head and tail is fast
-//! enough and needs no dependency.
+//! Line diffs between two versions of a text: the edits of a fix-all computed in rounds (the
+//! editor gets one edit per changed run of lines, not the whole document) and the script behind
+//! `--diff` (unified diffs in the CLI). The script is `similar`'s Myers diff; a line ends after
+//! each `\n`, so a `\r\n` stays inside its line and a lone `\r` does not end one, as `patch` and
+//! `git apply` read lines.
+
+use similar::{Algorithm, DiffOp, TextDiff};
 
 use crate::analysis::diagnostic::Edit;
 use crate::syntax::TextRange;
-
-/// Above this many table cells the middle is shown as one replacement: still a correct diff,
-/// only not the smallest.
-const MAX_CELLS: usize = 4_000_000;
-
-/// One step of the edit script.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
-    Same,
-    Delete,
-    Insert,
-}
 
 /// How many items `old` and `new` share at their start, and then at their end (never counting
 /// an item twice).
@@ -32,90 +22,66 @@ pub fn common_ends<T: PartialEq>(old: &[T], new: &[T]) -> (usize, usize) {
     (head, tail)
 }
 
-/// The edit script between two line lists, as (op, old index, new index).
-pub fn script(old: &[&str], new: &[&str]) -> Vec<(Op, usize, usize)> {
-    let (head, tail) = common_ends(old, new);
-    let (a, b) = (&old[head..old.len() - tail], &new[head..new.len() - tail]);
-    let mut out: Vec<(Op, usize, usize)> = (0..head).map(|i| (Op::Same, i, i)).collect();
-    let (n, m) = (a.len(), b.len());
-    if n.saturating_mul(m) > MAX_CELLS {
-        out.extend((0..n).map(|i| (Op::Delete, head + i, head)));
-        out.extend((0..m).map(|j| (Op::Insert, head + n, head + j)));
-    } else {
-        // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
-        let width = m + 1;
-        let mut lcs = vec![0u32; (n + 1) * width];
-        for i in (0..n).rev() {
-            for j in (0..m).rev() {
-                lcs[i * width + j] = if a[i] == b[j] {
-                    lcs[(i + 1) * width + j + 1] + 1
-                } else {
-                    lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
-                };
-            }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < n || j < m {
-            if i < n && j < m && a[i] == b[j] {
-                out.push((Op::Same, head + i, head + j));
-                i += 1;
-                j += 1;
-            } else if i == n || (j < m && lcs[i * width + j + 1] > lcs[(i + 1) * width + j]) {
-                out.push((Op::Insert, head + i, head + j));
-                j += 1;
-            } else {
-                // On a tie the deletion comes first, as diff(1) shows it.
-                out.push((Op::Delete, head + i, head + j));
-                i += 1;
-            }
-        }
-    }
-    let (old_tail, new_tail) = (old.len() - tail, new.len() - tail);
-    out.extend((0..tail).map(|k| (Op::Same, old_tail + k, new_tail + k)));
-    out
+/// Two texts cut into lines (each with its line break), and the script between them: runs of
+/// equal lines, deletions, insertions and replacements, in order, covering both texts.
+pub struct LineDiff<'a> {
+    pub old: Vec<&'a str>,
+    pub new: Vec<&'a str>,
+    pub ops: Vec<DiffOp>,
+}
+
+/// The line script from `old` to `new`.
+pub fn lines<'a>(old: &'a str, new: &'a str) -> LineDiff<'a> {
+    let old: Vec<&str> = old.split_inclusive('\n').collect();
+    let new: Vec<&str> = new.split_inclusive('\n').collect();
+    // No deadline: the analysis reads no clock, and Myers here bounds its own work on hard
+    // inputs (it then gives a correct, not quite smallest, script).
+    let ops = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_slices(&old, &new)
+        .ops()
+        .to_vec();
+    LineDiff { old, new, ops }
 }
 
 /// The edits that turn `old` into `new`: one per run of changed lines, each replacing whole lines
 /// of `old` (its byte range) with the corresponding lines of `new`, in document order and never
-/// overlapping. Empty when the texts are equal.
+/// overlapping or touching. Empty when the texts are equal.
 pub fn edits(old: &str, new: &str) -> Vec<Edit> {
     if old == new {
         return Vec::new();
     }
-    let a: Vec<&str> = old.split_inclusive('\n').collect();
-    let b: Vec<&str> = new.split_inclusive('\n').collect();
+    let diff = lines(old, new);
     // starts[i]: the byte offset of old line i; one past the last line is the end of `old`.
-    let mut starts = Vec::with_capacity(a.len() + 1);
+    let mut starts = Vec::with_capacity(diff.old.len() + 1);
     let mut offset = 0;
-    for line in &a {
+    for line in &diff.old {
         starts.push(offset);
         offset += line.len();
     }
     starts.push(offset);
-    let ops = script(&a, &b);
-    let mut out = Vec::new();
-    let mut k = 0;
-    while k < ops.len() {
-        if ops[k].0 == Op::Same {
-            k += 1;
+    let mut out: Vec<Edit> = Vec::new();
+    // Whether the last op changed something, so that a deletion followed by an insertion (or any
+    // changes with no equal line between them) make one edit.
+    let mut in_run = false;
+    for op in &diff.ops {
+        if let DiffOp::Equal { .. } = op {
+            in_run = false;
             continue;
         }
-        // A run of deletions and insertions starting at old line ops[k].1.
-        let from = ops[k].1;
-        let mut to = from;
-        let mut inserted = String::new();
-        while k < ops.len() && ops[k].0 != Op::Same {
-            match ops[k].0 {
-                Op::Delete => to = ops[k].1 + 1,
-                Op::Insert => inserted.push_str(b[ops[k].2]),
-                Op::Same => {}
+        let (from, to) = (op.old_range(), op.new_range());
+        let inserted = diff.new[to].concat();
+        match out.last_mut() {
+            Some(last) if in_run => {
+                last.range = TextRange::new(last.range.start, starts[from.end]);
+                last.new_text.push_str(&inserted);
             }
-            k += 1;
+            _ => out.push(Edit {
+                range: TextRange::new(starts[from.start], starts[from.end]),
+                new_text: inserted,
+            }),
         }
-        out.push(Edit {
-            range: TextRange::new(starts[from], starts[to.max(from)]),
-            new_text: inserted,
-        });
+        in_run = true;
     }
     out
 }
@@ -129,8 +95,8 @@ mod tests {
         let found = edits(old, new);
         assert_eq!(apply_edits(old, &found), new, "{found:?}");
         assert!(
-            found.windows(2).all(|w| w[0].range.end <= w[1].range.start),
-            "in order, not overlapping: {found:?}"
+            found.windows(2).all(|w| w[0].range.end < w[1].range.start),
+            "in order, not overlapping or touching: {found:?}"
         );
         found
     }
@@ -152,6 +118,24 @@ mod tests {
     }
 
     #[test]
+    fn a_long_file_with_a_few_changes_gets_a_few_small_edits() {
+        // 6,000 distinct lines with three changes far apart: three one-line edits, not one
+        // replacement of everything between the first and the last.
+        let old: String = (0..6000).map(|i| format!("RUN echo {i}\n")).collect();
+        let new: String = (0..6000)
+            .filter(|i| *i != 3000)
+            .map(|i| match i {
+                10 => "RUN echo ten\n".to_owned(),
+                5990 => format!("RUN echo {i}\nRUN echo inserted\n"),
+                _ => format!("RUN echo {i}\n"),
+            })
+            .collect();
+        let found = check(&old, &new);
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert!(found.iter().all(|e| e.range.len() + e.new_text.len() < 40), "{found:?}");
+    }
+
+    #[test]
     fn insertions_deletions_crlf_and_a_missing_final_newline() {
         let found = check("a\nc\n", "a\nb\nc\n");
         assert_eq!(found.len(), 1);
@@ -166,6 +150,14 @@ mod tests {
         check("", "FROM a\n");
         check("FROM a\n", "");
         check("x\ny\nz", "y\nq\nz\nw");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_does_not_end_a_line() {
+        let found = check("a\rb\nc\n", "a\rB\nc\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].range, TextRange::new(0, 4), "{found:?}");
+        assert_eq!(found[0].new_text, "a\rB\n");
     }
 
     proptest::proptest! {

@@ -1,7 +1,9 @@
 //! Unified diffs (`--diff` of `check --fix` and `fmt`), in the format `patch` and `git apply`
 //! read, from the line script of [`crate::analysis::diff`].
 
-use crate::analysis::diff::{Op, script};
+use similar::{DiffOp, group_diff_ops};
+
+use crate::analysis::diff::lines;
 
 /// Lines of context around each change.
 const CONTEXT: usize = 3;
@@ -30,36 +32,34 @@ pub fn unified(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
     if old == new {
         return String::new();
     }
-    let a: Vec<&str> = old.split_inclusive('\n').collect();
-    let b: Vec<&str> = new.split_inclusive('\n').collect();
-    let ops = script(&a, &b);
-    let changes: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != Op::Same).collect();
+    let diff = lines(old, new);
     let mut out = format!("--- {old_name}\n+++ {new_name}\n");
-    let mut k = 0;
-    while k < changes.len() {
-        let first = changes[k];
-        let mut last = first;
-        while k + 1 < changes.len() && changes[k + 1] - last <= 2 * CONTEXT + 1 {
-            k += 1;
-            last = changes[k];
-        }
-        k += 1;
-        let from = first.saturating_sub(CONTEXT);
-        let to = (last + CONTEXT + 1).min(ops.len());
-        let hunk = &ops[from..to];
-        let old_count = hunk.iter().filter(|o| o.0 != Op::Insert).count();
-        let new_count = hunk.iter().filter(|o| o.0 != Op::Delete).count();
-        let (_, old_start, new_start) = hunk[0];
+    // Hunks: the changes with `CONTEXT` equal lines around them, changes closer than twice that
+    // sharing one hunk.
+    for hunk in group_diff_ops(diff.ops, CONTEXT) {
+        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
+            continue;
+        };
+        let (old_start, new_start) = (first.old_range().start, first.new_range().start);
+        let (old_end, new_end) = (last.old_range().end, last.new_range().end);
         out.push_str(&format!(
             "@@ -{} +{} @@\n",
-            side(old_start, old_count),
-            side(new_start, new_count)
+            side(old_start, old_end - old_start),
+            side(new_start, new_end - new_start)
         ));
-        for &(op, i, j) in hunk {
-            match op {
-                Op::Same => push_line(&mut out, ' ', a[i]),
-                Op::Delete => push_line(&mut out, '-', a[i]),
-                Op::Insert => push_line(&mut out, '+', b[j]),
+        for op in &hunk {
+            if let DiffOp::Equal { .. } = op {
+                for line in &diff.old[op.old_range()] {
+                    push_line(&mut out, ' ', line);
+                }
+            } else {
+                // A replacement shows its old lines first, as diff(1) does.
+                for line in &diff.old[op.old_range()] {
+                    push_line(&mut out, '-', line);
+                }
+                for line in &diff.new[op.new_range()] {
+                    push_line(&mut out, '+', line);
+                }
             }
         }
     }
@@ -127,6 +127,25 @@ mod tests {
         assert_eq!(
             unified("a\nb\n", "b\n", "x", "y"),
             "--- x\n+++ y\n@@ -1,2 +1 @@\n-a\n b\n"
+        );
+    }
+
+    #[test]
+    fn a_long_file_with_distant_changes_gets_small_hunks() {
+        let old: String = (1..=6000).map(|i| format!("{i}\n")).collect();
+        let new = old.replacen("\n20\n", "\ntwenty\n", 1).replacen("\n5000\n", "\n", 1);
+        assert_eq!(
+            unified(&old, &new, "a", "b"),
+            "--- a\n+++ b\n@@ -17,7 +17,7 @@\n 17\n 18\n 19\n-20\n+twenty\n 21\n 22\n 23\n\
+             @@ -4997,7 +4997,6 @@\n 4997\n 4998\n 4999\n-5000\n 5001\n 5002\n 5003\n"
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_stays_inside_its_line() {
+        assert_eq!(
+            unified("a\rb\nc\n", "a\rB\nc\n", "x", "y"),
+            "--- x\n+++ y\n@@ -1,2 +1,2 @@\n-a\rb\n+a\rB\n c\n"
         );
     }
 

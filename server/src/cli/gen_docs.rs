@@ -12,7 +12,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::analysis::config::{Config, Locale};
 use crate::analysis::rules::{self, Rule};
-use crate::cli::rule::fix_name;
 
 /// Where the rule pages live, relative to the repository root.
 pub const RULES_DIR: &str = "docs/rules";
@@ -66,6 +65,12 @@ pub fn index() -> String {
          [rule-counts.md](../rule-counts.md) shows how often each rule fires on real Dockerfiles.",
         rules::ALL.len()
     );
+    let _ = writeln!(
+        out,
+        "\nThe Fix column says what a rule's fixes are: `safe` ones are applied by `check --fix` and by \
+         fix-all in the editor, `unsafe` ones are only offered (`check --unsafe-fixes` applies them), \
+         `safe-or-unsafe` depends on the case, as the rule's Fix safety section says, and `none` offers no fix."
+    );
     for (title, rules) in rules::sections() {
         let _ = write!(
             out,
@@ -86,7 +91,7 @@ pub fn index() -> String {
                 out,
                 "| [`{id}`]({id}.md) | {severity} | {} | {} | {} |",
                 cell(&aliases),
-                fix_name(rule.fix),
+                rule.fix.name(),
                 cell(rule.summary),
                 id = rule.id,
             );

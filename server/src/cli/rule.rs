@@ -61,14 +61,6 @@ pub fn run(args: RuleArgs) -> ExitCode {
     }
 }
 
-pub fn fix_name(fix: FixKind) -> &'static str {
-    match fix {
-        FixKind::None => "none",
-        FixKind::Safe => "safe",
-        FixKind::Unsafe => "unsafe",
-    }
-}
-
 /// The names of the rule's facts, in one language.
 struct Labels {
     severity: &'static str,
@@ -114,11 +106,15 @@ fn severity_name(severity: Severity, locale: Locale) -> &'static str {
 
 fn fix_label(fix: FixKind, locale: Locale) -> &'static str {
     match locale {
-        Locale::En => fix_name(fix),
+        Locale::En => match fix {
+            FixKind::SafeOrUnsafe => "safe-or-unsafe (safe in some cases, unsafe in others: see Fix safety)",
+            _ => fix.name(),
+        },
         Locale::ZhHans => match fix {
             FixKind::None => "无 (none)",
             FixKind::Safe => "安全 (safe)",
             FixKind::Unsafe => "不安全 (unsafe)",
+            FixKind::SafeOrUnsafe => "视情况安全或不安全,见“修复安全性” (safe-or-unsafe)",
         },
     }
 }
@@ -174,7 +170,7 @@ pub fn list(rules: &[&Rule]) -> String {
                 } else {
                     r.aliases.join(",")
                 },
-                fix_name(r.fix).to_owned(),
+                r.fix.name().to_owned(),
                 r.summary.to_owned(),
             ]
         })

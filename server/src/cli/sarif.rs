@@ -1,7 +1,7 @@
 //! `check --format sarif`: SARIF 2.1.0, the format code-scanning services read. One run, with
 //! every rule described in `tool.driver.rules` (summary, the first paragraph of its docs, the
-//! whole docs as help text and Markdown, default level, aliases) and one result per finding,
-//! each with its region in characters and the fix it carries.
+//! whole docs as help text and Markdown, default level, aliases, the kind of fix it offers) and
+//! one result per finding, each with its region in characters and the fix it carries.
 
 use ropey::Rope;
 use serde_json::{Value, json};
@@ -66,7 +66,7 @@ fn descriptor(rule: &Rule) -> Value {
             "enabled": rule.default_enabled,
             "level": level(rule.severity),
         },
-        "properties": {"aliases": rule.aliases},
+        "properties": {"aliases": rule.aliases, "fix": rule.fix.name()},
     })
 }
 

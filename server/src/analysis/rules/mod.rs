@@ -17,23 +17,77 @@ pub use suppression::UNUSED_SUPPRESSION;
 
 use crate::analysis::config::Config;
 use crate::analysis::context::BuildContext;
-use crate::analysis::diagnostic::{Diagnostic, Severity};
+use crate::analysis::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::analysis::facts::Facts;
 use crate::analysis::model::{Args, Instruction, Model};
 use crate::analysis::shellcheck::ShellChecker;
 use crate::syntax::TextRange;
 
-/// Whether a rule's diagnostics carry a fix, and of which kind.
+/// Whether a rule's diagnostics carry a fix, and of which kind. The docs, `rule --list` and the
+/// SARIF rule descriptors show it, so it must tell the truth: the rule fixture harness and a
+/// corpus test fail when a rule emits a fix its kind does not allow ([`FixKind::allows`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FixKind {
+    /// The rule never offers a fix.
     None,
+    /// Every fix the rule offers is safe (fix-all and `check --fix` apply it).
     Safe,
+    /// Every fix the rule offers is unsafe (only offered, or applied with `--unsafe-fixes`).
     Unsafe,
+    /// Safe in some cases and unsafe in others; the docs' `Fix safety` section says which.
+    SafeOrUnsafe,
 }
 
-/// A rule's documentation in one language: Markdown with the sections `What it does`,
-/// `Why is this bad?`, `Example`, `Use instead`, `Fix safety` and `References` (in Chinese:
-/// `作用`, `为什么不好`, `示例`, `建议写法`, `修复安全性`, `参考`).
+impl FixKind {
+    /// Whether a rule of this kind may emit a fix of this applicability.
+    pub fn allows(self, applicability: Applicability) -> bool {
+        match self {
+            FixKind::None => false,
+            FixKind::Safe => applicability == Applicability::Safe,
+            FixKind::Unsafe => applicability == Applicability::Unsafe,
+            FixKind::SafeOrUnsafe => true,
+        }
+    }
+
+    /// The kind's name in lists, tables and machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            FixKind::None => "none",
+            FixKind::Safe => "safe",
+            FixKind::Unsafe => "unsafe",
+            FixKind::SafeOrUnsafe => "safe-or-unsafe",
+        }
+    }
+}
+
+/// The sections every rule's English docs have, in order.
+pub const DOC_SECTIONS_EN: [&str; 6] = [
+    "## What it does",
+    "## Why is this bad?",
+    "## Example",
+    "## Use instead",
+    "## Fix safety",
+    "## References",
+];
+
+/// The same sections in the Chinese docs.
+pub const DOC_SECTIONS_ZH: [&str; 6] = [
+    "## 作用",
+    "## 为什么不好",
+    "## 示例",
+    "## 建议写法",
+    "## 修复安全性",
+    "## 参考",
+];
+
+/// The mark `xtask new-rule` puts wherever a new rule still needs its author (docs, summary,
+/// check function, fixtures). A test fails while any rule or fixture carries it, so a rule made
+/// from the template cannot ship half-written. Spelled in two pieces so that this line is not
+/// itself a match.
+pub const UNFINISHED: &str = concat!("UNFINISHED", "(new-rule)");
+
+/// A rule's documentation in one language: Markdown with the sections of [`DOC_SECTIONS_EN`]
+/// (in Chinese: [`DOC_SECTIONS_ZH`]).
 #[derive(Clone, Copy, Debug)]
 pub struct Docs {
     pub en: &'static str,
@@ -327,31 +381,15 @@ mod tests {
 
     #[test]
     fn every_rule_is_documented_in_both_languages() {
-        let en = [
-            "## What it does",
-            "## Why is this bad?",
-            "## Example",
-            "## Use instead",
-            "## Fix safety",
-            "## References",
-        ];
-        let zh = [
-            "## 作用",
-            "## 为什么不好",
-            "## 示例",
-            "## 建议写法",
-            "## 修复安全性",
-            "## 参考",
-        ];
         for rule in ALL.iter() {
-            for section in en {
+            for section in super::DOC_SECTIONS_EN {
                 assert!(
                     rule.docs.en.contains(section),
                     "{}: English docs lack {section}",
                     rule.id
                 );
             }
-            for section in zh {
+            for section in super::DOC_SECTIONS_ZH {
                 assert!(
                     rule.docs.zh.contains(section),
                     "{}: Chinese docs lack {section}",
@@ -359,6 +397,14 @@ mod tests {
                 );
             }
             assert!(!rule.summary.ends_with('.'), "{}: summary ends with a period", rule.id);
+            for text in [rule.summary, rule.docs.en, rule.docs.zh] {
+                assert!(
+                    !text.contains(super::UNFINISHED),
+                    "{}: the docs or summary still carry the new-rule template's {} marks: write them",
+                    rule.id,
+                    super::UNFINISHED
+                );
+            }
         }
     }
 }

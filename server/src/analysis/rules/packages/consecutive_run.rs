@@ -14,7 +14,7 @@ pub static RULE: Rule = Rule {
     id: "consecutive-run",
     severity: Severity::Info,
     aliases: &["DL3059"],
-    fix: FixKind::Safe,
+    fix: FixKind::SafeOrUnsafe,
     default_enabled: true,
     summary: "Consecutive short RUN instructions that could be one layer",
     docs: Docs { en: EN, zh: ZH },

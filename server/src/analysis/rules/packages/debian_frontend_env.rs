@@ -12,7 +12,7 @@ pub static RULE: Rule = Rule {
     id: "debian-frontend-env",
     severity: Severity::Info,
     aliases: &[],
-    fix: FixKind::Safe,
+    fix: FixKind::SafeOrUnsafe,
     default_enabled: true,
     summary: "`ENV DEBIAN_FRONTEND=noninteractive` leaks into the running container: use ARG",
     docs: Docs { en: EN, zh: ZH },

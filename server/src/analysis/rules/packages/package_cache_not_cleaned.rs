@@ -15,7 +15,7 @@ pub static RULE: Rule = Rule {
     id: "package-cache-not-cleaned",
     severity: Severity::Info,
     aliases: &["DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"],
-    fix: FixKind::Safe,
+    fix: FixKind::SafeOrUnsafe,
     default_enabled: true,
     summary: "Package index or download cache left in the image layer",
     docs: Docs { en: EN, zh: ZH },
