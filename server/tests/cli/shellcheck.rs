@@ -244,3 +244,37 @@ fn answers_are_kept_on_disk_between_runs() {
         assert!(!kept.contains("echo $"), "{kept}");
     }
 }
+
+/// `pip install dockerfile-lsp[shellcheck]` puts `shellcheck` beside `dockerfile-lsp` in the
+/// venv's bin folder, which need not be on `PATH` (pipx, or the venv's binary called by path).
+#[test]
+fn a_shellcheck_beside_the_binary_is_found_without_path() {
+    let dir = scratch("beside");
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).expect("mkdir");
+    let ours = bin.join("dockerfile-lsp");
+    // A hard link, not a symbolic one: the executable's own path is where it looks.
+    if std::fs::hard_link(BIN, &ours).is_err() {
+        std::fs::copy(BIN, &ours).expect("copy the binary");
+    }
+    let count = dir.join("count");
+    std::fs::rename(counting_shellcheck(&dir, &count), bin.join("shellcheck")).expect("move the stand-in");
+    let mut child = Command::new(&ours)
+        .args(["check", "--format", "json", "--fail-on", "never", "--no-cache", "-"])
+        .env("PATH", "")
+        .current_dir(&dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn the linked binary");
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(b"FROM alpine:3.20\nRUN echo $a\n")
+            .expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait");
+    let findings = shellcheck_findings(&out);
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(runs(&count) >= 2, "the stand-in beside the binary was not run");
+}
