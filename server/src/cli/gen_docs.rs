@@ -165,7 +165,7 @@ pub fn count(corpus: &Path) -> io::Result<(Vec<(&'static Rule, Count)>, usize)> 
                         }
                     };
                     let text = String::from_utf8_lossy(&bytes);
-                    let analysis = crate::analysis::analyze(&text, &config, &host, None);
+                    let analysis = crate::analysis::analyze(&text, &config, host, None);
                     let mut mine = vec![Count::default(); rules::ALL.len()];
                     for d in &analysis.diagnostics {
                         if let Some(i) = rules::ALL.iter().position(|r| r.id == d.rule) {

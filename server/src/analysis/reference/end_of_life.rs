@@ -107,8 +107,7 @@ pub struct Table {
 
 impl Table {
     /// A product's releases, in the table's order (newest first, as endoflife.date lists them).
-    pub fn product(&self, product: &str) -> impl Iterator<Item = &Release> + '_ {
-        let product = product.to_owned();
+    pub fn product<'a, 'p>(&'a self, product: &'p str) -> impl Iterator<Item = &'a Release> + use<'a, 'p> {
         self.releases.iter().filter(move |r| r.product == product)
     }
 }
