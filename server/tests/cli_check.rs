@@ -187,7 +187,11 @@ fn json_findings_have_the_documented_shape() {
         sorted,
         ["code", "fix", "message", "path", "range", "related", "rule", "severity"]
     );
-    assert_eq!(typo["related"], serde_json::json!([]), "a finding about one place has none");
+    assert_eq!(
+        typo["related"],
+        serde_json::json!([]),
+        "a finding about one place has none"
+    );
     assert_eq!(typo["path"], "Dockerfile");
     assert_eq!(typo["severity"], "error");
     assert!(typo["code"].is_null() || typo["code"].is_string());

@@ -176,15 +176,16 @@ fn validate(log: &Value) -> Vec<String> {
                 );
             }
             if let Some(related) = result.get("relatedLocations") {
-                for (l, location) in array(e, &format!("{at}.relatedLocations"), related)
-                    .iter()
-                    .enumerate()
-                {
+                for (l, location) in array(e, &format!("{at}.relatedLocations"), related).iter().enumerate() {
                     let at = format!("{at}.relatedLocations[{l}]");
                     if !location["physicalLocation"]["artifactLocation"]["uri"].is_string() {
                         e.push(format!("{at}.physicalLocation has no artifactLocation.uri"));
                     }
-                    region(e, &format!("{at}.physicalLocation.region"), &location["physicalLocation"]["region"]);
+                    region(
+                        e,
+                        &format!("{at}.physicalLocation.region"),
+                        &location["physicalLocation"]["region"],
+                    );
                     // A related location's message is a message object, and its id (unique in
                     // the result) a non-negative integer.
                     if !location["message"]["text"].is_string() {
@@ -358,7 +359,14 @@ related.Dockerfile:8:1: hint[invalid-label-key/DL3048]: 3 label keys do not foll
 /// SARIF carries the places as `relatedLocations`; the one-line formats list them in the message.
 #[test]
 fn related_places_in_sarif_and_the_one_line_formats() {
-    let sarif = check(&["--format", "sarif", "--select", RELATED, "--no-config", "related.Dockerfile"]);
+    let sarif = check(&[
+        "--format",
+        "sarif",
+        "--select",
+        RELATED,
+        "--no-config",
+        "related.Dockerfile",
+    ]);
     let log: Value = serde_json::from_str(&stdout(&sarif)).expect("SARIF is JSON");
     let errors = validate(&log);
     assert!(errors.is_empty(), "{}", errors.join("\n"));
@@ -403,7 +411,14 @@ fn related_places_in_sarif_and_the_one_line_formats() {
             .any(|e| e.contains("relatedLocations[1].message has no text"))
     );
 
-    let github = stdout(&check(&["--format", "github", "--select", RELATED, "--no-config", "related.Dockerfile"]));
+    let github = stdout(&check(&[
+        "--format",
+        "github",
+        "--select",
+        RELATED,
+        "--no-config",
+        "related.Dockerfile",
+    ]));
     assert_eq!(
         github.lines().collect::<Vec<_>>(),
         [

@@ -560,7 +560,13 @@ fn expectation_lines_parse() {
     let e = parse_expectation("#    ^^^^^^ warning[untagged-image]: has no tag");
     assert_eq!(
         e,
-        Some((5, 11, Some(Severity::Warning), "untagged-image".into(), "has no tag".into()))
+        Some((
+            5,
+            11,
+            Some(Severity::Warning),
+            "untagged-image".into(),
+            "has no tag".into()
+        ))
     );
     let e = parse_expectation("#^^^ error[unknown-instruction]");
     assert_eq!(

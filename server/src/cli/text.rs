@@ -152,12 +152,24 @@ pub fn render(out: &mut String, path: &str, rope: &Rope, diagnostic: &Diagnostic
     // Each mark: the line it is under, the underline, and the label after it (related places).
     let mut marks: Vec<(u32, String, Option<&str>)> = Vec::new();
     if end.line == line {
-        marks.push((line, underline(&line_text(rope, line as usize - 1), column, Some(end.column)).1, None));
+        marks.push((
+            line,
+            underline(&line_text(rope, line as usize - 1), column, Some(end.column)).1,
+            None,
+        ));
     } else {
-        marks.push((line, underline(&line_text(rope, line as usize - 1), column, None).1, None));
+        marks.push((
+            line,
+            underline(&line_text(rope, line as usize - 1), column, None).1,
+            None,
+        ));
         let last = line_text(rope, end.line as usize - 1);
         let indent = last.chars().take_while(|c| c.is_whitespace()).count() as u32 + 1;
-        marks.push((end.line, underline(&last, indent.min(end.column), Some(end.column)).1, None));
+        marks.push((
+            end.line,
+            underline(&last, indent.min(end.column), Some(end.column)).1,
+            None,
+        ));
     }
     // Related places, rustc's secondary labels: `-` under the place, its message after it, on the
     // place's first line.

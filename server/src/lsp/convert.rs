@@ -178,7 +178,12 @@ mod tests {
         assert_eq!(d.tags, Some(vec![lsp::DiagnosticTag::UNNECESSARY]));
         assert_eq!(d.range.end, lsp::Position::new(0, 4));
 
-        let plain = diagnostic(&doc, &diag(TextRange::new(0, 4), None, vec![]), PositionEncoding::Utf16, None);
+        let plain = diagnostic(
+            &doc,
+            &diag(TextRange::new(0, 4), None, vec![]),
+            PositionEncoding::Utf16,
+            None,
+        );
         assert_eq!(plain.data, None);
         assert_eq!(plain.tags, None);
         assert_eq!(plain.related_information, None);
@@ -207,13 +212,20 @@ mod tests {
         assert_eq!(related[0].location.uri, uri);
         assert_eq!(related[0].message, "`Version` is not lower case");
         assert_eq!(related[1].location.range.start, lsp::Position::new(2, 2));
-        assert_eq!(related[1].location.range.end, lsp::Position::new(2, 4), "UTF-16: two units");
+        assert_eq!(
+            related[1].location.range.end,
+            lsp::Position::new(2, 4),
+            "UTF-16: two units"
+        );
 
         let folded = diagnostic(&doc, &d, PositionEncoding::Utf16, None);
         assert_eq!(folded.related_information, None);
         assert_eq!(
             folded.message,
-            format!("{}\n2:7: `Version` is not lower case\n3:3: `😀` is not lower case", d.message)
+            format!(
+                "{}\n2:7: `Version` is not lower case\n3:3: `😀` is not lower case",
+                d.message
+            )
         );
     }
 
