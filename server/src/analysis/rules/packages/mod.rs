@@ -9,7 +9,7 @@ use crate::analysis::model::{Args, Base, Instruction, InstructionKind, Model, Wo
 use crate::analysis::reference::mount_fields;
 use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Rule};
-use crate::analysis::shell::{Command, Form, PackageCommand, Scope, Script, Word, program_name};
+use crate::analysis::shell::{BodyRunner, Command, Form, PackageCommand, Scope, Script, Word, program_name};
 use crate::syntax::TextRange;
 
 mod apt_get_missing_no_install_recommends;
@@ -106,14 +106,22 @@ fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
                 Args::Json { elements, .. } => sets_pipefail(elements),
                 _ => false,
             },
-            Form::Shell | Form::Heredoc => match shell {
-                ShellInForce::Default => false,
-                ShellInForce::Windows => continue,
-                ShellInForce::Shell(_) => match shell.elements(cx.model) {
-                    Some(elements) if is_posix_shell(elements) => sets_pipefail(elements),
-                    _ => continue,
-                },
-            },
+            Form::Shell | Form::Heredoc => {
+                let in_force = match shell {
+                    ShellInForce::Default => false,
+                    ShellInForce::Windows => continue,
+                    ShellInForce::Shell(_) => match shell.elements(cx.model) {
+                        Some(elements) if is_posix_shell(elements) => sets_pipefail(elements),
+                        _ => continue,
+                    },
+                };
+                // A shell named on the line (`RUN <<EOF bash`) is a new process: the `SHELL`'s
+                // options do not reach it, only its own.
+                match &script.heredoc_body {
+                    Some(BodyRunner::Interpreter(interpreter)) => interpreter.sets_pipefail(),
+                    _ => in_force,
+                }
+            }
         };
         out.push(RunScript {
             instruction,
