@@ -14,11 +14,16 @@ use crate::syntax::TextRange;
 
 mod apt_get_missing_no_install_recommends;
 mod apt_get_update_alone;
+mod apt_key_deprecated;
 mod apt_usage;
 mod cd_in_run;
 mod consecutive_run;
+mod curl_without_fail;
 mod debian_frontend_env;
+mod download_without_verification;
+mod downloads;
 mod duplicate_packages;
+mod heredoc_without_errexit;
 mod package_cache_not_cleaned;
 mod package_install_missing_yes;
 mod pipe_without_pipefail;
@@ -33,11 +38,15 @@ mod wget_without_progress;
 pub(super) static RULES: &[&Rule] = &[
     &apt_get_missing_no_install_recommends::RULE,
     &apt_get_update_alone::RULE,
+    &apt_key_deprecated::RULE,
     &apt_usage::RULE,
     &cd_in_run::RULE,
     &consecutive_run::RULE,
+    &curl_without_fail::RULE,
     &debian_frontend_env::RULE,
+    &download_without_verification::RULE,
     &duplicate_packages::RULE,
+    &heredoc_without_errexit::RULE,
     &package_cache_not_cleaned::RULE,
     &package_install_missing_yes::RULE,
     &pipe_without_pipefail::RULE,
