@@ -718,9 +718,7 @@ pub fn heredoc_interpreter(line: &str, marker: &str) -> Option<Interpreter> {
         if word == "--" {
             break;
         }
-        let Some(cluster) = word.strip_prefix(['-', '+']) else {
-            return None;
-        };
+        let cluster = word.strip_prefix(['-', '+'])?;
         if cluster.starts_with('-') {
             continue;
         }

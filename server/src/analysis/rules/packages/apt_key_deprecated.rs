@@ -48,8 +48,18 @@ fn release_without_apt_key(model: &Model, stage: Option<usize>) -> Option<String
     let debian_release = debian
         && (tag.starts_with("testing")
             || tag.starts_with("unstable")
-            || tag.split(['.', '-']).next().and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m >= 13));
-    (codename || debian_release).then(|| format!("{}:{}", image.repository.value, image.tag.as_ref().map_or("", |t| &t.value)))
+            || tag
+                .split(['.', '-'])
+                .next()
+                .and_then(|m| m.parse::<u32>().ok())
+                .is_some_and(|m| m >= 13));
+    (codename || debian_release).then(|| {
+        format!(
+            "{}:{}",
+            image.repository.value,
+            image.tag.as_ref().map_or("", |t| &t.value)
+        )
+    })
 }
 
 const EN: &str = r#"## What it does

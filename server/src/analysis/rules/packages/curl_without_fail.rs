@@ -4,8 +4,8 @@
 use crate::analysis::diagnostic::{Applicability, Fix, Severity};
 use crate::analysis::rules::packages::downloads::{Tool, download, stdout_used, verified_later};
 use crate::analysis::rules::packages::{insert_word_after, run_scripts, stage_chain};
-use crate::analysis::shell::Script;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
+use crate::analysis::shell::Script;
 
 pub static RULE: Rule = Rule {
     id: "curl-without-fail",

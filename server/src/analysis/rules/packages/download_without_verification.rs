@@ -145,7 +145,10 @@ fn is_shell(program: &str) -> bool {
 /// Interpreters that run a script file, or their standard input given `-` or nothing.
 fn is_interpreter(program: &str) -> bool {
     program.starts_with("python")
-        || matches!(program, "perl" | "ruby" | "node" | "nodejs" | "php" | "pwsh" | "deno" | "bun")
+        || matches!(
+            program,
+            "perl" | "ruby" | "node" | "nodejs" | "php" | "pwsh" | "deno" | "bun"
+        )
 }
 
 /// What a pipeline stage does with what it reads: a shell or interpreter reading its script
@@ -208,7 +211,10 @@ fn uses_file(command: &Command, file: &str) -> Option<How> {
     let named = || {
         args.iter().any(|w| {
             let v = w.value.as_str();
-            let value = v.split_once('=').filter(|_| v.starts_with("--")).map_or(v, |(_, value)| value);
+            let value = v
+                .split_once('=')
+                .filter(|_| v.starts_with("--"))
+                .map_or(v, |(_, value)| value);
             names_file(value, file)
         })
     };
@@ -228,7 +234,12 @@ fn uses_file(command: &Command, file: &str) -> Option<How> {
         }
         "dpkg" if command.flag(&['i'], &["install"]).is_some() && named() => Some(How::Installs),
         "dpkg" if command.flag(&['x', 'X'], &["extract", "vextract"]).is_some() && named() => Some(How::Extracts),
-        "rpm" if command.flag(&['i', 'U', 'F'], &["install", "upgrade", "freshen"]).is_some() && named() => {
+        "rpm"
+            if command
+                .flag(&['i', 'U', 'F'], &["install", "upgrade", "freshen"])
+                .is_some()
+                && named() =>
+        {
             Some(How::Installs)
         }
         "apt-get" | "apt" | "aptitude" | "gdebi" | "yum" | "dnf" | "microdnf" | "zypper" | "apk" | "pip" | "pip3"
@@ -246,15 +257,15 @@ fn executable_mode(mode: &str) -> bool {
     if mode.bytes().all(|b| b.is_ascii_digit()) {
         return mode.len() >= 3 && mode.bytes().any(|b| matches!(b, b'1' | b'3' | b'5' | b'7'));
     }
-    mode.split(',').any(|part| part.contains('+') && part.split('+').nth(1).is_some_and(|p| p.contains('x')))
+    mode.split(',')
+        .any(|part| part.contains('+') && part.split('+').nth(1).is_some_and(|p| p.contains('x')))
 }
 
 /// A URL that names its content by a commit or digest (`raw.githubusercontent.com/o/r/<40 hex>/x`,
 /// `.../sha256:<64 hex>`): what it serves cannot change.
 fn pinned_by_digest(url: &str) -> bool {
-    url.split(['/', ':', '@']).any(|segment| {
-        (segment.len() == 40 || segment.len() == 64) && segment.bytes().all(|b| b.is_ascii_hexdigit())
-    })
+    url.split(['/', ':', '@'])
+        .any(|segment| (segment.len() == 40 || segment.len() == 64) && segment.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 const EN: &str = r#"## What it does

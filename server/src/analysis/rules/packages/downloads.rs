@@ -244,8 +244,12 @@ fn curl(args: &[Word]) -> Download<'_> {
         }
     }
     if remote_name {
-        d.files
-            .extend(d.urls.iter().filter_map(|u| url_file_name(&u.value)).map(|n| in_dir(output_dir, &n)));
+        d.files.extend(
+            d.urls
+                .iter()
+                .filter_map(|u| url_file_name(&u.value))
+                .map(|n| in_dir(output_dir, &n)),
+        );
     } else if d.files.is_empty() {
         d.to_stdout = true;
     }
@@ -326,9 +330,12 @@ fn wget(args: &[Word]) -> Download<'_> {
     match output {
         Some("-") => d.to_stdout = true,
         Some(file) => d.files.push(file.to_owned()),
-        None => d
-            .files
-            .extend(d.urls.iter().filter_map(|u| url_file_name(&u.value)).map(|n| in_dir(prefix, &n))),
+        None => d.files.extend(
+            d.urls
+                .iter()
+                .filter_map(|u| url_file_name(&u.value))
+                .map(|n| in_dir(prefix, &n)),
+        ),
     }
     d
 }
@@ -372,11 +379,10 @@ pub(super) fn stdout_used(command: &Command) -> bool {
         return true;
     }
     command.redirects.iter().any(|r| {
-        let to_stdout_fd = matches!(r.operator.as_str(), ">" | ">>" | ">|" | "&>" | "&>>")
-            && r.fd.is_none_or(|fd| fd == 1);
+        let to_stdout_fd =
+            matches!(r.operator.as_str(), ">" | ">>" | ">|" | "&>" | "&>>") && r.fd.is_none_or(|fd| fd == 1);
         to_stdout_fd
-            && r
-                .target
+            && r.target
                 .as_ref()
                 .is_some_and(|t| t.value != "/dev/null" && !t.value.starts_with('&'))
     })
@@ -420,12 +426,9 @@ pub(super) fn verified_later(script: &Script, i: usize, file: &str) -> bool {
     let mentions = |c: &Command| c.effective_args().iter().any(|w| w.value.contains(name));
     script.commands.iter().skip(i + 1).filter(|c| verifies(c)).any(|check| {
         mentions(check)
-            || script.pipeline_of(check).is_some_and(|p| {
-                p.commands
-                    .iter()
-                    .filter_map(|&j| script.commands.get(j))
-                    .any(|c| mentions(c))
-            })
+            || script
+                .pipeline_of(check)
+                .is_some_and(|p| p.commands.iter().filter_map(|&j| script.commands.get(j)).any(&mentions))
     })
 }
 

@@ -107,9 +107,7 @@ fn first_ignored_failure(script: &Script) -> Option<&Command> {
             .filter(|c| c.scope != Scope::Substitution)
             .collect();
         let compound = top.iter().any(|c| c.scope != Scope::Top);
-        let handled = top
-            .iter()
-            .any(|c| c.negated || c.operator_before == Some(Operator::Or));
+        let handled = top.iter().any(|c| c.negated || c.operator_before == Some(Operator::Or));
         if backgrounded || compound || handled {
             continue;
         }
@@ -144,9 +142,7 @@ fn sets_errexit(commands: &[&Command]) -> Option<bool> {
                 break;
             }
             for c in cluster.chars() {
-                if c == 'e' {
-                    state = Some(on);
-                } else if c == 'o' && words.next().is_some_and(|w| w.value == "errexit") {
+                if c == 'e' || (c == 'o' && words.next().is_some_and(|w| w.value == "errexit")) {
                     state = Some(on);
                 }
             }

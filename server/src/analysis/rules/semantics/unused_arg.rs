@@ -39,7 +39,8 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             }
             let message = match model.stage_of(index) {
                 Some(stage) => {
-                    let uses = |i: &Instruction| i.kind == InstructionKind::Run || mentions(i.range.slice(cx.text), name);
+                    let uses =
+                        |i: &Instruction| i.kind == InstructionKind::Run || mentions(i.range.slice(cx.text), name);
                     let after = model.stages[stage].instructions.end;
                     let later = model.instructions.get(index + 1..after).unwrap_or(&[]);
                     let in_heirs = heirs(cx, stage).into_iter().any(|heir| {
@@ -103,15 +104,20 @@ fn heirs(cx: &Context<'_>, stage: usize) -> Vec<usize> {
 /// A global `ARG` is used by a later `FROM` or global `ARG` that refers to it, and by a stage
 /// that declares it again (which takes its value as the default).
 fn global_is_used(cx: &Context<'_>, model: &Model, index: usize, name: &str) -> bool {
-    model.instructions.iter().enumerate().skip(index + 1).any(|(i, instruction)| {
-        let global = model.stage_of(i).is_none();
-        match instruction.kind {
-            InstructionKind::From => mentions(instruction.range.slice(cx.text), name),
-            InstructionKind::Arg if global => mentions(instruction.range.slice(cx.text), name),
-            InstructionKind::Arg => declares(instruction, name),
-            _ => false,
-        }
-    })
+    model
+        .instructions
+        .iter()
+        .enumerate()
+        .skip(index + 1)
+        .any(|(i, instruction)| {
+            let global = model.stage_of(i).is_none();
+            match instruction.kind {
+                InstructionKind::From => mentions(instruction.range.slice(cx.text), name),
+                InstructionKind::Arg if global => mentions(instruction.range.slice(cx.text), name),
+                InstructionKind::Arg => declares(instruction, name),
+                _ => false,
+            }
+        })
 }
 
 fn declares(instruction: &Instruction, name: &str) -> bool {
