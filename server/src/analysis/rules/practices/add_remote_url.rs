@@ -86,7 +86,9 @@ fn git_ref(source: &str) -> GitRef {
     if param("commit").is_some() || param("checksum").is_some() || param("tag").is_some() {
         return GitRef::Pinned;
     }
-    let fragment_ref = fragment.map(|f| f.split(':').next().unwrap_or(f)).filter(|r| !r.is_empty());
+    let fragment_ref = fragment
+        .map(|f| f.split(':').next().unwrap_or(f))
+        .filter(|r| !r.is_empty());
     let refs: Vec<&str> = fragment_ref.into_iter().chain(param("ref")).collect();
     if refs.iter().any(|r| is_commit_hash(r) || r.starts_with("refs/tags/")) {
         return GitRef::Pinned;
@@ -105,39 +107,6 @@ fn git_ref(source: &str) -> GitRef {
 /// A full commit hash: 40 hex digits (SHA-1) or 64 (SHA-256 repositories).
 fn is_commit_hash(reference: &str) -> bool {
     matches!(reference.len(), 40 | 64) && reference.bytes().all(|b| b.is_ascii_hexdigit())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn git_refs_as_buildkit_reads_them() {
-        let sha = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-        let pinned = [
-            format!("https://github.com/moby/buildkit.git#{sha}"),
-            format!("https://github.com/moby/buildkit.git#{sha}:frontend"),
-            format!("https://github.com/moby/buildkit.git?ref={sha}"),
-            format!("https://github.com/moby/buildkit.git?ref=master&commit={sha}"),
-            format!("https://github.com/moby/buildkit.git?branch=main&checksum={}", &sha[..12]),
-            "https://github.com/moby/buildkit.git?tag=v0.14.0".to_owned(),
-            "git@github.com:moby/buildkit.git#refs/tags/v0.14.0".to_owned(),
-        ];
-        for source in &pinned {
-            assert_eq!(git_ref(source), GitRef::Pinned, "{source}");
-        }
-        let branch = |name: &str| GitRef::Branch(name.to_owned());
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git"), GitRef::DefaultBranch);
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git#:frontend"), GitRef::DefaultBranch);
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git?subdir=x"), GitRef::DefaultBranch);
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git#main"), branch("main"));
-        assert_eq!(git_ref("git@github.com:moby/buildkit.git#master:docs"), branch("master"));
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git?branch=v0.14"), branch("v0.14"));
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git#refs/heads/rel"), branch("rel"));
-        assert_eq!(git_ref("https://github.com/moby/buildkit.git#v0.14.0"), GitRef::Other);
-        // A short hash may be a branch or a tag as well: not known to be pinned or not.
-        assert_eq!(git_ref(&format!("https://github.com/moby/buildkit.git#{}", &sha[..7])), GitRef::Other);
-    }
 }
 
 const EN: &str = r#"## What it does
@@ -238,3 +207,57 @@ ADD https://github.com/moby/buildkit.git?tag=v0.14.0&commit=<该标签的提交>
 - [Dockerfile 参考文档:ADD --checksum](https://docs.docker.com/reference/dockerfile/#add---checksum)
 - [Dockerfile 最佳实践:ADD 还是 COPY](https://docs.docker.com/build/building/best-practices/#add-or-copy)
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn git_refs_as_buildkit_reads_them() {
+        let sha = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+        let pinned = [
+            format!("https://github.com/moby/buildkit.git#{sha}"),
+            format!("https://github.com/moby/buildkit.git#{sha}:frontend"),
+            format!("https://github.com/moby/buildkit.git?ref={sha}"),
+            format!("https://github.com/moby/buildkit.git?ref=master&commit={sha}"),
+            format!(
+                "https://github.com/moby/buildkit.git?branch=main&checksum={}",
+                &sha[..12]
+            ),
+            "https://github.com/moby/buildkit.git?tag=v0.14.0".to_owned(),
+            "git@github.com:moby/buildkit.git#refs/tags/v0.14.0".to_owned(),
+        ];
+        for source in &pinned {
+            assert_eq!(git_ref(source), GitRef::Pinned, "{source}");
+        }
+        let branch = |name: &str| GitRef::Branch(name.to_owned());
+        assert_eq!(git_ref("https://github.com/moby/buildkit.git"), GitRef::DefaultBranch);
+        assert_eq!(
+            git_ref("https://github.com/moby/buildkit.git#:frontend"),
+            GitRef::DefaultBranch
+        );
+        assert_eq!(
+            git_ref("https://github.com/moby/buildkit.git?subdir=x"),
+            GitRef::DefaultBranch
+        );
+        assert_eq!(git_ref("https://github.com/moby/buildkit.git#main"), branch("main"));
+        assert_eq!(
+            git_ref("git@github.com:moby/buildkit.git#master:docs"),
+            branch("master")
+        );
+        assert_eq!(
+            git_ref("https://github.com/moby/buildkit.git?branch=v0.14"),
+            branch("v0.14")
+        );
+        assert_eq!(
+            git_ref("https://github.com/moby/buildkit.git#refs/heads/rel"),
+            branch("rel")
+        );
+        assert_eq!(git_ref("https://github.com/moby/buildkit.git#v0.14.0"), GitRef::Other);
+        // A short hash may be a branch or a tag as well: not known to be pinned or not.
+        assert_eq!(
+            git_ref(&format!("https://github.com/moby/buildkit.git#{}", &sha[..7])),
+            GitRef::Other
+        );
+    }
+}

@@ -462,7 +462,9 @@ mod tests {
         assert!(is_url("HTTPS://example.com/x"));
         assert!(is_git("https://github.com/moby/buildkit.git#v0.10.1"));
         assert!(is_git("git@github.com:moby/buildkit.git"));
-        assert!(is_git("https://github.com/moby/buildkit.git?ref=v0.14.0&subdir=frontend"));
+        assert!(is_git(
+            "https://github.com/moby/buildkit.git?ref=v0.14.0&subdir=frontend"
+        ));
         assert!(!is_git("https://example.com/download?file=a.git"));
         assert!(!is_git("https://example.com/a.tar.gz"));
         assert_eq!(archive_suffix("rootfs.tar.xz"), Some(".tar.xz"));
