@@ -72,8 +72,7 @@ fn prepare<'a>(cx: &Context<'_>, run: ShellScript<'a>) -> Prepared<'a> {
         .collect();
     let names: Vec<String> = bindings.iter().map(|b| b.name.clone()).collect();
     // An `ONBUILD RUN` runs in another build, with that build's arguments and environment.
-    let top_level = cx.model.instructions.iter().any(|i| std::ptr::eq(i, run.instruction));
-    let unsplittable = if top_level {
+    let unsplittable = if run.top_level {
         unsplittable(&bindings, script)
     } else {
         Vec::new()
