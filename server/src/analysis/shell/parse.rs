@@ -31,6 +31,8 @@ pub(crate) struct Parsed {
     pub commands: Vec<Command>,
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<SyntaxError>,
+    /// `None` only when tree-sitter gave up (no parser, or it was cancelled).
+    pub tree: Option<Tree>,
 }
 
 pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
@@ -45,7 +47,8 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         stages: Vec::new(),
         outer_redirects: Vec::new(),
     };
-    if let Some(tree) = parse_tree(text) {
+    let tree = parse_tree(text);
+    if let Some(tree) = &tree {
         let root = tree.root_node();
         walker.walk(root, Scope::Top);
         if root.has_error() {
@@ -56,6 +59,7 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         commands: walker.commands,
         pipelines: walker.pipelines,
         errors: walker.errors,
+        tree,
     }
 }
 

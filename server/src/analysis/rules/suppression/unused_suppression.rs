@@ -10,6 +10,7 @@ pub const ID: &str = "unused-suppression";
 
 pub static RULE: Rule = Rule {
     id: ID,
+    since: "0.1",
     severity: Severity::Hint,
     aliases: &[],
     fix: FixKind::Unsafe,
