@@ -86,10 +86,12 @@ impl Policy {
         self.required_labels.iter().find(|l| l.name == label).map(|l| l.kind)
     }
 
-    /// The first pattern of `list` one of the spellings of `reference` matches.
-    pub fn image_match<'p>(list: &'p [Glob], reference: &str) -> Option<&'p Glob> {
+    /// The first pattern of `list` one of the spellings of `reference` matches, and that
+    /// spelling.
+    pub fn image_match<'p>(list: &'p [Glob], reference: &str) -> Option<(&'p Glob, String)> {
         let spellings = images::spellings(reference);
-        list.iter().find(|g| spellings.iter().any(|s| g.is_match(s)))
+        list.iter()
+            .find_map(|g| spellings.iter().find(|s| g.is_match(s)).map(|s| (g, s.clone())))
     }
 }
 

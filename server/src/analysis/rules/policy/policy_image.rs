@@ -79,9 +79,14 @@ fn is_stage(model: &Model, value: &str) -> bool {
 
 /// Why the policy refuses `reference`, if it does.
 fn refusal(policy: &Policy, trusted: &[String], reference: &str) -> Option<String> {
-    if let Some(pattern) = Policy::image_match(&policy.denied_images, reference) {
+    if let Some((pattern, spelling)) = Policy::image_match(&policy.denied_images, reference) {
+        let matched = if spelling == reference {
+            String::new()
+        } else {
+            format!(", which matches `{spelling}`")
+        };
         return Some(format!(
-            "the policy denies it (`denied-images`: `{}`)",
+            "the policy denies it (`denied-images`: `{}`{matched})",
             pattern.as_str()
         ));
     }

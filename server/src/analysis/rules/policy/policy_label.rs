@@ -141,7 +141,8 @@ whose value is empty, whatever its kind (DL3051), and a value not of its kind. W
 The image is the final stage's: its labels and those of the stages it is built `FROM` count.
 hadolint checks every stage that is not copied from; a build stage's labels never reach an
 image, so they are not asked for here. A value built from a build argument without a default is
-only known at build time and is not judged (hadolint asks for `text` there). An `spdx` value may
+only known at build time and is not judged (hadolint asks for `text` there); one whose argument
+has a default is judged by that default, as the build uses it unless told otherwise. An `spdx` value may
 be a whole expression (`MIT OR Apache-2.0`), as the OCI `licenses` label holds; a `git-hash` may
 be abbreviated to 7 to 40 digits, as `git rev-parse --short` gives on large repositories.
 
@@ -204,7 +205,8 @@ const ZH: &str = r#"## 作用
 
 所检查的镜像是最终阶段的镜像:它自身以及它 `FROM` 的各阶段的标签都计算在内。hadolint
 检查每个未被复制的阶段;而构建阶段的标签永远不会进入镜像,因此这里不要求它们。由没有默认值的
-构建参数拼出的值要到构建时才知道,不作判断(hadolint 要求此时使用 `text`)。`spdx` 值可以是
+构建参数拼出的值要到构建时才知道,不作判断(hadolint 要求此时使用 `text`);参数有默认值时按默认值
+判断,因为除非另行指定,构建就使用该值。`spdx` 值可以是
 完整的表达式(`MIT OR Apache-2.0`),正如 OCI 的 `licenses` 标签所用;`git-hash` 可以缩写为
 7 到 40 位,与大型仓库中 `git rev-parse --short` 给出的一致。
 
