@@ -1,6 +1,6 @@
 //! What the fuzz targets check, one public function per target taking the raw bytes libFuzzer
 //! gives and panicking when an invariant breaks. The same file is compiled into
-//! `server/tests/fuzz_replay.rs` (through `#[path]`), which replays `fuzz/corpus/<target>/` and
+//! `server/tests/analysis/fuzz_replay.rs` (through `#[path]`), which replays `fuzz/corpus/<target>/` and
 //! `fuzz/regressions/<target>/` in a plain `cargo test`.
 //!
 //! Input layouts (so that a Dockerfile can seed every target):

@@ -177,10 +177,10 @@ fn new_rule(root: &Path, section: &str, id: &str, regenerate: bool) -> std::io::
   {rule}: the summary, severity, aliases and fix kind, the check, and the docs in English and Chinese
   tests/fixtures/rules/{id}/: where it fires (annotated) and where it stays quiet
 Until then these fail, as they should:
-  RULE_FIXTURES={id} cargo test -p dockerfile-lsp --test rules_fixtures
+  RULE_FIXTURES={id} cargo test -p dockerfile-lsp --test rules fixtures::
   cargo test -p dockerfile-lsp --lib every_rule_is_documented
 When they pass, regenerate: cargo run -p xtask -- gen-docs
-  and UPDATE=1 cargo test -p dockerfile-lsp --test vscode_settings",
+  and UPDATE=1 cargo test -p dockerfile-lsp --test rules vscode_settings::",
         mark = dockerfile_lsp::analysis::rules::UNFINISHED,
         rule = made.rule.display(),
     )?;

@@ -6,7 +6,7 @@
 //!
 //! What only the rule's author can write (the check, the summary, the docs in both languages, the
 //! fixtures) is marked with [`UNFINISHED`]; a test fails while any mark is left
-//! (`server/tests/rules_fixtures.rs`, `no_rule_is_left_unfinished`), and so do the fixture
+//! (`server/tests/rules/fixtures.rs`, `no_rule_is_left_unfinished`), and so do the fixture
 //! harness (the template expects a finding the empty check never reports) and the docs test. A
 //! rule made here cannot pass as done.
 
@@ -253,7 +253,7 @@ pub fn fixtures(id: &str) -> [(&'static str, String); 2] {
         "# {UNFINISHED}: Dockerfiles where `{id}` fires. Under each line it reports goes an
 # annotation like the one below: carets under the range (a `#` right before them is column 0),
 # the severity, the rule id in brackets, then a colon and part of the message. Run
-# `RULE_FIXTURES={id} cargo test -p dockerfile-lsp --test rules_fixtures`: the harness prints
+# `RULE_FIXTURES={id} cargo test -p dockerfile-lsp --test rules fixtures::`: the harness prints
 # the annotation of every finding it did not expect, ready to paste. When the rule has a fix,
 # add fires.Dockerfile.fixed, the text after its fixes (annotation lines left out).
 FROM alpine:3.20

@@ -23,12 +23,12 @@ pub mod policy;
 pub mod queries;
 pub mod reference;
 pub mod rules;
-pub mod scope;
+pub(crate) mod scope;
 pub mod shell;
 pub mod shellcheck;
 mod shift;
 pub mod signature_help;
-pub mod suppress;
+pub(crate) mod suppress;
 pub mod symbols;
 pub mod tokens;
 

@@ -1,7 +1,7 @@
 //! The generated documentation: one page per rule under `docs/rules/` (English, then Chinese,
 //! from the docs in the rule's source file), the index `docs/rules/README.md`, and
 //! `docs/rule-counts.md`, how often each rule fires over the development corpus.
-//! `cargo run -p xtask -- gen-docs` writes them; `server/tests/generated_docs.rs` fails when the
+//! `cargo run -p xtask -- gen-docs` writes them; `server/tests/rules/generated_docs.rs` fails when the
 //! checked-in copies differ from what this module generates.
 
 use std::fmt::Write as _;

@@ -277,7 +277,9 @@ impl ShellChecker for Shellcheck {
 }
 
 /// `name` itself when it names a path (`/opt/bin/shellcheck`, `./sc`), else the first
-/// executable file called `name` on `PATH`.
+/// executable file called `name` on `PATH`, else one beside our own executable: where
+/// `pip install dockerfile-lsp[shellcheck]` puts ShellCheck, so that a venv's or pipx's
+/// `dockerfile-lsp` finds it without the venv on `PATH`.
 fn find_binary(name: &str) -> Option<PathBuf> {
     let path = Path::new(name);
     if path.components().count() > 1 {
@@ -286,9 +288,14 @@ fn find_binary(name: &str) -> Option<PathBuf> {
     let dirs = std::env::var_os("PATH").unwrap_or_default();
     let exe = format!("{name}{}", std::env::consts::EXE_SUFFIX);
     // Only absolute entries: `.` or another relative one would find a program in the folder
-    // being checked, which is not the user's to choose.
+    // being checked, which is not the user's to choose. Our own folder was chosen by whoever
+    // installed us.
+    let beside_us = std::env::current_exe()
+        .ok()
+        .and_then(|us| us.parent().map(Path::to_path_buf));
     std::env::split_paths(&dirs)
         .filter(|d| d.is_absolute())
+        .chain(beside_us)
         .map(|d| d.join(&exe))
         .find(|p| is_executable(p))
 }

@@ -1,0 +1,674 @@
+//! Fixture tests for every rule: `tests/fixtures/rules/<rule-id>/*.Dockerfile` are Dockerfiles
+//! annotated with the diagnostics they must produce, as comment lines under the line they
+//! annotate:
+//!
+//! ```text
+//! RUNN echo hi
+//! #^^^ error[unknown-instruction]: did you mean `RUN`
+//! COPY --form=build /a /b
+//! #    ^^^^^^ error[unknown-flag]: Unknown flag
+//! ```
+//!
+//! The carets sit under the columns (counted in characters) of the nearest line above that is
+//! not itself an expectation. A `#` directly followed by carets is one of them, so a range that
+//! starts in column 0 is written `#^^^`; a `#` with no carets marks one column, at the `#`. A
+//! range that runs onto the next line is annotated on its first line, with its line break as one
+//! column past the end of the line. `# @4..4` gives the columns explicitly, for what carets
+//! cannot show (empty ranges, ranges starting in column 1). After the label comes a substring
+//! of the message, which may be left out.
+//!
+//! Expectation lines are removed before analysis, so line numbers in the analysed text are
+//! those of the file without them. Within the rules a file is about (its folder's rule and
+//! every rule an expectation names) every diagnostic must be expected and every expectation
+//! met. When `<name>.Dockerfile.fixed` exists, applying the fixes of the folder's rule to the
+//! stripped text must give exactly its content. Fixtures about `shellcheck` run the real
+//! `shellcheck` binary and are skipped, with a note, where it is not installed. When a folder
+//! `<name>.context/` exists next to `<name>.Dockerfile`, its files are the build context the
+//! fixture is analysed in (for the rules that read it); without one, the context is unknown.
+//! Every fix a fixture's analysis carries must be of a kind its rule declares (`fix:` in its
+//! `pub static RULE`): no fix from a rule declaring none, no unsafe fix from a rule declaring
+//! safe ones, and no safe fix from a rule declaring unsafe ones.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use dockerfile_lsp::analysis::config::Config;
+use dockerfile_lsp::analysis::context::MemoryContext;
+use dockerfile_lsp::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use dockerfile_lsp::analysis::rules;
+use dockerfile_lsp::analysis::{Host, analyze};
+use dockerfile_lsp::workspace::shellcheck::Shellcheck;
+
+/// The pseudo rule of `tests/fixtures/seed/`: the example Dockerfiles of the course notes
+/// (`../shared/seed/`), each with every finding a careful reviewer would give it.
+const SEED: &str = "seed";
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/rules")
+}
+
+/// A half-open column span on one line of the stripped text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    line: usize,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug)]
+struct Expectation {
+    span: Span,
+    severity: Severity,
+    rule: String,
+    message: String,
+    /// 1-based line of the annotation in the fixture file.
+    file_line: usize,
+}
+
+/// The parts of an expectation line after the comment marker, or `None` for an ordinary
+/// comment or code line.
+fn parse_expectation(line: &str) -> Option<(usize, usize, Severity, String, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let hash = chars.iter().position(|c| !c.is_whitespace())?;
+    if chars[hash] != '#' {
+        return None;
+    }
+    let count_carets = |from: usize| chars[from..].iter().take_while(|&&c| c == '^').count();
+    let mut i = hash + 1;
+    let (start, end) = if chars.get(i) == Some(&'^') {
+        let n = count_carets(i);
+        i += n;
+        (hash, i)
+    } else {
+        while chars.get(i).is_some_and(|c| *c == ' ' || *c == '\t') {
+            i += 1;
+        }
+        match chars.get(i) {
+            Some('^') => {
+                let n = count_carets(i);
+                let start = i;
+                i += n;
+                (start, i)
+            }
+            Some('@') => {
+                let spec: String = chars[i + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
+                i += 1 + spec.chars().count();
+                let (a, b) = spec.split_once("..")?;
+                (a.parse().ok()?, b.parse().ok()?)
+            }
+            _ => (hash, hash + 1),
+        }
+    };
+    let rest: String = chars[i..].iter().collect();
+    let rest = rest.trim_start();
+    let (severity, rest) = rest.split_once('[')?;
+    let severity = match severity {
+        "error" => Severity::Error,
+        "warning" => Severity::Warning,
+        "info" => Severity::Info,
+        "hint" => Severity::Hint,
+        _ => return None,
+    };
+    let (rule, rest) = rest.split_once(']')?;
+    if rule.is_empty()
+        || !rule
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        return None;
+    }
+    let message = match rest.strip_prefix(':') {
+        Some(m) => m.trim().to_string(),
+        None if rest.trim().is_empty() => String::new(),
+        None => return None,
+    };
+    Some((start, end, severity, rule.to_string(), message))
+}
+
+struct Fixture {
+    /// The text analysed: the file without its expectation lines.
+    text: String,
+    expectations: Vec<Expectation>,
+    /// For each line of `text`, its 1-based line in the file.
+    file_lines: Vec<usize>,
+}
+
+fn strip(source: &str) -> Fixture {
+    let mut text = String::new();
+    let mut expectations = Vec::new();
+    let mut file_lines = Vec::new();
+    for (index, raw) in source.split_inclusive('\n').enumerate() {
+        let content = raw.trim_end_matches('\n').trim_end_matches('\r');
+        match parse_expectation(content) {
+            Some((start, end, severity, rule, message)) => expectations.push(Expectation {
+                span: Span {
+                    line: file_lines.len().saturating_sub(1),
+                    start,
+                    end,
+                },
+                severity,
+                rule,
+                message,
+                file_line: index + 1,
+            }),
+            None => {
+                text.push_str(raw);
+                file_lines.push(index + 1);
+            }
+        }
+    }
+    Fixture {
+        text,
+        expectations,
+        file_lines,
+    }
+}
+
+/// Lines of `text` without their line breaks (`\n` or `\r\n`), with their byte offsets.
+fn lines(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        out.push((offset, raw.trim_end_matches('\n').trim_end_matches('\r')));
+        offset += raw.len();
+    }
+    if text.is_empty() || text.ends_with('\n') {
+        out.push((offset, ""));
+    }
+    out
+}
+
+/// Where a diagnostic's range is, in the terms of an annotation: its first line, and its columns
+/// on that line, the line break counting as one column when the range goes on past it.
+fn span_of(text: &str, start: usize, end: usize) -> Span {
+    let lines = lines(text);
+    let line = lines.iter().rposition(|(o, _)| *o <= start).unwrap_or(0);
+    let (offset, content) = lines[line];
+    let column = |byte: usize| {
+        content
+            .get(..byte.saturating_sub(offset))
+            .map_or(0, |s| s.chars().count())
+    };
+    let first = column(start.min(offset + content.len()));
+    let last = if end <= offset + content.len() {
+        column(end)
+    } else {
+        content.chars().count() + 1
+    };
+    Span {
+        line,
+        start: first,
+        end: last,
+    }
+}
+
+/// The annotation line that would expect `span` with `label`.
+fn annotation(span: Span, label: &str) -> String {
+    if span.end > span.start && span.start == 0 {
+        format!("#{} {label}", "^".repeat(span.end - 1))
+    } else if span.end > span.start && span.start >= 2 {
+        format!(
+            "#{}{} {label}",
+            " ".repeat(span.start - 1),
+            "^".repeat(span.end - span.start)
+        )
+    } else {
+        format!("# @{}..{} {label}", span.start, span.end)
+    }
+}
+
+fn label(severity: Severity, rule: &str, message: &str) -> String {
+    format!("{}[{rule}]: {message}", severity.as_str())
+}
+
+/// Applies the fixes, first come first served, skipping any that overlap an earlier one.
+fn apply_fixes(text: &str, diagnostics: &[&Diagnostic]) -> String {
+    let mut taken: Vec<&Edit> = Vec::new();
+    for d in diagnostics {
+        let Some(fix) = &d.fix else { continue };
+        let overlaps = fix.edits.iter().any(|e| {
+            taken
+                .iter()
+                .any(|t| e.range.start < t.range.end && t.range.start < e.range.end)
+        });
+        if !overlaps {
+            taken.extend(fix.edits.iter());
+        }
+    }
+    taken.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out = text.to_string();
+    for e in taken.iter().rev() {
+        out.replace_range(e.range.as_range(), &e.new_text);
+    }
+    out
+}
+
+/// The fixes among `diagnostics` that their rule's declared fix kind does not allow, one line
+/// each for the report.
+fn fix_kind_mismatches(text: &str, diagnostics: &[Diagnostic], file_lines: &[usize]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        let (Some(fix), Some(rule)) = (&d.fix, rules::find(d.rule)) else {
+            continue;
+        };
+        if !rule.fix.allows(fix.applicability) {
+            let line = span_of(text, d.range.start, d.range.end).line;
+            out.push(format!(
+                "  line {}: `{}` declares `fix: FixKind::{:?}` but offers a{} fix (\"{}\"); declare the kind \
+                 its fixes have (`SafeOrUnsafe` when it depends on the case, saying which in Fix safety)",
+                file_lines.get(line).copied().unwrap_or(0),
+                rule.id,
+                rule.fix,
+                match fix.applicability {
+                    Applicability::Safe => " safe",
+                    Applicability::Unsafe => "n unsafe",
+                },
+                fix.title,
+            ));
+        }
+    }
+    out
+}
+
+/// Checks one fixture; the error is a report for humans.
+fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
+    let source = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
+    let fixture = strip(&source);
+    let mut report = String::new();
+
+    let mut considered: BTreeSet<&str> = BTreeSet::new();
+    considered.insert(rule_id);
+    // A seed fixture is about every rule that runs by default, except ShellCheck, whose findings
+    // depend on the installed version.
+    if rule_id == SEED {
+        considered.extend(
+            rules::ALL
+                .iter()
+                .filter(|r| r.default_enabled && r.id != "shellcheck")
+                .map(|r| r.id),
+        );
+    }
+    for e in &fixture.expectations {
+        match rules::find(&e.rule) {
+            Some(rule) if rule.id == e.rule => {
+                considered.insert(rule.id);
+            }
+            _ => {
+                let _ = writeln!(report, "  line {}: no rule has the id `{}`", e.file_line, e.rule);
+            }
+        }
+    }
+
+    let config = Config {
+        select: rules::ALL
+            .iter()
+            .filter(|r| r.default_enabled || considered.contains(r.id))
+            .map(|r| r.id.to_string())
+            .collect(),
+        ..Config::default()
+    };
+    // ShellCheck runs only for fixtures about it, so that the others do not depend on it.
+    let analysis = if considered.contains("shellcheck") {
+        let Some(shellcheck) = Shellcheck::for_config(&config.shellcheck) else {
+            eprintln!("note: no `shellcheck` installed; {} is not checked", path.display());
+            return Ok(());
+        };
+        analyze(
+            &fixture.text,
+            &config,
+            &Host {
+                shellcheck,
+                ..Host::none()
+            },
+            None,
+        )
+    } else if let Some(fs) = fixture_context(path) {
+        let context = Arc::new(fs);
+        analyze(
+            &fixture.text,
+            &config,
+            &Host {
+                context,
+                ..Host::none()
+            },
+            None,
+        )
+    } else {
+        analyze(&fixture.text, &config, &Host::none(), None)
+    };
+    for line in fix_kind_mismatches(&fixture.text, &analysis.diagnostics, &fixture.file_lines) {
+        let _ = writeln!(report, "{line}");
+    }
+    let actual: Vec<&Diagnostic> = analysis
+        .diagnostics
+        .iter()
+        .filter(|d| considered.contains(d.rule))
+        .collect();
+
+    let mut matched = vec![false; actual.len()];
+    let mut unmet = Vec::new();
+    for e in &fixture.expectations {
+        let hit = actual.iter().enumerate().position(|(i, d)| {
+            !matched[i]
+                && d.rule == e.rule
+                && d.severity == e.severity
+                && d.message.contains(&e.message)
+                && span_of(&fixture.text, d.range.start, d.range.end) == e.span
+        });
+        match hit {
+            Some(i) => matched[i] = true,
+            None => unmet.push(e),
+        }
+    }
+
+    let source_lines = lines(&fixture.text);
+    let file_line = |line: usize| fixture.file_lines.get(line).copied().unwrap_or(0);
+    let code_line = |line: usize| source_lines.get(line).map_or("", |(_, l)| *l);
+    for e in &unmet {
+        let _ = writeln!(
+            report,
+            "  expected, not reported (annotation on line {}, under line {}):\n      {}\n      {}",
+            e.file_line,
+            file_line(e.span.line),
+            code_line(e.span.line),
+            annotation(e.span, &label(e.severity, &e.rule, &e.message)),
+        );
+    }
+    for (d, _) in actual.iter().zip(&matched).filter(|(_, m)| !**m) {
+        let span = span_of(&fixture.text, d.range.start, d.range.end);
+        let _ = writeln!(
+            report,
+            "  reported, not expected (line {}), annotate it as:\n      {}\n      {}",
+            file_line(span.line),
+            code_line(span.line),
+            annotation(span, &label(d.severity, d.rule, &d.message)),
+        );
+    }
+
+    let fixed_path = PathBuf::from(format!("{}.fixed", path.display()));
+    if fixed_path.exists() {
+        let want = std::fs::read_to_string(&fixed_path).map_err(|e| format!("cannot read .fixed: {e}"))?;
+        let own: Vec<&Diagnostic> = actual.iter().copied().filter(|d| d.rule == rule_id).collect();
+        let got = apply_fixes(&fixture.text, &own);
+        if got != want {
+            let _ = writeln!(
+                report,
+                "  applying the fixes does not give the content of its .fixed file:\n--- want\n{want}--- got\n{got}---"
+            );
+        }
+    }
+
+    if report.is_empty() { Ok(()) } else { Err(report) }
+}
+
+/// The files under `<name>.context/` next to `<name>.Dockerfile`, as a build context.
+fn fixture_context(path: &Path) -> Option<MemoryContext> {
+    let stem = path.file_name()?.to_str()?.strip_suffix(".Dockerfile")?;
+    let root = path.with_file_name(format!("{stem}.context"));
+    if !root.is_dir() {
+        return None;
+    }
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut pending = vec![root.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in sorted_entries(&dir) {
+            if entry.is_dir() {
+                pending.push(entry);
+            } else if let Ok(relative) = entry.strip_prefix(&root) {
+                let contents = std::fs::read_to_string(&entry).unwrap_or_default();
+                files.push((relative.to_string_lossy().replace('\\', "/"), contents));
+            }
+        }
+    }
+    Some(MemoryContext::new(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))))
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+#[test]
+fn rule_fixtures() {
+    let root = fixtures_root();
+    // `RULE_FIXTURES=unknown-flag cargo test --test rules fixtures::` runs only matching fixtures.
+    let only = std::env::var("RULE_FIXTURES").ok();
+    let mut failures = String::new();
+    let mut checked = 0;
+    let mut with_fixtures = BTreeSet::new();
+    for dir in sorted_entries(&root).into_iter().filter(|p| p.is_dir()) {
+        let id = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let Some(rule) = rules::ALL.iter().find(|r| r.id == id) else {
+            let _ = writeln!(failures, "{}: no rule has the id `{id}`\n", dir.display());
+            continue;
+        };
+        for file in sorted_entries(&dir) {
+            if file.extension().and_then(|e| e.to_str()) != Some("Dockerfile") {
+                continue;
+            }
+            if only
+                .as_ref()
+                .is_some_and(|o| !file.to_string_lossy().contains(o.as_str()))
+            {
+                continue;
+            }
+            checked += 1;
+            with_fixtures.insert(rule.id);
+            if let Err(report) = check_fixture(rule.id, &file) {
+                let shown = file.strip_prefix(&root).unwrap_or(&file);
+                let _ = writeln!(failures, "tests/fixtures/rules/{}:\n{report}", shown.display());
+            }
+        }
+    }
+    for rule in rules::ALL.iter().filter(|_| only.is_none()) {
+        if !with_fixtures.contains(rule.id) {
+            let _ = writeln!(
+                failures,
+                "rule `{}` has no fixtures: add tests/fixtures/rules/{}/*.Dockerfile\n",
+                rule.id, rule.id
+            );
+        }
+    }
+    assert!(failures.is_empty(), "rule fixtures failed:\n\n{failures}");
+    assert!(checked > 0, "no fixtures found under {}", root.display());
+}
+
+/// The files under `dir` (recursively) that contain `needle`, sorted.
+fn files_containing(dir: &Path, needle: &str, out: &mut Vec<PathBuf>) {
+    for entry in sorted_entries(dir) {
+        if entry.is_dir() {
+            files_containing(&entry, needle, out);
+        } else if std::fs::read_to_string(&entry).is_ok_and(|text| text.contains(needle)) {
+            out.push(entry);
+        }
+    }
+}
+
+/// `xtask new-rule` marks every place a new rule's author must fill in; none may be left in a
+/// rule's source or its fixtures.
+#[test]
+fn no_rule_is_left_unfinished() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut found = Vec::new();
+    for dir in ["server/src/analysis/rules", "tests/fixtures/rules"] {
+        files_containing(&repo.join(dir), rules::UNFINISHED, &mut found);
+    }
+    let listed: Vec<String> = found
+        .iter()
+        .map(|p| p.strip_prefix(&repo).unwrap_or(p).display().to_string())
+        .collect();
+    assert!(
+        listed.is_empty(),
+        "still marked {} by `xtask new-rule`: write what each mark asks for, then regenerate the docs \
+         (`cargo run -p xtask -- gen-docs`) and the VS Code settings (`UPDATE=1 cargo test -p dockerfile-lsp \
+         --test rules vscode_settings::`):\n  {}",
+        rules::UNFINISHED,
+        listed.join("\n  ")
+    );
+}
+
+#[test]
+fn expectation_lines_parse() {
+    let e = parse_expectation("#    ^^^^^^ warning[untagged-image]: has no tag");
+    assert_eq!(
+        e,
+        Some((5, 11, Severity::Warning, "untagged-image".into(), "has no tag".into()))
+    );
+    let e = parse_expectation("#^^^ error[unknown-instruction]");
+    assert_eq!(
+        e,
+        Some((0, 4, Severity::Error, "unknown-instruction".into(), String::new()))
+    );
+    let e = parse_expectation("# warning[empty-continuation-line]: Empty line");
+    assert_eq!(
+        e,
+        Some((
+            0,
+            1,
+            Severity::Warning,
+            "empty-continuation-line".into(),
+            "Empty line".into()
+        ))
+    );
+    let e = parse_expectation("# @0..0 error[empty-dockerfile]");
+    assert_eq!(
+        e,
+        Some((0, 0, Severity::Error, "empty-dockerfile".into(), String::new()))
+    );
+    assert_eq!(parse_expectation("# an ordinary comment [with brackets]"), None);
+    assert_eq!(parse_expectation("RUN echo error[x]"), None);
+    assert_eq!(parse_expectation("# syntax=docker/dockerfile:1"), None);
+}
+
+#[test]
+fn fixes_must_be_of_the_kind_their_rule_declares() {
+    use dockerfile_lsp::analysis::rules::FixKind;
+    use dockerfile_lsp::syntax::TextRange;
+    let text = "FROM a\nRUN b\n";
+    let finding = |rule: &'static str, applicability: Applicability| Diagnostic {
+        range: TextRange::new(7, 12),
+        rule,
+        code: None,
+        severity: Severity::Warning,
+        message: String::new(),
+        fix: Some(Fix::new("Do it", applicability, Vec::new())),
+        tags: Vec::new(),
+    };
+    // One rule of each kind, looked up so that the test follows the registry.
+    let of_kind = |kind: FixKind| {
+        rules::ALL
+            .iter()
+            .find(|r| r.fix == kind)
+            .map(|r| r.id)
+            .unwrap_or_else(|| panic!("no rule declares {kind:?}"))
+    };
+    let (none, safe, unsafe_, both) = (
+        of_kind(FixKind::None),
+        of_kind(FixKind::Safe),
+        of_kind(FixKind::Unsafe),
+        of_kind(FixKind::SafeOrUnsafe),
+    );
+    let lines = [1, 2, 3];
+    let wrong = [
+        finding(none, Applicability::Safe),
+        finding(safe, Applicability::Unsafe),
+        finding(unsafe_, Applicability::Safe),
+    ];
+    let found = fix_kind_mismatches(text, &wrong, &lines);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(
+        found[1].contains(&format!(
+            "line 2: `{safe}` declares `fix: FixKind::Safe` but offers an unsafe fix"
+        )),
+        "{found:?}"
+    );
+    let right = [
+        finding(safe, Applicability::Safe),
+        finding(unsafe_, Applicability::Unsafe),
+        finding(both, Applicability::Safe),
+        finding(both, Applicability::Unsafe),
+    ];
+    assert!(fix_kind_mismatches(text, &right, &lines).is_empty());
+}
+
+#[test]
+fn annotations_round_trip() {
+    for (start, end) in [(0, 1), (0, 4), (2, 5), (7, 8), (1, 3), (0, 0), (5, 5)] {
+        let span = Span { line: 0, start, end };
+        let line = annotation(span, "error[syntax-error]: x");
+        let parsed = parse_expectation(&line).map(|(s, e, ..)| (s, e));
+        assert_eq!(parsed, Some((start, end)), "{line}");
+    }
+}
+
+#[test]
+fn spans_count_characters_and_line_breaks() {
+    let text = "FROM a\r\nRUN é \\\n  x\n";
+    // `é` is two bytes but one column.
+    let e = text.find('é').unwrap_or(0);
+    assert_eq!(
+        span_of(text, e, e + 2),
+        Span {
+            line: 1,
+            start: 4,
+            end: 5
+        }
+    );
+    // A range running onto the next line ends one past the line's last column.
+    assert_eq!(
+        span_of(text, 8, text.len()),
+        Span {
+            line: 1,
+            start: 0,
+            end: 8
+        }
+    );
+    // A CRLF line break is one column too.
+    assert_eq!(
+        span_of(text, 0, 8),
+        Span {
+            line: 0,
+            start: 0,
+            end: 7
+        }
+    );
+    assert_eq!(
+        span_of("", 0, 0),
+        Span {
+            line: 0,
+            start: 0,
+            end: 0
+        }
+    );
+}
+
+#[test]
+fn seed_fixtures() {
+    let root = fixtures_root().join("../seed");
+    let mut failures = String::new();
+    let mut checked = 0;
+    for file in sorted_entries(&root) {
+        if file.extension().and_then(|e| e.to_str()) != Some("Dockerfile") {
+            continue;
+        }
+        checked += 1;
+        if let Err(report) = check_fixture(SEED, &file) {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let _ = writeln!(failures, "tests/fixtures/seed/{name}:\n{report}");
+        }
+    }
+    assert!(failures.is_empty(), "seed fixtures failed:\n\n{failures}");
+    assert!(
+        checked >= 7,
+        "expected the course notes' examples under {}",
+        root.display()
+    );
+}

@@ -1,0 +1,172 @@
+//! The VS Code extension's settings (`contributes.configuration` in editors/vscode/package.json)
+//! are generated from the rule registry, so a rule added or changed here shows up in the editor's
+//! settings UI. This test fails when the file is stale; `UPDATE=1 cargo test -p dockerfile-lsp
+//! --test rules vscode_settings::` rewrites it.
+
+use std::path::PathBuf;
+
+use dockerfile_lsp::analysis::rules::{ALL, Rule};
+use serde_json::{Value, json};
+
+const LEVELS: [&str; 5] = ["off", "error", "warning", "info", "hint"];
+
+fn package_json() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../editors/vscode/package.json")
+}
+
+/// The rule's level in the settings UI: its severity, or `off` for rules that only run when asked.
+fn default_level(rule: &Rule) -> &'static str {
+    if rule.default_enabled {
+        rule.severity.as_str()
+    } else {
+        "off"
+    }
+}
+
+fn rule_setting(rule: &Rule) -> Value {
+    let aliases = if rule.aliases.is_empty() {
+        String::new()
+    } else {
+        format!(" (also `{}`)", rule.aliases.join("`, `"))
+    };
+    json!({
+        "type": "string",
+        "enum": LEVELS,
+        "enumDescriptions": [
+            "Do not run this rule",
+            "Report as an error",
+            "Report as a warning",
+            "Report as information",
+            "Report as a hint",
+        ],
+        "default": default_level(rule),
+        "markdownDescription": format!(
+            "`{}`{}: {}. `off` turns the rule off; a level turns it on at that severity.",
+            rule.id, aliases, rule.summary
+        ),
+    })
+}
+
+/// The whole `contributes.configuration` object: the extension's own settings, the server-wide
+/// ones, and one setting per rule.
+fn configuration() -> Value {
+    let mut properties = serde_json::Map::new();
+    properties.insert(
+        "dockerfileLsp.server.path".into(),
+        json!({
+            "type": "string",
+            "default": "",
+            "scope": "machine-overridable",
+            "markdownDescription": "Path to the `dockerfile-lsp` executable. When empty, the binary bundled with the extension is used, then `dockerfile-lsp` on `PATH`."
+        }),
+    );
+    properties.insert(
+        "dockerfileLsp.locale".into(),
+        json!({
+            "type": "string",
+            "enum": ["auto", "en", "zh-CN"],
+            "enumDescriptions": ["Follow VS Code's display language", "English", "Simplified Chinese"],
+            "default": "auto",
+            "markdownDescription": "Language of diagnostic messages and documentation."
+        }),
+    );
+    properties.insert(
+        "dockerfileLsp.trace.server".into(),
+        json!({
+            "type": "string",
+            "enum": ["off", "messages", "verbose"],
+            "default": "off",
+            "scope": "window",
+            "markdownDescription": "Log the messages between VS Code and the server to the output channel."
+        }),
+    );
+    properties.insert(
+        "dockerfileLsp.shellcheck.enabled".into(),
+        json!({
+            "type": "boolean",
+            "default": true,
+            "markdownDescription": "Check the shell in `RUN` instructions with ShellCheck when it is installed."
+        }),
+    );
+    properties.insert(
+        "dockerfileLsp.shellcheck.path".into(),
+        json!({
+            "type": "string",
+            "default": "",
+            "scope": "machine-overridable",
+            "markdownDescription": "Path to the `shellcheck` executable. When empty, `shellcheck` on `PATH` is used."
+        }),
+    );
+    for rule in ALL.iter() {
+        properties.insert(format!("dockerfileLsp.rules.{}", rule.id), rule_setting(rule));
+    }
+    json!({ "title": "Dockerfile LSP", "properties": properties })
+}
+
+/// The byte span of the JSON value that starts at `start` (an object), honouring strings.
+fn object_span(text: &str, start: usize) -> usize {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for (i, c) in text[start..].char_indices() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return start + i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    panic!("unbalanced braces in package.json");
+}
+
+#[test]
+fn vscode_settings_match_the_rule_registry() {
+    let path = package_json();
+    let text = std::fs::read_to_string(&path).expect("editors/vscode/package.json is readable");
+    let key = "\n    \"configuration\": ";
+    let at = text
+        .find(key)
+        .expect("package.json has contributes.configuration at its usual indent")
+        + key.len();
+    let end = object_span(&text, at);
+    let rendered = serde_json::to_string_pretty(&configuration())
+        .expect("configuration renders")
+        .replace('\n', "\n    ");
+    let wanted = format!("{}{}{}", &text[..at], rendered, &text[end..]);
+    // The result must still be the package.json it was, apart from the configuration.
+    let parsed: Value = serde_json::from_str(&wanted).expect("generated package.json is JSON");
+    assert_eq!(parsed["contributes"]["configuration"], configuration());
+    if wanted == text {
+        return;
+    }
+    if std::env::var_os("UPDATE").is_some() {
+        std::fs::write(&path, wanted).expect("package.json is writable");
+        return;
+    }
+    panic!(
+        "editors/vscode/package.json's contributes.configuration is stale for the rule registry; run \
+         `UPDATE=1 cargo test -p dockerfile-lsp --test rules vscode_settings::`"
+    );
+}
+
+#[test]
+fn every_rule_has_a_setting_with_its_default() {
+    let config = configuration();
+    for rule in ALL.iter() {
+        let setting = &config["properties"][format!("dockerfileLsp.rules.{}", rule.id)];
+        assert_eq!(setting["default"], default_level(rule), "{}", rule.id);
+        assert!(LEVELS.contains(&default_level(rule)));
+    }
+}
