@@ -1,0 +1,292 @@
+//! Policies, custom rules, the pinned rule set and hadolint's configuration, through the real
+//! binary as a user runs it: `tests/fixtures/policy/<case>/` is a small project, a configuration
+//! file (`dockerfile-lsp.toml` or `.hadolint.yaml`) and Dockerfiles annotated the way rule
+//! fixtures are (see `server/tests/rules/fixtures.rs`; rule ids may hold the `/` of a custom rule's). Each
+//! case is copied to a scratch folder without its annotation lines and checked there with
+//! `dockerfile-lsp check --format json`, which finds the configuration as it would in a
+//! repository. Within the rules a file is about (the policy rules, the configuration's custom
+//! rules and every rule an annotation names) every finding must be annotated and every annotation
+//! met. The other tests here are about what a configuration does to the run itself: `fail-on`,
+//! errors in the file, `rule --list`, SARIF.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
+
+fn cases_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/policy")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "cli_policy-{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("NO_COLOR")
+        .env("DOCKERFILE_LSP_CACHE_DIR", cwd.join(".cache"))
+        .output()
+        .expect("run dockerfile-lsp")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn findings(out: &Output) -> Vec<Value> {
+    match serde_json::from_slice(&out.stdout) {
+        Ok(Value::Array(items)) => items,
+        _ => panic!(
+            "expected a JSON array, got {}\nstderr: {}",
+            String::from_utf8_lossy(&out.stdout),
+            stderr(out)
+        ),
+    }
+}
+
+/// Columns on one line of the stripped text: `line` 0-based, `start..end` in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Span {
+    line: usize,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Debug)]
+struct Expectation {
+    span: Span,
+    severity: String,
+    rule: String,
+    message: String,
+    file_line: usize,
+}
+
+/// `#   ^^^ warning[rule]: part of the message`, `#^^ ...` (from column 0) or `# @4..9 ...`.
+fn parse_expectation(line: &str) -> Option<(usize, usize, String, String, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let hash = chars.iter().position(|c| !c.is_whitespace())?;
+    if chars[hash] != '#' {
+        return None;
+    }
+    let carets = |from: usize| chars[from..].iter().take_while(|&&c| c == '^').count();
+    let mut i = hash + 1;
+    let (start, end) = if chars.get(i) == Some(&'^') {
+        i += carets(i);
+        (hash, i)
+    } else {
+        while chars.get(i).is_some_and(|c| *c == ' ' || *c == '\t') {
+            i += 1;
+        }
+        match chars.get(i) {
+            Some('^') => {
+                let start = i;
+                i += carets(i);
+                (start, i)
+            }
+            Some('@') => {
+                let spec: String = chars[i + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
+                i += 1 + spec.chars().count();
+                let (a, b) = spec.split_once("..")?;
+                (a.parse().ok()?, b.parse().ok()?)
+            }
+            _ => return None,
+        }
+    };
+    let rest: String = chars[i..].iter().collect();
+    let (severity, rest) = rest.trim_start().split_once('[')?;
+    if !["error", "warning", "info", "hint"].contains(&severity) {
+        return None;
+    }
+    let (rule, rest) = rest.split_once(']')?;
+    let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '_');
+    if rule.is_empty() || !rule.chars().all(valid) {
+        return None;
+    }
+    let message = match rest.strip_prefix(':') {
+        Some(m) => m.trim().to_owned(),
+        None if rest.trim().is_empty() => String::new(),
+        None => return None,
+    };
+    Some((start, end, severity.to_owned(), rule.to_owned(), message))
+}
+
+/// The file without its annotation lines, and the annotations.
+fn strip(source: &str) -> (String, Vec<Expectation>) {
+    let mut text = String::new();
+    let mut lines = 0usize;
+    let mut expectations = Vec::new();
+    for (index, raw) in source.split_inclusive('\n').enumerate() {
+        let content = raw.trim_end_matches('\n').trim_end_matches('\r');
+        match parse_expectation(content) {
+            Some((start, end, severity, rule, message)) => expectations.push(Expectation {
+                span: Span {
+                    line: lines.saturating_sub(1),
+                    start,
+                    end,
+                },
+                severity,
+                rule,
+                message,
+                file_line: index + 1,
+            }),
+            None => {
+                text.push_str(raw);
+                lines += 1;
+            }
+        }
+    }
+    (text, expectations)
+}
+
+/// Where a JSON finding is, as an annotation would say it.
+fn span_of(text: &str, finding: &Value) -> Span {
+    let at = |key: &str, part: &str| finding["range"][key][part].as_u64().unwrap_or(0) as usize;
+    let line = at("start", "line").saturating_sub(1);
+    let start = at("start", "column").saturating_sub(1);
+    let end = if at("end", "line") == at("start", "line") {
+        at("end", "column").saturating_sub(1)
+    } else {
+        let content = text.split('\n').nth(line).unwrap_or("").trim_end_matches('\r');
+        content.chars().count() + 1
+    };
+    Span { line, start, end }
+}
+
+fn annotation(span: Span, severity: &str, rule: &str, message: &str) -> String {
+    let label = format!("{severity}[{rule}]: {message}");
+    if span.end > span.start && span.start == 0 {
+        format!("#{} {label}", "^".repeat(span.end - 1))
+    } else if span.end > span.start && span.start >= 2 {
+        format!("#{}{} {label}", " ".repeat(span.start - 1), "^".repeat(span.end - span.start))
+    } else {
+        format!("# @{}..{} {label}", span.start, span.end)
+    }
+}
+
+fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}
+
+/// Checks one case; the report of what went wrong, if anything did.
+fn check_case(case: &Path) -> Result<(), String> {
+    let name = case.file_name().and_then(|n| n.to_str()).unwrap_or("case");
+    let dir = scratch(name);
+    let mut files: Vec<(String, String, Vec<Expectation>)> = Vec::new();
+    for entry in sorted_entries(case) {
+        let Some(file) = entry.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        let source = std::fs::read_to_string(&entry).map_err(|e| format!("{file}: {e}"))?;
+        if file.ends_with(".Dockerfile") {
+            let (text, expectations) = strip(&source);
+            std::fs::write(dir.join(&file), &text).map_err(|e| e.to_string())?;
+            files.push((file, text, expectations));
+        } else {
+            std::fs::write(dir.join(&file), &source).map_err(|e| e.to_string())?;
+        }
+    }
+    let out = run(&dir, &["check", "--format", "json", "--fail-on", "never", "--no-cache", "."]);
+    let mut report = String::new();
+    if out.status.code() != Some(0) {
+        let _ = writeln!(report, "  exit code {:?}; stderr:\n{}", out.status.code(), stderr(&out));
+    }
+    let all = findings(&out);
+    for (file, text, expectations) in &files {
+        let mine: Vec<&Value> = all
+            .iter()
+            .filter(|f| f["path"].as_str().is_some_and(|p| p.trim_start_matches("./") == file))
+            .collect();
+        let mut considered: BTreeSet<&str> = expectations.iter().map(|e| e.rule.as_str()).collect();
+        for f in &mine {
+            let rule = f["rule"].as_str().unwrap_or("");
+            if rule.starts_with("policy-") || rule.contains('/') {
+                considered.insert(rule);
+            }
+        }
+        let actual: Vec<&&Value> = mine
+            .iter()
+            .filter(|f| considered.contains(f["rule"].as_str().unwrap_or("")))
+            .collect();
+        let mut matched = vec![false; actual.len()];
+        let code_line = |line: usize| text.split('\n').nth(line).unwrap_or("").trim_end_matches('\r').to_owned();
+        for e in expectations {
+            let hit = actual.iter().enumerate().position(|(i, f)| {
+                !matched[i]
+                    && f["rule"] == e.rule.as_str()
+                    && f["severity"] == e.severity.as_str()
+                    && f["message"].as_str().is_some_and(|m| m.contains(&e.message))
+                    && span_of(text, f) == e.span
+            });
+            match hit {
+                Some(i) => matched[i] = true,
+                None => {
+                    let _ = writeln!(
+                        report,
+                        "  {file}: expected, not reported (annotation on line {}):\n      {}\n      {}",
+                        e.file_line,
+                        code_line(e.span.line),
+                        annotation(e.span, &e.severity, &e.rule, &e.message)
+                    );
+                }
+            }
+        }
+        for (f, _) in actual.iter().zip(&matched).filter(|(_, m)| !**m) {
+            let span = span_of(text, f);
+            let _ = writeln!(
+                report,
+                "  {file}: reported, not expected, annotate it as:\n      {}\n      {}",
+                code_line(span.line),
+                annotation(
+                    span,
+                    f["severity"].as_str().unwrap_or(""),
+                    f["rule"].as_str().unwrap_or(""),
+                    f["message"].as_str().unwrap_or("")
+                )
+            );
+        }
+    }
+    if files.is_empty() {
+        let _ = writeln!(report, "  no *.Dockerfile in the case");
+    }
+    if report.is_empty() { Ok(()) } else { Err(report) }
+}
+
+#[test]
+fn policy_cases() {
+    // `POLICY_CASES=labels cargo test --test cli policy::` runs only the cases whose name holds it.
+    let only = std::env::var("POLICY_CASES").ok();
+    let mut failures = String::new();
+    let mut checked = 0;
+    for case in sorted_entries(&cases_root()).into_iter().filter(|p| p.is_dir()) {
+        let name = case.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
+            continue;
+        }
+        checked += 1;
+        if let Err(report) = check_case(&case) {
+            let _ = writeln!(failures, "tests/fixtures/policy/{name}:\n{report}");
+        }
+    }
+    assert!(failures.is_empty(), "policy cases failed:\n\n{failures}");
+    assert!(checked > 0, "no cases under {}", cases_root().display());
+}
