@@ -375,7 +375,7 @@ fn unused_message(entry: &Entry, config: &Config) -> Option<String> {
                 )),
             }
         }
-        Some(rule) => rule.is_enabled(config).then(|| match entry.origin {
+        Some(rule) => rule.runs(config).then(|| match entry.origin {
             Origin::Ours => format!("Suppression of `{name}` suppresses nothing"),
             // The other tool's rule does not fire exactly where ours does: say whose view this is.
             Origin::Hadolint => format!("`{name}` suppresses nothing here (hadolint's own rule may still need it)"),

@@ -528,7 +528,8 @@ fn broken_configuration_is_an_error_and_the_defaults_are_used() {
     let out = check(&["Dockerfile"], None, Some(&dir));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("dockerfile-lsp.toml`: unknown rule `no-such-rule`"),
+        // The error names its place in the file: line 1, column 11 is the quoted id.
+        stderr(&out).contains("dockerfile-lsp.toml:1:11`: unknown rule `no-such-rule`"),
         "{}",
         stderr(&out)
     );

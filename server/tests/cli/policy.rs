@@ -173,7 +173,11 @@ fn annotation(span: Span, severity: &str, rule: &str, message: &str) -> String {
     if span.end > span.start && span.start == 0 {
         format!("#{} {label}", "^".repeat(span.end - 1))
     } else if span.end > span.start && span.start >= 2 {
-        format!("#{}{} {label}", " ".repeat(span.start - 1), "^".repeat(span.end - span.start))
+        format!(
+            "#{}{} {label}",
+            " ".repeat(span.start - 1),
+            "^".repeat(span.end - span.start)
+        )
     } else {
         format!("# @{}..{} {label}", span.start, span.end)
     }
@@ -205,7 +209,10 @@ fn check_case(case: &Path) -> Result<(), String> {
             std::fs::write(dir.join(&file), &source).map_err(|e| e.to_string())?;
         }
     }
-    let out = run(&dir, &["check", "--format", "json", "--fail-on", "never", "--no-cache", "."]);
+    let out = run(
+        &dir,
+        &["check", "--format", "json", "--fail-on", "never", "--no-cache", "."],
+    );
     let mut report = String::new();
     if out.status.code() != Some(0) {
         let _ = writeln!(report, "  exit code {:?}; stderr:\n{}", out.status.code(), stderr(&out));
@@ -228,7 +235,13 @@ fn check_case(case: &Path) -> Result<(), String> {
             .filter(|f| considered.contains(f["rule"].as_str().unwrap_or("")))
             .collect();
         let mut matched = vec![false; actual.len()];
-        let code_line = |line: usize| text.split('\n').nth(line).unwrap_or("").trim_end_matches('\r').to_owned();
+        let code_line = |line: usize| {
+            text.split('\n')
+                .nth(line)
+                .unwrap_or("")
+                .trim_end_matches('\r')
+                .to_owned()
+        };
         for e in expectations {
             let hit = actual.iter().enumerate().position(|(i, f)| {
                 !matched[i]

@@ -127,6 +127,12 @@ impl Rule {
         config.enables(self.names(), self.default_enabled && config.admits(self.since))
     }
 
+    /// Whether the rule runs under `config`: enabled, and for a policy rule, given something to
+    /// check.
+    pub fn runs(&self, config: &Config) -> bool {
+        self.is_enabled(config) && policy::has_work(self.id, config)
+    }
+
     /// A rule the configuration defines (`[[custom-rules]]`), not one of ours.
     pub fn is_custom(&self) -> bool {
         self.since == custom::SINCE
