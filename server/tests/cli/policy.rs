@@ -303,3 +303,215 @@ fn policy_cases() {
     assert!(failures.is_empty(), "policy cases failed:\n\n{failures}");
     assert!(checked > 0, "no cases under {}", cases_root().display());
 }
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).expect("write file");
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A project with two custom rules, one of whose queries does not compile.
+const BROKEN_QUERY: &str = r#"[[custom-rules]]
+id = "acme/no-apk-upgrade"
+message = "Do not upgrade packages in the image"
+shell-query = '((command name: (command_name) @n argument: (word) @a) @report (#eq? @n "apk") (#eq? @a "upgrade"))'
+
+[[custom-rules]]
+id = "acme/broken"
+message = "Never reported"
+shell-query = '(command name: (no_such_node) @report)'
+"#;
+
+#[test]
+fn a_query_that_does_not_compile_is_an_error_at_its_place_and_the_other_rules_run() {
+    let dir = scratch("broken-query");
+    write(&dir, "dockerfile-lsp.toml", BROKEN_QUERY);
+    write(&dir, "Dockerfile", "FROM alpine\nRUN apk upgrade\n");
+    let out = run(&dir, &["check", "--format", "json", "--no-cache", "Dockerfile"]);
+    assert_eq!(out.status.code(), Some(2), "a configuration error: {}", stderr(&out));
+    let err = stderr(&out);
+    // Line 9, column 32 is `no_such_node` inside the quoted query.
+    assert!(err.contains("dockerfile-lsp.toml:9:32`"), "{err}");
+    assert!(err.contains("`acme/broken`") && err.contains("no_such_node"), "{err}");
+    let rules: BTreeSet<String> = findings(&out)
+        .iter()
+        .filter_map(|f| f["rule"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        rules.contains("acme/no-apk-upgrade"),
+        "the other custom rule runs: {rules:?}"
+    );
+    assert!(rules.contains("untagged-image"), "our rules run: {rules:?}");
+    assert!(!rules.contains("acme/broken"), "{rules:?}");
+}
+
+#[test]
+fn custom_rules_are_listed_documented_and_in_sarif() {
+    let dir = scratch("first-class");
+    let toml = BROKEN_QUERY
+        .split("[[custom-rules]]\nid = \"acme/broken\"")
+        .next()
+        .unwrap_or_default();
+    write(&dir, "dockerfile-lsp.toml", toml);
+    write(&dir, "Dockerfile", "FROM alpine:3.22\nRUN apk upgrade\nUSER nobody\n");
+
+    // `rule --list` reads the configuration of the current folder: ours with their release, then
+    // the custom rule.
+    let list = stdout(&run(&dir, &["rule", "--list"]));
+    let header = list.lines().next().unwrap_or_default();
+    assert!(header.contains("SINCE"), "{header}");
+    let row = |id: &str| {
+        list.lines()
+            .find(|l| l.split_whitespace().next() == Some(id))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .unwrap_or_else(|| panic!("no row for {id}:\n{list}"))
+    };
+    assert_eq!(row("untagged-image")[4], "0.1");
+    assert_eq!(row("policy-label")[4], "0.2");
+    let custom = row("acme/no-apk-upgrade");
+    assert_eq!(custom[1..5], ["warning", "-", "none", "custom"], "{custom:?}");
+
+    let doc = stdout(&run(&dir, &["rule", "acme/no-apk-upgrade"]));
+    assert!(doc.starts_with("# acme/no-apk-upgrade\n"), "{doc}");
+    assert!(
+        doc.contains("Do not upgrade packages in the image") && doc.contains("(#eq? @n \"apk\")"),
+        "{doc}"
+    );
+    let zh = stdout(&run(&dir, &["rule", "acme/no-apk-upgrade", "--lang", "zh"]));
+    assert!(zh.contains("## 作用"), "{zh}");
+
+    let sarif: Value = serde_json::from_slice(
+        &run(
+            &dir,
+            &[
+                "check",
+                "--format",
+                "sarif",
+                "--fail-on",
+                "never",
+                "--no-cache",
+                "Dockerfile",
+            ],
+        )
+        .stdout,
+    )
+    .expect("SARIF is JSON");
+    let run0 = &sarif["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().cloned().unwrap_or_default();
+    let index = rules
+        .iter()
+        .position(|r| r["id"] == "acme/no-apk-upgrade")
+        .expect("the custom rule in tool.driver.rules");
+    let results = run0["results"].as_array().cloned().unwrap_or_default();
+    let result = results
+        .iter()
+        .find(|r| r["ruleId"] == "acme/no-apk-upgrade")
+        .expect("a result of the custom rule");
+    assert_eq!(result["ruleIndex"], index);
+    assert_eq!(result["level"], "warning");
+
+    // The other formats name it as they name ours.
+    let github = stdout(&run(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "github",
+            "--fail-on",
+            "never",
+            "--no-cache",
+            "Dockerfile",
+        ],
+    ));
+    assert!(
+        github.contains("line=2,") && github.contains("title=acme/no-apk-upgrade::"),
+        "{github}"
+    );
+    let checkstyle = stdout(&run(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "checkstyle",
+            "--fail-on",
+            "never",
+            "--no-cache",
+            "Dockerfile",
+        ],
+    ));
+    assert!(checkstyle.contains("source=\"acme/no-apk-upgrade\""), "{checkstyle}");
+}
+
+#[test]
+fn fail_on_comes_from_the_configuration_and_the_command_line_wins() {
+    // One warning: `other` is not allowed under strict-labels.
+    let dir = scratch("fail-on");
+    let policy = "[policy]\nrequired-labels = { \"com.acme.team\" = \"text\" }\nstrict-labels = true\n";
+    write(&dir, "dockerfile-lsp.toml", &format!("fail-on = \"error\"\n{policy}"));
+    let status = |args: &[&str]| run(&dir, args).status.code();
+    write(
+        &dir,
+        "Dockerfile",
+        "FROM alpine:3.22\nLABEL com.acme.team=payments other=1\nUSER nobody\n",
+    );
+    assert_eq!(
+        status(&["check", "--no-cache", "Dockerfile"]),
+        Some(0),
+        "a warning under fail-on = error"
+    );
+    assert_eq!(
+        status(&["check", "--no-cache", "--fail-on", "warning", "Dockerfile"]),
+        Some(1)
+    );
+
+    // hadolint's failure-threshold and no-fail, from .hadolint.yaml.
+    std::fs::remove_file(dir.join("dockerfile-lsp.toml")).expect("remove the toml");
+    let yaml = "label-schema:\n  com.acme.team: text\nstrict-labels: true\n";
+    write(&dir, ".hadolint.yaml", &format!("failure-threshold: error\n{yaml}"));
+    assert_eq!(status(&["check", "--no-cache", "Dockerfile"]), Some(0));
+    write(&dir, ".hadolint.yaml", &format!("failure-threshold: warning\n{yaml}"));
+    assert_eq!(status(&["check", "--no-cache", "Dockerfile"]), Some(1));
+    write(
+        &dir,
+        ".hadolint.yaml",
+        &format!("failure-threshold: warning\nno-fail: true\n{yaml}"),
+    );
+    assert_eq!(status(&["check", "--no-cache", "Dockerfile"]), Some(0));
+}
+
+#[test]
+fn hadolint_ignored_and_override_apply_to_our_rules_by_alias() {
+    let dir = scratch("hadolint-ignored");
+    write(
+        &dir,
+        ".hadolint.yaml",
+        "ignored:\n  - DL3008\noverride:\n  error:\n    - DL3015\n",
+    );
+    write(
+        &dir,
+        "Dockerfile",
+        "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nUSER nobody\n",
+    );
+    let out = run(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--no-cache",
+            "Dockerfile",
+        ],
+    );
+    let all = findings(&out);
+    let rule = |id: &str| all.iter().find(|f| f["rule"] == id);
+    assert!(
+        rule("unpinned-package-versions").is_none(),
+        "DL3008 is ignored: {all:?}"
+    );
+    let recommends = rule("apt-get-missing-no-install-recommends").expect("DL3015 reported");
+    assert_eq!(recommends["severity"], "error", "DL3015 is overridden to error");
+}
