@@ -34,7 +34,7 @@ pub struct RuleArgs {
     /// A rule id (`untagged-image`) or one of its aliases (`DL3006`, `JSONArgsRecommended`)
     #[arg(required_unless_present = "list", conflicts_with = "list")]
     pub id: Option<String>,
-    /// List every rule: id, default severity, aliases, fix and summary
+    /// List every rule: id, default severity, aliases, fix, the release it came in and summary
     #[arg(long)]
     pub list: bool,
     /// The language of the documentation
