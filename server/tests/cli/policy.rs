@@ -484,7 +484,11 @@ fn fail_on_comes_from_the_configuration_and_the_command_line_wins() {
 #[test]
 fn hadolint_ignored_and_override_apply_to_our_rules_by_alias() {
     let dir = scratch("hadolint-ignored");
-    write(&dir, ".hadolint.yaml", "ignored:\n  - DL3013\noverride:\n  error:\n    - DL3015\n");
+    write(
+        &dir,
+        ".hadolint.yaml",
+        "ignored:\n  - DL3013\noverride:\n  error:\n    - DL3015\n",
+    );
     write(
         &dir,
         "Dockerfile",
@@ -497,14 +501,56 @@ fn hadolint_ignored_and_override_apply_to_our_rules_by_alias() {
         args.push("Dockerfile");
         findings(&run(&dir, &args))
             .iter()
-            .map(|f| (f["rule"].as_str().unwrap_or("").to_owned(), f["severity"].as_str().unwrap_or("").to_owned()))
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap_or("").to_owned(),
+                    f["severity"].as_str().unwrap_or("").to_owned(),
+                )
+            })
             .collect()
     };
     let unpinned = ("unpinned-package-versions".to_owned(), "info".to_owned());
     let recommends = |severity: &str| ("apt-get-missing-no-install-recommends".to_owned(), severity.to_owned());
     let defaults = rules(&["--no-config"]);
-    assert!(defaults.contains(&unpinned) && defaults.contains(&recommends("info")), "{defaults:?}");
+    assert!(
+        defaults.contains(&unpinned) && defaults.contains(&recommends("info")),
+        "{defaults:?}"
+    );
     let configured = rules(&[]);
-    assert!(!configured.iter().any(|(r, _)| r == &unpinned.0), "DL3013 is ignored: {configured:?}");
-    assert!(configured.contains(&recommends("error")), "DL3015 is overridden to error: {configured:?}");
+    assert!(
+        !configured.iter().any(|(r, _)| r == &unpinned.0),
+        "DL3013 is ignored: {configured:?}"
+    );
+    assert!(
+        configured.contains(&recommends("error")),
+        "DL3015 is overridden to error: {configured:?}"
+    );
+}
+
+/// docs/policies.md's worked example is `examples/policy/` as it is, and what `check` says of it
+/// there is what `check` says.
+#[test]
+fn the_worked_example_of_the_policy_docs_is_the_example_and_its_output() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let read = |rel: &str| std::fs::read_to_string(repo.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    let doc = read("docs/policies.md");
+    for (fence, rel) in [
+        ("toml", "examples/policy/dockerfile-lsp.toml"),
+        ("dockerfile", "examples/policy/Dockerfile"),
+    ] {
+        let block = format!("```{fence}\n{}```\n", read(rel));
+        assert!(doc.contains(&block), "docs/policies.md does not show {rel} as it is");
+    }
+    let out = Command::new(BIN)
+        .args(["check", "--color", "never", "--no-cache", "examples/policy/"])
+        .current_dir(&repo)
+        .output()
+        .expect("run dockerfile-lsp");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let block = format!("```text\n{}```\n", stdout(&out));
+    assert!(
+        doc.contains(&block),
+        "docs/policies.md does not show what check says of examples/policy/:\n{}",
+        stdout(&out)
+    );
 }
