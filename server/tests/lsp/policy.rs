@@ -1,7 +1,8 @@
 //! Policies and custom rules through the real server, with the settings sent by the client
 //! (`initializationOptions`, then `workspace/didChangeConfiguration`): every `[policy]` key and
 //! label kind, both kinds of custom rule, hover on a custom rule's finding, suppression by its id,
-//! `rules-version`, and a custom query that does not compile, reported while the rest applies.
+//! `rules-version`, and a custom query that does not compile (in the settings, or in a
+//! configuration file, where it is marked at its place) reported while the rest applies.
 
 use crate::common;
 
@@ -167,4 +168,61 @@ fn policies_and_custom_rules_from_the_client_settings() {
     assert_eq!(count(&rest, 6, "acme/no-apk-upgrade", ""), 0, "{rest:#?}");
     assert_eq!(rest.len(), expected.len() - 1, "the other rules still run: {rest:#?}");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
+/// A configuration file with a custom query that does not compile: the error is a diagnostic on
+/// the file, at the query's place, and the Dockerfile still gets the findings of every other rule.
+#[test]
+fn a_broken_query_in_the_file_is_marked_at_its_place_and_the_rest_applies() {
+    let root = std::env::temp_dir().join(format!("lsp_policy-broken-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).expect("create scratch dir");
+    let root = root.canonicalize().expect("scratch dir exists");
+    let config = root.join("dockerfile-lsp.toml");
+    let toml = format!(
+        "[policy]\ndenied-packages = [\"telnet\"]\n\n[[custom-rules]]\nid = \"acme/no-apk-upgrade\"\n\
+         message = \"Do not upgrade packages in the image\"\nshell-query = '{APK_UPGRADE}'\n\n\
+         [[custom-rules]]\nid = \"acme/broken\"\nmessage = \"Never reported\"\n\
+         shell-query = '(command name: (no_such_node) @report)'\n"
+    );
+    std::fs::write(&config, &toml).expect("write the configuration");
+    let dockerfile = root.join("Dockerfile");
+    let text = "FROM alpine:3.22\nRUN apk upgrade && apk add --no-cache telnet\nUSER nobody\n";
+    std::fs::write(&dockerfile, text).expect("write the Dockerfile");
+    let doc = format!("file://{}", dockerfile.display());
+    let config_uri = format!("file://{}", config.display());
+
+    let mut server = Server::spawn(&["serve"]);
+    let response = server.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    assert!(response.get("result").is_some(), "initialize failed: {response}");
+    server.notify("initialized", json!({}));
+    server.open(&doc, 1, text);
+    let f = found(&server.published(&doc, 1));
+    assert_eq!(count(&f, 1, "acme/no-apk-upgrade", ""), 1, "{f:#?}");
+    assert_eq!(count(&f, 1, "policy-package", "`telnet`"), 1, "{f:#?}");
+    assert_eq!(f.len(), 2, "{f:#?}");
+
+    let on_file = server.wait_for("diagnostics on the configuration file", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == config_uri
+    });
+    let diagnostics = on_file["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(diagnostics.len(), 1, "{on_file}");
+    let d = &diagnostics[0];
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("acme/broken") && m.contains("no_such_node")),
+        "{d}"
+    );
+    // At `no_such_node`: the last `shell-query` line, 31 characters in (`shell-query = '(command name: (`).
+    let line = toml
+        .lines()
+        .position(|l| l.starts_with("shell-query = '(command name: (no_such_node)"))
+        .expect("the broken query's line");
+    assert_eq!(d["range"]["start"], json!({"line": line, "character": 31}), "{d}");
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+    let _ = std::fs::remove_dir_all(&root);
 }
