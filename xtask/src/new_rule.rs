@@ -15,7 +15,15 @@ use std::path::{Path, PathBuf};
 use dockerfile_lsp::analysis::rules::{self, DOC_SECTIONS_EN, DOC_SECTIONS_ZH, UNFINISHED};
 
 /// The folders under `server/src/analysis/rules/`, one per section of the catalog.
-pub const SECTIONS: &[&str] = &["syntax", "semantics", "packages", "practices", "shell", "suppression"];
+pub const SECTIONS: &[&str] = &[
+    "syntax",
+    "semantics",
+    "packages",
+    "practices",
+    "policy",
+    "shell",
+    "suppression",
+];
 
 /// What [`scaffold`] wrote, relative to the repository root.
 #[derive(Debug)]
