@@ -304,6 +304,11 @@ pub struct Pipeline {
     /// `set -o pipefail` (or `set -euo pipefail`...) ran earlier in the same shell.
     pub pipefail: bool,
     pub scope: Scope,
+    /// The pipeline's exit status can become the script's. Not inside a process substitution,
+    /// nor inside a command substitution whose status the shell drops: an argument
+    /// (`tar -C $(a | b)`), a word of `for` or `case`, a redirection target, an `export` or
+    /// `local`; only the value of a bare assignment (`v=$(a | b)`) passes the status on.
+    pub status_used: bool,
 }
 
 /// A place where the script does not parse.
@@ -561,10 +566,10 @@ impl Script {
             .filter(|c| c.runs("cd") && !matches!(c.scope, Scope::Subshell | Scope::Substitution))
     }
 
-    /// Pipelines that run without `set -o pipefail` in effect: the script's status ignores a
-    /// failing stage.
+    /// Pipelines that run without `set -o pipefail` in effect and whose status can become the
+    /// script's: the script's status ignores a failing stage, which pipefail would change.
     pub fn pipelines_without_pipefail(&self) -> impl Iterator<Item = &Pipeline> {
-        self.pipelines.iter().filter(|p| !p.pipefail)
+        self.pipelines.iter().filter(|p| !p.pipefail && p.status_used)
     }
 
     /// The pipeline a command is a stage of.

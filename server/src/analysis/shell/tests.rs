@@ -207,6 +207,35 @@ fn pipelines_and_pipefail() {
 }
 
 #[test]
+fn a_pipeline_in_a_substitution_counts_only_where_its_status_is_kept() {
+    for (script, used) in [
+        // A bare assignment has the status of its substitution.
+        ("v=$(curl -fsSL x | jq -r .tag)", true),
+        ("set -e; v=\"$(curl x | jq .)\" && echo \"$v\"", true),
+        ("a=1 b=pre-$(curl x | jq .)", true),
+        ("v=`curl x | jq .`", true),
+        ("v=$(echo $(curl x | jq .))", false),
+        // Everywhere else the shell drops it.
+        ("tar -xzf \"$(curl x | head -n1)\"", false),
+        ("for f in $(ls /x | grep y); do echo $f; done", false),
+        ("case $(uname -m | tr A-Z a-z) in x) ;; esac", false),
+        ("export V=$(curl x | jq .)", false),
+        ("V=$(curl x | jq .) make", false),
+        ("echo > $(mktemp | tr a b)", false),
+        ("diff <(curl x | sort) y", false),
+        ("$(curl x | sh)", false),
+        ("if [ \"$(curl x | jq .)\" = y ]; then :; fi", false),
+        // Pipelines outside substitutions always count.
+        ("curl x | sh", true),
+        ("for f in a; do curl $f | sh; done", true),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let inner = s.pipelines.last().map(|p| p.status_used);
+        assert_eq!(inner, Some(used), "{script}");
+    }
+}
+
+#[test]
 fn compound_stages_and_negation() {
     let text = "! grep -q x f | sort |& uniq; find . | while read f; do rm \"$f\"; done";
     let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));

@@ -56,14 +56,15 @@ use crate::syntax::{Document, PositionEncoding, TextRange};
 /// back as an error message.
 pub(super) async fn lsp_diagnostics(
     snapshot: Arc<Snapshot>,
-    enc: PositionEncoding,
+    negotiated: Negotiated,
 ) -> Result<Vec<lsp::Diagnostic>, String> {
     let computed = tokio::task::spawn_blocking(move || {
         let analysis = snapshot.analysis().map_err(|panic| panic.to_string())?;
+        let related_uri = negotiated.related_information.then_some(&snapshot.uri);
         Ok(analysis
             .diagnostics
             .iter()
-            .map(|d| convert::diagnostic(&snapshot.document, d, enc))
+            .map(|d| convert::diagnostic(&snapshot.document, d, negotiated.encoding, related_uri))
             .collect())
     })
     .await;

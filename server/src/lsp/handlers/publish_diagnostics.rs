@@ -60,7 +60,7 @@ async fn send(client: &Client, state: &State, publish_lock: &tokio::sync::Mutex<
     if !state.is_current(&snapshot) || snapshot.was_pushed() {
         return;
     }
-    let diagnostics = match lsp_diagnostics(snapshot.clone(), negotiated.encoding).await {
+    let diagnostics = match lsp_diagnostics(snapshot.clone(), negotiated).await {
         Ok(diagnostics) => diagnostics,
         Err(message) => {
             tracing::error!(

@@ -1,10 +1,12 @@
-//! `unpinned-package-versions`: a package installed by name with no version, one diagnostic per
-//! package on its name.
+//! `unpinned-package-versions`: packages installed by name with no version, one diagnostic per
+//! install command: on the package's name when there is one, else on the command's words with
+//! each package as a related place.
 
-use crate::analysis::diagnostic::Severity;
+use crate::analysis::diagnostic::{Related, Severity, code_list};
 use crate::analysis::rules::packages::{floating_base, run_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::shell::{Manager, Package, PackageCommand, PackageKind};
+use crate::analysis::shell::{Manager, Package, PackageCommand, PackageKind, Script};
+use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unpinned-package-versions",
@@ -47,14 +49,42 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             if is_distribution(pc.manager) && (run.trigger || !floating_base(cx.model, run.stage)) {
                 continue;
             }
-            for package in pc.packages.iter().filter(|p| unpinned(pc.manager, p)) {
-                let d = sink.report(
-                    package.name_range,
-                    format!("`{}` is installed without a version", package.name),
-                );
-                d.code = Some(code);
-            }
+            let unpinned: Vec<&Package> = pc.packages.iter().filter(|p| unpinned(pc.manager, p)).collect();
+            let d = match unpinned.as_slice() {
+                [] => continue,
+                [one] => sink.report(one.name_range, format!("`{}` is installed without a version", one.name)),
+                many => {
+                    let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+                    let d = sink.report(
+                        command_words(run.script, pc),
+                        format!(
+                            "{} packages are installed without a version: {}",
+                            many.len(),
+                            code_list(&names)
+                        ),
+                    );
+                    d.related = many
+                        .iter()
+                        .map(|p| Related::new(p.name_range, format!("`{}` is installed without a version", p.name)))
+                        .collect();
+                    d
+                }
+            };
+            d.code = Some(code);
         }
+    }
+}
+
+/// Where a finding about a whole install command stands: from the program that installs to its
+/// subcommand (`apt-get install`, `python3 -m pip install`), past wrappers such as `sudo`.
+fn command_words(script: &Script, pc: &PackageCommand) -> TextRange {
+    let Some(command) = script.commands.get(pc.command) else {
+        return pc.range;
+    };
+    let name = command.effective_name().range;
+    match &pc.subcommand {
+        Some(sub) if sub.range.end >= name.start => TextRange::new(name.start, sub.range.end),
+        _ => name,
     }
 }
 
@@ -99,7 +129,10 @@ fn unpinned(manager: Manager, package: &Package) -> bool {
 
 const EN: &str = r#"## What it does
 
-Reports each package installed by name without a version:
+Reports packages installed by name without a version, once per install command: on the
+package's name when one package is unpinned, else on the command (`apt-get install`) with the
+packages listed in the message and each one as a related place (the editor links to it, `check`
+underlines it):
 
 | manager | code | pinned |
 |---|---|---|
@@ -161,7 +194,9 @@ There is no fix: the version to pin is a choice.
 
 const ZH: &str = r#"## 作用
 
-逐个报告只写了名字、没有版本的软件包:
+报告只写了名字、没有版本的软件包,每条安装命令报告一次:只有一个包未固定版本时标在包名上,否则标在
+命令(`apt-get install`)上,消息中列出这些包,并把每个包作为相关位置(编辑器可跳转过去,`check` 在其下
+划线):
 
 | 包管理器 | 代码 | 固定版本的写法 |
 |---|---|---|
