@@ -1,9 +1,9 @@
 //! The configuration's own rules (`[[custom-rules]]`): each a tree-sitter query, compiled when
 //! the configuration was read ([`crate::analysis::policy::CustomRule`]), whose `@report`
-//! captures are findings. A `shell-query` runs over the tree tree-sitter-bash built for each RUN
-//! script a POSIX shell runs (the facts keep it) and its ranges are led back to the Dockerfile
-//! through the script's source map; a `query` runs over the Dockerfile's tree-sitter-dockerfile
-//! tree.
+//! captures are findings. A `shell-query` runs over the tree tree-sitter-bash builds for each RUN
+//! script a POSIX shell runs (read again here, as the facts read it: scripts do not keep their
+//! trees, which only these rules need) and its ranges are led back to the Dockerfile through the
+//! script's source map; a `query` runs over the Dockerfile's tree-sitter-dockerfile tree.
 //!
 //! A custom rule is a [`Rule`] like ours, so that selection, severity overrides, suppression
 //! comments, hover, `rule --list` and every output format treat it the same. Findings name their
@@ -113,7 +113,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                 if run.instruction.kind != InstructionKind::Run {
                     continue;
                 }
-                let Some(syntax) = &run.script.syntax else {
+                let Some(syntax) = run.script.syntax() else {
                     continue;
                 };
                 let (text, map) = syntax.source(run.script);

@@ -348,13 +348,9 @@ pub struct Script {
     pub packages: Vec<PackageCommand>,
     /// Cache cleanups: package-manager `clean` commands and `rm` of cache folders, in order.
     pub cleanups: Vec<Cleanup>,
-    /// The tree tree-sitter-bash built, kept for the configuration's `shell-query` rules; `None`
-    /// for exec form, which is no script.
-    pub syntax: Option<Syntax>,
 }
 
-/// A script's tree-sitter-bash tree and the text it was built from.
-#[derive(Clone, Debug)]
+/// A script's tree-sitter-bash tree and the text it was read from.
 pub struct Syntax {
     pub tree: tree_sitter::Tree,
     /// The text the tree was read from and its map to the document, when that is not the
@@ -373,57 +369,6 @@ impl Syntax {
     }
 }
 
-impl Syntax {
-    /// Moves the map of a reordered text with the rest of the script (the tree indexes the
-    /// script's own text, which does not move).
-    fn shift_reordered(&mut self, delta: isize) {
-        if let Some((_, map)) = &mut self.reordered {
-            crate::analysis::shift::Shift::shift(map, delta);
-        }
-    }
-}
-
-impl PartialEq for Syntax {
-    /// The same text read into trees of the same nodes at the same places.
-    fn eq(&self, other: &Self) -> bool {
-        if self.reordered != other.reordered {
-            return false;
-        }
-        let (mut a, mut b) = (self.tree.walk(), other.tree.walk());
-        loop {
-            let (x, y) = (a.node(), b.node());
-            if x.kind_id() != y.kind_id() || x.byte_range() != y.byte_range() {
-                return false;
-            }
-            let down = (a.goto_first_child(), b.goto_first_child());
-            if down.0 != down.1 {
-                return false;
-            }
-            if down.0 {
-                continue;
-            }
-            loop {
-                let next = (a.goto_next_sibling(), b.goto_next_sibling());
-                if next.0 != next.1 {
-                    return false;
-                }
-                if next.0 {
-                    break;
-                }
-                let up = (a.goto_parent(), b.goto_parent());
-                if up.0 != up.1 {
-                    return false;
-                }
-                if !up.0 {
-                    return true;
-                }
-            }
-        }
-    }
-}
-
-impl Eq for Syntax {}
-
 impl Script {
     /// Reads `text` as a shell script; `map` leads it back to the document.
     pub fn parse(text: String, map: SourceMap) -> Script {
@@ -431,15 +376,9 @@ impl Script {
     }
 
     fn parse_as(text: String, map: SourceMap, form: Form) -> Script {
-        let (parsed, reordered) = match heredoc_first(&text) {
-            Some((reordered, pieces)) => {
-                let reordered_map = map.rearranged(&text, &pieces);
-                (
-                    parse::parse(&reordered, &reordered_map),
-                    Some((reordered, reordered_map)),
-                )
-            }
-            None => (parse::parse(&text, &map), None),
+        let parsed = match heredoc_first(&text) {
+            Some((reordered, pieces)) => parse::parse(&reordered, &map.rearranged(&text, &pieces)),
+            None => parse::parse(&text, &map),
         };
         let mut script = Script {
             text,
@@ -450,10 +389,26 @@ impl Script {
             errors: parsed.errors,
             packages: Vec::new(),
             cleanups: Vec::new(),
-            syntax: parsed.tree.map(|tree| Syntax { tree, reordered }),
         };
         packages::analyze(&mut script);
         script
+    }
+
+    /// The script read by tree-sitter-bash again, as the facts read it, for the configuration's
+    /// `shell-query` rules. Scripts do not keep their trees: every document would pay the memory
+    /// of trees that only those rules read. `None` for exec form, which is no script, or when
+    /// tree-sitter gives up.
+    pub fn syntax(&self) -> Option<Syntax> {
+        if self.form == Form::Exec {
+            return None;
+        }
+        let reordered = heredoc_first(&self.text).map(|(text, pieces)| {
+            let map = self.map.rearranged(&self.text, &pieces);
+            (text, map)
+        });
+        let text = reordered.as_ref().map_or(self.text.as_str(), |(text, _)| text.as_str());
+        let tree = parse::parse_tree(text)?;
+        Some(Syntax { tree, reordered })
     }
 
     /// The shell-form part of an instruction: `range` from the first byte after the keyword and
@@ -478,7 +433,6 @@ impl Script {
             errors: Vec::new(),
             packages: Vec::new(),
             cleanups: Vec::new(),
-            syntax: None,
         };
         let mut words = elements.iter().map(|e| Word {
             value: e.value.clone(),

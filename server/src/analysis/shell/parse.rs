@@ -15,7 +15,8 @@ thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
-fn parse_tree(text: &str) -> Option<Tree> {
+/// tree-sitter-bash's tree of `text`; `None` only when tree-sitter gives up.
+pub(crate) fn parse_tree(text: &str) -> Option<Tree> {
     PARSER.with(|cell| {
         let mut slot = cell.try_borrow_mut().ok()?;
         if slot.is_none() {
@@ -31,8 +32,6 @@ pub(crate) struct Parsed {
     pub commands: Vec<Command>,
     pub pipelines: Vec<Pipeline>,
     pub errors: Vec<SyntaxError>,
-    /// `None` only when tree-sitter gave up (no parser, or it was cancelled).
-    pub tree: Option<Tree>,
 }
 
 pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
@@ -47,8 +46,7 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         stages: Vec::new(),
         outer_redirects: Vec::new(),
     };
-    let tree = parse_tree(text);
-    if let Some(tree) = &tree {
+    if let Some(tree) = parse_tree(text) {
         let root = tree.root_node();
         walker.walk(root, Scope::Top);
         if root.has_error() {
@@ -59,7 +57,6 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         commands: walker.commands,
         pipelines: walker.pipelines,
         errors: walker.errors,
-        tree,
     }
 }
 

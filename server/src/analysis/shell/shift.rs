@@ -103,9 +103,6 @@ impl Script {
             script.errors.shift(delta);
             script.packages.shift(delta);
             script.cleanups.shift(delta);
-            if let Some(syntax) = &mut script.syntax {
-                syntax.shift_reordered(delta);
-            }
         }
         script
     }
