@@ -421,7 +421,14 @@ fn apt_non_interactive_spellings() {
         ("apt-get install -qy x", true),
         ("apt-get install --assume-yes x", true),
         ("apt-get -o APT::Get::Assume-Yes=true install x", true),
+        ("apt-get install -q -q x", true),
+        ("apt-get install --quiet --quiet x", true),
+        ("apt-get install -q=2 x", true),
+        ("apt-get install --quiet=2 x", true),
+        ("apt-get -q install -q x", true),
         ("apt-get install -q x", false),
+        ("apt-get install --quiet x", false),
+        ("apt-get install -q=1 x", false),
         ("apt-get install x", false),
         ("sudo apt install x", false),
     ] {
@@ -490,6 +497,301 @@ fn rpm_family() {
 }
 
 #[test]
+fn rpm_command_aliases() {
+    for (script, action, sub) in [
+        ("dnf in -y x", Action::Install, "in"),
+        ("dnf -y rei x", Action::Install, "rei"),
+        ("dnf install-n -y x", Action::Install, "install-n"),
+        ("dnf dg -y x", Action::Install, "dg"),
+        ("yum localinstall -y ./x.rpm", Action::Install, "localinstall"),
+        ("dnf -y up", Action::Upgrade, "up"),
+        ("dnf -y up-min", Action::Upgrade, "up-min"),
+        ("dnf -y upgrade-minimal", Action::Upgrade, "upgrade-minimal"),
+        ("dnf -y dsync", Action::Upgrade, "dsync"),
+        ("microdnf update", Action::Upgrade, "update"),
+        ("dnf rm -y x", Action::Remove, "rm"),
+        ("dnf mc", Action::Update, "mc"),
+        ("dnf -y group install \"Development Tools\"", Action::Install, "install"),
+        ("dnf grp in -y x", Action::Install, "in"),
+        ("microdnf module install nodejs:20", Action::Install, "install"),
+        ("dnf module enable -y nodejs:20", Action::Other, "module"),
+        ("dnf repoquery x", Action::Other, "repoquery"),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let pc = &s.packages[0];
+        assert_eq!(pc.action, action, "{script}");
+        assert_eq!(pc.subcommand.as_ref().map(|w| w.value.as_str()), Some(sub), "{script}");
+    }
+    // `dnf group install -y x` asks like `dnf install`.
+    let text = "dnf group install \"Development Tools\"";
+    let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
+    assert!(!s.packages[0].is_non_interactive());
+}
+
+#[test]
+fn rpm_groups_and_modules() {
+    let text = "dnf -y group install \"Development Tools\" && dnf -y module install nodejs:20/common php && dnf -y install @development-tools @nodejs:20 curl";
+    let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
+    let all: Vec<_> = s
+        .installs()
+        .flat_map(|pc| &pc.packages)
+        .map(|p| (p.kind, p.name.as_str(), p.version.as_ref().map(|v| v.value.as_str())))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            (PackageKind::Group, "Development Tools", None),
+            (PackageKind::Name, "nodejs", Some("20/common")),
+            (PackageKind::Name, "php", None),
+            (PackageKind::Group, "@development-tools", None),
+            (PackageKind::Name, "@nodejs", Some("20")),
+            (PackageKind::Name, "curl", None),
+        ]
+    );
+    let unpinned: Vec<_> = s
+        .installs()
+        .flat_map(|pc| pc.packages.iter().filter(|p| p.is_unpinned(pc.manager)))
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(unpinned, ["php", "curl"]);
+}
+
+#[test]
+fn rpm_names_keep_their_numeric_dash_segments() {
+    for (word, name, version) in [
+        ("gcc-toolset-13-gcc", "gcc-toolset-13-gcc", None),
+        ("gcc-toolset-13", "gcc-toolset-13", None),
+        ("devtoolset-11-gcc-c++", "devtoolset-11-gcc-c++", None),
+        ("java-17-openjdk", "java-17-openjdk", None),
+        ("java-1.8.0-openjdk", "java-1.8.0-openjdk", None),
+        ("java-1.8.0-openjdk-devel", "java-1.8.0-openjdk-devel", None),
+        ("compat-libstdc++-33", "compat-libstdc++-33", None),
+        ("python3.11-pip", "python3.11-pip", None),
+        ("mariadb-10.4", "mariadb", Some("10.4")),
+        ("tomcat-9.0.1", "tomcat", Some("9.0.1")),
+        ("rpm-sign-4.16.1.3", "rpm-sign", Some("4.16.1.3")),
+        ("gcc-c++-1.1.1", "gcc-c++", Some("1.1.1")),
+        ("openssl-1:1.1.1k", "openssl", Some("1:1.1.1k")),
+        ("openssl-libs-1:3.0.7-27.el9", "openssl-libs", Some("1:3.0.7-27.el9")),
+        ("git-core-2.51.0-2.fc42", "git-core", Some("2.51.0-2.fc42")),
+        (
+            "java-11-openjdk-11.0.20.0.8-1.el8",
+            "java-11-openjdk",
+            Some("11.0.20.0.8-1.el8"),
+        ),
+        ("curl-7.61.1-22.el8.x86_64", "curl", Some("7.61.1-22.el8.x86_64")),
+        ("nginx-1.20*", "nginx", Some("1.20*")),
+        ("libxml2-2.9.7", "libxml2", Some("2.9.7")),
+        ("httpd-2", "httpd-2", None),
+    ] {
+        let text = format!("dnf install -y {word}");
+        let s = Script::parse(text.clone(), SourceMap::identity(0, text.len()));
+        let p = &s.packages[0].packages[0];
+        assert_eq!(
+            (p.name.as_str(), p.version.as_ref().map(|v| v.value.as_str())),
+            (name, version),
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn repositories_are_pinned_by_a_ref() {
+    for (script, kind, name, pinned) in [
+        (
+            "pip install git+https://github.com/org/pkg.git",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install git+https://github.com/org/pkg.git#egg=pkg",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install git+ssh://git@github.com/org/pkg.git",
+            PackageKind::Vcs,
+            "git+ssh://git@github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install git+https://github.com/org/pkg.git@v1.2.0#egg=pkg",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            true,
+        ),
+        (
+            "pip install git+https://github.com/org/pkg.git@main",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install 'pkg @ git+https://github.com/org/pkg.git@3f2a1c9'",
+            PackageKind::Vcs,
+            "pkg",
+            true,
+        ),
+        (
+            "pip install pkg@git+https://github.com/org/pkg.git",
+            PackageKind::Vcs,
+            "pkg",
+            false,
+        ),
+        (
+            "pip install pkg@https://example.com/pkg-1.0.tar.gz",
+            PackageKind::Url,
+            "pkg",
+            false,
+        ),
+        (
+            "pip install hg+https://hg.example.com/pkg@1.0",
+            PackageKind::Vcs,
+            "hg+https://hg.example.com/pkg",
+            true,
+        ),
+        ("pip install src/pkg", PackageKind::Path, "src/pkg", false),
+        (
+            "pip install https://example.com/pkg-1.0-py3-none-any.whl",
+            PackageKind::Url,
+            "https://example.com/pkg-1.0-py3-none-any.whl",
+            false,
+        ),
+        (
+            "npm install git+ssh://git@github.com:npm/cli.git",
+            PackageKind::Vcs,
+            "git+ssh://git@github.com:npm/cli.git",
+            false,
+        ),
+        (
+            "npm install git+https://isaacs@github.com/npm/cli.git#v10.2.0",
+            PackageKind::Vcs,
+            "git+https://isaacs@github.com/npm/cli.git",
+            true,
+        ),
+        (
+            "npm install git://github.com/npm/cli.git",
+            PackageKind::Vcs,
+            "git://github.com/npm/cli.git",
+            false,
+        ),
+        (
+            "npm install https://github.com/npm/cli.git",
+            PackageKind::Vcs,
+            "https://github.com/npm/cli.git",
+            false,
+        ),
+        (
+            "npm install expressjs/express",
+            PackageKind::Vcs,
+            "expressjs/express",
+            false,
+        ),
+        (
+            "npm install expressjs/express#4.18.2",
+            PackageKind::Vcs,
+            "expressjs/express",
+            true,
+        ),
+        (
+            "npm install github:expressjs/express#semver:^4",
+            PackageKind::Vcs,
+            "github:expressjs/express",
+            true,
+        ),
+        ("npm install ./pkg.tgz", PackageKind::Path, "./pkg.tgz", false),
+        ("npm install pkg-v1.2.3.tar", PackageKind::Path, "pkg-v1.2.3.tar", false),
+        (
+            "npm install https://example.com/pkg-1.2.3.tgz",
+            PackageKind::Url,
+            "https://example.com/pkg-1.2.3.tgz",
+            false,
+        ),
+        ("npm install express@latest", PackageKind::Name, "express", false),
+        ("npm install express@4.18.2", PackageKind::Name, "express", true),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let pc = &s.packages[0];
+        let p = &pc.packages[0];
+        assert_eq!((p.kind, p.name.as_str()), (kind, name), "{script}");
+        let unpinned = matches!(kind, PackageKind::Name | PackageKind::Vcs) && !pinned;
+        assert_eq!(p.is_unpinned(pc.manager), unpinned, "{script}");
+        assert_eq!(slice(script, p.name_range), p.name, "{script}");
+    }
+}
+
+#[test]
+fn go_gem_and_pipx_arguments() {
+    for (script, packages, unpinned) in [
+        (
+            "go install example.com/cmd/tool",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go install example.com/cmd/tool@latest",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go install example.com/cmd/tool@upgrade",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go install example.com/cmd/tool@v1.2.3",
+            vec!["example.com/cmd/tool"],
+            vec![],
+        ),
+        (
+            "go run example.com/cmd/tool -v input",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go run -exec sudo example.com/cmd/tool@v1.2.3 --foo bar",
+            vec!["example.com/cmd/tool"],
+            vec![],
+        ),
+        ("go run ./cmd/gen", vec!["./cmd/gen"], vec![]),
+        ("go run main.go", vec!["main.go"], vec![]),
+        ("go install std", vec!["std"], vec![]),
+        (
+            "gem install bundler:2.4.0 -- --use-system-libraries",
+            vec!["bundler"],
+            vec![],
+        ),
+        (
+            "gem install nokogiri -- --use-system-libraries",
+            vec!["nokogiri"],
+            vec!["nokogiri"],
+        ),
+        ("gem install rails --version 7.1.3", vec!["rails"], vec![]),
+        ("pipx install black", vec!["black"], vec!["black"]),
+        ("pipx install --python python3.12 poetry==1.8.5", vec!["poetry"], vec![]),
+        ("python3 -m pipx install ruff==0.4.4", vec!["ruff"], vec![]),
+        (
+            "pip install --root-user-action ignore poetry==1.8.5",
+            vec!["poetry"],
+            vec![],
+        ),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let pc = s.installs().next();
+        let names: Vec<_> = pc.iter().flat_map(|pc| &pc.packages).map(|p| p.name.as_str()).collect();
+        assert_eq!(names, packages, "{script}");
+        let bad: Vec<_> = pc
+            .iter()
+            .flat_map(|pc| pc.packages.iter().filter(|p| p.is_unpinned(pc.manager)))
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(bad, unpinned, "{script}");
+    }
+}
+
+#[test]
 fn pip_spellings_and_pins() {
     let text = "pip install --no-cache-dir requests==2.31 'flask>=2,<3' \"uvicorn[standard]~=0.2\" numpy -r req.txt -i https://x/simple && python3 -m pip install -U pip && pip3.11 install ./wheel.whl git+https://github.com/a/b && pip cache purge";
     let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
@@ -528,7 +830,7 @@ fn pip_spellings_and_pins() {
         ["pip"]
     );
     let kinds: Vec<_> = s.packages[2].packages.iter().map(|p| p.kind).collect();
-    assert_eq!(kinds, [PackageKind::Path, PackageKind::Url]);
+    assert_eq!(kinds, [PackageKind::Path, PackageKind::Vcs]);
     assert!(s.has_cleanup(CleanupKind::PipCache));
 }
 
@@ -589,6 +891,8 @@ fn cleanups_of_each_manager() {
         ("dnf clean all", CleanupKind::DnfCache),
         ("microdnf clean all", CleanupKind::DnfCache),
         ("rm -rf /var/cache/yum", CleanupKind::YumCache),
+        ("rm -rf /var/cache/libdnf5*", CleanupKind::DnfCache),
+        ("rm -rf /var/cache/dnf/*", CleanupKind::DnfCache),
         ("rm -rf ~/.cache/pip", CleanupKind::PipCache),
         ("rm -rf /root/.cache", CleanupKind::PipCache),
         ("npm cache clean --force", CleanupKind::NpmCache),

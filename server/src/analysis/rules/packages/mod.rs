@@ -168,7 +168,8 @@ fn sets_pipefail(elements: &[ModelWord]) -> bool {
     })
 }
 
-/// The folders `--mount=type=cache` flags of `instruction` keep out of its layer.
+/// The folders `--mount=type=cache` and `--mount=type=tmpfs` flags of `instruction` keep out
+/// of its layer.
 pub(super) fn cache_mount_targets(instruction: &Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for flag in instruction.flags.iter().filter(|f| f.dashes == 2) {
@@ -179,7 +180,7 @@ pub(super) fn cache_mount_targets(instruction: &Instruction) -> Vec<String> {
         let fields = mount_fields(&value.value);
         let is_cache = fields
             .iter()
-            .any(|f| f.key.eq_ignore_ascii_case("type") && f.value.is_some_and(|(v, _)| v == "cache"));
+            .any(|f| f.key.eq_ignore_ascii_case("type") && f.value.is_some_and(|(v, _)| v == "cache" || v == "tmpfs"));
         if !is_cache {
             continue;
         }
