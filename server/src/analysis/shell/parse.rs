@@ -45,6 +45,7 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         pipefail: false,
         stages: Vec::new(),
         outer_redirects: Vec::new(),
+        statement: 0,
     };
     if let Some(tree) = parse_tree(text) {
         let root = tree.root_node();
@@ -81,6 +82,8 @@ struct Walker<'a> {
     stages: Vec<Stage>,
     /// Redirections of a `redirected_statement` waiting for its command: (command node id, ...).
     outer_redirects: Vec<(usize, Vec<Redirect>)>,
+    /// The top-level statement being walked.
+    statement: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -136,6 +139,21 @@ impl<'a> Walker<'a> {
 
     fn walk(&mut self, node: Node<'_>, scope: Scope) {
         match node.kind() {
+            k::PROGRAM => {
+                let mut cursor = node.walk();
+                let mut statements = 0;
+                for child in node.children(&mut cursor) {
+                    if !child.is_named() {
+                        self.operator(child);
+                        continue;
+                    }
+                    if !matches!(child.kind(), k::COMMENT | k::HEREDOC_BODY) {
+                        self.statement = statements;
+                        statements += 1;
+                    }
+                    self.walk(child, scope);
+                }
+            }
             k::COMMAND | k::DECLARATION_COMMAND | k::UNSET_COMMAND => self.command(node, scope, false),
             k::NEGATED_COMMAND => {
                 let mut cursor = node.walk();
@@ -433,6 +451,7 @@ impl<'a> Walker<'a> {
             pipe_in: false,
             pipe_out: false,
             wrapped: None,
+            statement: self.statement,
         };
         if let Some(at) = self.stages.iter().position(|s| s.node_id == node.id()) {
             let stage = self.stages.swap_remove(at);

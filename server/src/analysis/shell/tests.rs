@@ -1161,8 +1161,8 @@ fn run_command_with_heredoc_is_reconstituted() {
 
 #[test]
 fn run_heredoc_marker_before_the_command() {
-    // `RUN <<EOF bash`: the heredoc comes before the command that reads it.
-    let doc = "RUN <<EOF bash -e\napt-get install -y curl\nEOF\n";
+    // `RUN <<EOF python3 -u`: the heredoc comes before the command that reads it.
+    let doc = "RUN <<EOF python3 -u\nimport os\nEOF\n";
     let run = instruction(
         InstructionKind::Run,
         doc,
@@ -1172,15 +1172,15 @@ fn run_heredoc_marker_before_the_command() {
     let Some(s) = Script::from_instruction(doc, &run, '\\') else {
         panic!("no script");
     };
-    assert_eq!(s.text, "<<EOF bash -e\napt-get install -y curl\nEOF");
+    assert_eq!(s.text, "<<EOF python3 -u\nimport os\nEOF");
     assert!(s.errors.is_empty(), "{:?}", s.errors);
-    assert_eq!(names(&s), ["bash"]);
-    assert_eq!(s.commands[0].name.range, nth(doc, "bash", 0));
-    assert_eq!(slice(doc, s.commands[0].args[0].range), "-e");
+    assert_eq!(names(&s), ["python3"]);
+    assert_eq!(s.heredoc_body, None);
+    assert_eq!(s.commands[0].name.range, nth(doc, "python3", 0));
+    assert_eq!(slice(doc, s.commands[0].args[0].range), "-u");
     // The redirection runs from its marker to the terminator, as for `cat <<EOF`.
     assert_eq!(s.commands[0].redirects[0].range.start, nth(doc, "<<EOF", 0).start);
     assert_eq!(s.commands[0].redirects[0].operator, "<<");
-    assert!(s.packages.is_empty());
 
     // A comment after the command would swallow the moved marker: read as written.
     let doc = "RUN <<EOF sh # run it\necho hi\nEOF\n";
@@ -1192,6 +1192,116 @@ fn run_heredoc_marker_before_the_command() {
     );
     let s = Script::from_instruction(doc, &run, '\\');
     assert_eq!(s.map(|s| s.text), Some("<<EOF sh # run it\necho hi\nEOF".to_owned()));
+}
+
+#[test]
+fn run_heredoc_given_to_a_shell_runs_its_body() {
+    for (line, program, errexit, pipefail) in [
+        ("<<EOF bash -e", "bash", true, false),
+        ("<<-EOF /bin/bash -exo pipefail", "/bin/bash", true, true),
+        ("sh <<EOF", "sh", false, false),
+        ("bash -o errexit -o pipefail <<EOF", "bash", true, true),
+        ("bash -s -- --prefix /usr <<EOF", "bash", false, false),
+        ("<<'EOF' ash +e", "ash", false, false),
+    ] {
+        let doc = format!("RUN {line}\napt-get install -y curl\nEOF\n");
+        let marker = if line.contains("<<-") {
+            "<<-EOF"
+        } else if line.contains('\'') {
+            "<<'EOF'"
+        } else {
+            "<<EOF"
+        };
+        let mut h = heredoc(&doc, "EOF", line.contains("<<-"));
+        h.marker = nth(&doc, marker, 0);
+        let run = instruction(InstructionKind::Run, &doc, shell_args(&doc, line), vec![h]);
+        let Some(s) = Script::from_instruction(&doc, &run, '\\') else {
+            panic!("no script for {line}");
+        };
+        assert_eq!(s.text, "apt-get install -y curl\n", "{line}");
+        assert_eq!(names(&s), ["apt-get"], "{line}");
+        assert_eq!(s.packages[0].packages[0].name_range, nth(&doc, "curl", 0));
+        let Some(BodyRunner::Interpreter(interpreter)) = &s.heredoc_body else {
+            panic!("{line}: {:?}", s.heredoc_body);
+        };
+        assert_eq!(interpreter.program, program);
+        assert_eq!(interpreter.sets_errexit(), errexit, "{line}");
+        assert_eq!(interpreter.sets_pipefail(), pipefail, "{line}");
+    }
+}
+
+#[test]
+fn a_heredoc_given_to_anything_but_a_shell_is_data() {
+    for line in [
+        "<<EOF python3",
+        "node <<EOF",
+        "bash script.sh <<EOF",
+        "bash -c 'cat' <<EOF",
+        "sudo bash <<EOF",
+        "<<EOF bash > /log",
+        "<<EOF bash $OPTS",
+        "busybox <<EOF",
+    ] {
+        let doc = format!("RUN {line}\napt-get install -y curl\nEOF\n");
+        let run = instruction(
+            InstructionKind::Run,
+            &doc,
+            shell_args(&doc, line),
+            vec![heredoc(&doc, "EOF", false)],
+        );
+        let s = Script::from_instruction(&doc, &run, '\\');
+        assert_eq!(s.as_ref().and_then(|s| s.heredoc_body.as_ref()), None, "{line}");
+        assert!(s.is_some_and(|s| s.packages.is_empty()), "{line}");
+    }
+}
+
+#[test]
+fn a_lone_heredoc_marker_runs_its_body_with_the_shell_in_force() {
+    let doc = "RUN <<EOF\necho hi\nEOF\n";
+    let run = instruction(
+        InstructionKind::Run,
+        doc,
+        shell_args(doc, "<<EOF"),
+        vec![heredoc(doc, "EOF", false)],
+    );
+    let s = Script::from_instruction(doc, &run, '\\');
+    assert_eq!(s.and_then(|s| s.heredoc_body), Some(BodyRunner::Shell));
+}
+
+#[test]
+fn shell_options_are_read_up_to_the_first_operand() {
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert!(shell_options_set(&words("-eux"), 'e', "errexit"));
+    assert!(shell_options_set(&words("-o errexit"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-e +e"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-x script -e"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-o pipefail"), 'e', "errexit"));
+    assert!(shell_options_set(&words("-Eeuo pipefail"), '\0', "pipefail"));
+    assert!(shell_options_set(&words("--login -e"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-- -e"), 'e', "errexit"));
+}
+
+#[test]
+fn commands_know_their_top_level_statement() {
+    let text = "set -e\n# note\napt-get update && apt-get install -y x | tee log\nfor f in a b; do\n  rm $f\ndone; echo $(date)\n";
+    let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
+    let statements: Vec<(&str, usize)> = s
+        .commands
+        .iter()
+        .map(|c| (c.name.value.as_str(), c.statement))
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            ("set", 0),
+            ("apt-get", 1),
+            ("apt-get", 1),
+            ("tee", 1),
+            ("rm", 2),
+            ("echo", 3),
+            ("date", 3)
+        ]
+    );
 }
 
 #[test]
