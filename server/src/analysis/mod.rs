@@ -5,6 +5,7 @@
 pub mod completion;
 pub mod config;
 pub mod context;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
@@ -49,10 +50,11 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// What the front end lends an analysis: the Dockerfile's build context and ShellCheck. The
-/// analysis does no IO itself; `workspace::host_for` gives the real ones (the folder on disk, the
-/// configured `shellcheck` binary), tests fake either in memory, and [`Host::none`] knows no
-/// context and has no ShellCheck.
+/// What the front end lends an analysis: the Dockerfile's build context, ShellCheck and today's
+/// date. The analysis does no IO and reads no clock itself; `workspace::host_for` gives the real
+/// ones (the folder on disk, the configured `shellcheck` binary, the system clock or
+/// `DOCKERFILE_LSP_TODAY`), tests fake them, and [`Host::none`] knows no context, has no
+/// ShellCheck and no date.
 ///
 /// Each part can be swapped on its own (`Host { shellcheck: ..., ..host }`): an analysis with
 /// the same context and no ShellCheck gives our own findings without waiting for ShellCheck's.
@@ -60,6 +62,9 @@ pub struct Analysis {
 pub struct Host {
     pub context: Arc<dyn BuildContext>,
     pub shellcheck: Arc<dyn ShellChecker>,
+    /// Today's date, for what depends on it (end-of-life base images); without one those rules
+    /// stay quiet.
+    pub today: Option<date::Date>,
 }
 
 impl Host {
@@ -68,6 +73,7 @@ impl Host {
         Host {
             context: Arc::new(NoContext),
             shellcheck: Arc::new(NoShellcheck),
+            today: None,
         }
     }
 }
@@ -108,14 +114,8 @@ pub fn analyze(text: &str, config: &Config, host: &Host, previous: Option<Previo
     };
     let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous.map(|p| p.facts)));
     let fs = context::Cached::new(&*host.context);
-    let diagnostics = rules::run(&rules::Context::new(
-        text,
-        &model,
-        &facts,
-        config,
-        &fs,
-        &*host.shellcheck,
-    ));
+    let diagnostics =
+        rules::run(&rules::Context::new(text, &model, &facts, config, &fs, &*host.shellcheck).with_today(host.today));
     let diagnostics = suppress::apply(text, &model, diagnostics, config);
     Analysis {
         model,

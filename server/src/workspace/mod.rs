@@ -15,4 +15,4 @@ pub use config::{
     parse_hadolint_yaml, parse_toml, parser_for, read_hadolint_yaml, read_toml,
 };
 pub use context::FsContext;
-pub use host::host_for;
+pub use host::{TODAY_ENV, host_for, today};

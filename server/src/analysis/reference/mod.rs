@@ -9,6 +9,7 @@
 //! (BuildKit's parsers, their order and messages) stays with the rule; the prose lives in
 //! `server/docs/`, one topic per flag, mount type and key (a test keeps them in step).
 
+pub mod end_of_life;
 mod flags;
 mod mounts;
 mod platforms;

@@ -165,6 +165,8 @@ pub struct Context<'a> {
     pub fs: &'a dyn BuildContext,
     /// ShellCheck, when the front end has one (`NoShellcheck` otherwise).
     pub shellcheck: &'a dyn ShellChecker,
+    /// Today's date, when the front end gives one ([`crate::analysis::Host::today`]).
+    pub today: Option<crate::analysis::date::Date>,
     /// Facts derived from the others that several rules ask for, computed by the first.
     memo: Memo<'a>,
     scopes: crate::analysis::scope::Scopes<'a>,
@@ -197,6 +199,7 @@ impl<'a> Context<'a> {
             config,
             fs,
             shellcheck,
+            today: None,
             memo: Memo::default(),
             scopes: crate::analysis::scope::Scopes::new(model),
         }
@@ -204,6 +207,11 @@ impl<'a> Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context with today's date set (no date by default).
+    pub fn with_today(self, today: Option<crate::analysis::date::Date>) -> Self {
+        Self { today, ..self }
+    }
+
     /// The 1-based line of a byte offset, for messages that point at another line ("declared
     /// on line 3"). The line index is built once per analysis; scanning the text for each message
     /// made a file with many such findings quadratic.
