@@ -230,7 +230,7 @@ pub fn analyze(data: &[u8]) {
         rope,
         diagnostics: &analysis.diagnostics,
     }];
-    let _ = sarif::log(&files);
+    let _ = sarif::log(&files, &[]);
 }
 
 fn analyze_with_config(text: &str, config: &Config) -> Analysis {

@@ -15,7 +15,15 @@ use std::path::{Path, PathBuf};
 use dockerfile_lsp::analysis::rules::{self, DOC_SECTIONS_EN, DOC_SECTIONS_ZH, UNFINISHED};
 
 /// The folders under `server/src/analysis/rules/`, one per section of the catalog.
-pub const SECTIONS: &[&str] = &["syntax", "semantics", "packages", "practices", "shell", "suppression"];
+pub const SECTIONS: &[&str] = &[
+    "syntax",
+    "semantics",
+    "packages",
+    "practices",
+    "policy",
+    "shell",
+    "suppression",
+];
 
 /// What [`scaffold`] wrote, relative to the repository root.
 #[derive(Debug)]
@@ -142,6 +150,8 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "@ID@",
+    // The release the rule comes in: the crate's version without its patch number.
+    since: "@SINCE@",
     // Error: BuildKit rejects it or the build surely fails; Warning: a likely bug or a real cost
     // (`check` fails on it by default); Info: size, speed, style; Hint: a mild suggestion.
     severity: Severity::Warning,
@@ -227,6 +237,7 @@ const ZH: &str = r#"@ZH_WHAT@
 "####;
     template
         .replace("@ID@", id)
+        .replace("@SINCE@", dockerfile_lsp::analysis::rules::current_release())
         .replace("@MARK@", &format!("{UNFINISHED}:"))
         .replace("@WHAT@", what)
         .replace("@WHY@", why)

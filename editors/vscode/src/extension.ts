@@ -127,6 +127,17 @@ function serverSettings(context: vscode.ExtensionContext): Record<string, unknow
   if (selectNeeded) {
     settings.select = enabled;
   }
+  // House policies and custom rules (docs/policies.md), in the keys of dockerfile-lsp.toml.
+  const rulesVersion = config.get<string>("rulesVersion", "");
+  if (rulesVersion !== "") {
+    settings["rules-version"] = rulesVersion;
+  }
+  if (isSet(config, "policy")) {
+    settings.policy = config.get<Record<string, unknown>>("policy", {});
+  }
+  if (isSet(config, "customRules")) {
+    settings["custom-rules"] = config.get<unknown[]>("customRules", []);
+  }
   return settings;
 }
 

@@ -5,8 +5,10 @@
 //! or the rules' registry.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::analysis::diagnostic::Severity;
+use crate::analysis::policy::{CustomRule, Policy};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Locale {
@@ -59,6 +61,74 @@ pub struct Config {
     pub context: Option<String>,
     /// `[format]`: overrides the editor's indentation options.
     pub format: FormatConfig,
+    /// `rules-version`: only the rules that came in this release or an earlier one run, unless
+    /// `select` names them; `None` runs every rule of this build.
+    pub rules_version: Option<Release>,
+    /// `[policy]`: the house rules the `policy-*` rules check.
+    pub policy: Arc<Policy>,
+    /// `[[custom-rules]]`, their queries compiled once when the configuration was read.
+    pub custom_rules: Arc<[CustomRule]>,
+    /// Suppression comments (ours, hadolint's pragmas, BuildKit's `check=skip`) are not honoured:
+    /// every finding is reported (hadolint's `disable-ignore-pragma`).
+    pub disable_ignore_pragma: bool,
+    /// `fail-on`: the lowest severity that fails `check`; its `--fail-on` wins over it.
+    pub fail_on: Option<FailOn>,
+}
+
+/// When `check` exits with 1: at a finding of this severity or a higher one, or never.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    At(Severity),
+    Never,
+}
+
+impl FailOn {
+    /// `error`, `warning`, `info`, `hint` (hadolint's `style` too) or `never` (hadolint's `none`
+    /// and `ignore`).
+    pub fn parse(name: &str) -> Option<FailOn> {
+        match name.to_ascii_lowercase().as_str() {
+            "never" | "none" | "ignore" => Some(FailOn::Never),
+            other => Severity::parse(other).map(FailOn::At),
+        }
+    }
+
+    /// Whether a finding of `severity` fails the run.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::At(threshold) => severity >= threshold,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// A release of dockerfile-lsp as `rules-version` and each rule's `since` name it: `0.2`
+/// (a patch number, `0.2.1`, is allowed and means the same release).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Release {
+    pub major: u32,
+    pub minor: u32,
+}
+
+impl Release {
+    pub fn parse(text: &str) -> Option<Release> {
+        let mut parts = text.trim().split('.');
+        let number = |part: Option<&str>| {
+            part.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse::<u32>().ok())
+        };
+        let major = number(parts.next())?;
+        let minor = number(parts.next())?;
+        if let Some(patch) = parts.next() {
+            number(Some(patch))?;
+        }
+        parts.next().is_none().then_some(Release { major, minor })
+    }
+}
+
+impl std::fmt::Display for Release {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.major, self.minor)
+    }
 }
 
 /// `[format]` keys; unset ones fall back to the editor's options (or the formatter's defaults
@@ -96,6 +166,15 @@ impl Config {
     pub fn severity_override(&self, rule_id: &str) -> Option<Severity> {
         self.severity.get(rule_id).copied()
     }
+
+    /// Whether a rule that came in release `since` belongs to the rules `rules-version` pins:
+    /// always when nothing is pinned, and for a `since` that is not a release (a custom rule's).
+    pub fn admits(&self, since: &str) -> bool {
+        match (self.rules_version, Release::parse(since)) {
+            (Some(pinned), Some(since)) => since <= pinned,
+            _ => true,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -122,6 +201,31 @@ mod tests {
         assert!(!config.enables(["other"].into_iter(), true), "not selected");
         config.ignore.insert("LATEST-TAG".to_owned());
         assert!(!config.enables(names(), true), "ignored by its id");
+    }
+
+    #[test]
+    fn releases_and_the_pinned_rule_set() {
+        assert_eq!(Release::parse("0.2"), Some(Release { major: 0, minor: 2 }));
+        assert_eq!(Release::parse("1.10.3"), Some(Release { major: 1, minor: 10 }));
+        for bad in ["", "1", "0.x", "0.2.", "v0.2", "0.2.1.4", "0..2"] {
+            assert_eq!(Release::parse(bad), None, "{bad}");
+        }
+        assert!(Release::parse("0.10") > Release::parse("0.9"));
+        let mut config = Config::default();
+        assert!(config.admits("0.2") && config.admits("custom"));
+        config.rules_version = Release::parse("0.1");
+        assert!(config.admits("0.1") && !config.admits("0.2") && config.admits("custom"));
+    }
+
+    #[test]
+    fn fail_on_names() {
+        assert_eq!(FailOn::parse("style"), Some(FailOn::At(Severity::Hint)));
+        assert_eq!(FailOn::parse("none"), Some(FailOn::Never));
+        assert_eq!(FailOn::parse("Warning"), Some(FailOn::At(Severity::Warning)));
+        assert_eq!(FailOn::parse("loud"), None);
+        assert!(FailOn::At(Severity::Warning).fails(Severity::Error));
+        assert!(!FailOn::At(Severity::Warning).fails(Severity::Info));
+        assert!(!FailOn::Never.fails(Severity::Error));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! variable's value and origin, a stage, the parts of an image reference, an exposed port). The
 //! rule documentation of diagnostics comes from [`diagnostic_hover`].
 
-use crate::analysis::config::Locale;
+use crate::analysis::config::{Config, Locale};
 use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::docs::{self, Label};
 use crate::analysis::model::{Args, Base, DirectiveKind, ImageRef, Instruction, InstructionKind, Model};
@@ -21,8 +21,27 @@ pub struct Hover {
 
 /// The hover at `offset` (a byte offset into `text`, the text `model` was built from).
 pub fn hover(model: &Model, text: &str, offset: usize, locale: Locale) -> Option<Hover> {
+    hover_in(
+        model,
+        text,
+        offset,
+        &Config {
+            locale,
+            ..Config::default()
+        },
+    )
+}
+
+/// [`hover`] under `config`: in its locale, and knowing its custom rules (a suppression comment
+/// may name one).
+pub fn hover_in(model: &Model, text: &str, offset: usize, config: &Config) -> Option<Hover> {
     let offset = crate::syntax::char_floor(text, offset);
-    let cx = Cx { model, text, locale };
+    let cx = Cx {
+        model,
+        text,
+        locale: config.locale,
+        config,
+    };
     if let Some(h) = cx.directive(offset) {
         return Some(h);
     }
@@ -39,6 +58,19 @@ pub fn hover(model: &Model, text: &str, offset: usize, locale: Locale) -> Option
 
 /// The documentation of the rules whose diagnostics cover `offset`.
 pub fn diagnostic_hover(diagnostics: &[Diagnostic], offset: usize, locale: Locale) -> Option<Hover> {
+    diagnostic_hover_in(
+        diagnostics,
+        offset,
+        &Config {
+            locale,
+            ..Config::default()
+        },
+    )
+}
+
+/// [`diagnostic_hover`] under `config`, whose custom rules' findings it documents too.
+pub fn diagnostic_hover_in(diagnostics: &[Diagnostic], offset: usize, config: &Config) -> Option<Hover> {
+    let locale = config.locale;
     let mut range: Option<TextRange> = None;
     let mut seen: Vec<&str> = Vec::new();
     let mut parts = Vec::new();
@@ -47,7 +79,9 @@ pub fn diagnostic_hover(diagnostics: &[Diagnostic], offset: usize, locale: Local
             continue;
         }
         seen.push(d.rule);
-        let Some(rule) = rules::find(d.rule) else { continue };
+        let Some(rule) = rules::find_in(config, d.rule) else {
+            continue;
+        };
         range = Some(range.map_or(d.range, |r| r.cover(d.range)));
         parts.push(rule_markdown(rule, locale));
     }
@@ -73,6 +107,7 @@ struct Cx<'a> {
     model: &'a Model,
     text: &'a str,
     locale: Locale,
+    config: &'a Config,
 }
 
 impl Cx<'_> {
@@ -109,9 +144,10 @@ impl Cx<'_> {
         if !(line.contains("ignore=") || line.contains("skip=")) {
             return None;
         }
-        let is_name = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+        // Custom rule ids are `namespace/name`.
+        let is_name = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '.');
         let name = crate::syntax::run_around(self.text, within, offset, |c| !is_name(c))?;
-        let rule = rules::find(name.slice(self.text))?;
+        let rule = rules::find_in(self.config, name.slice(self.text))?;
         Some(Hover {
             range: name,
             markdown: rule_markdown(rule, self.locale),

@@ -20,6 +20,7 @@ pub mod lens;
 pub mod links;
 pub mod model;
 pub mod navigation;
+pub mod policy;
 pub mod queries;
 pub mod reference;
 pub mod rules;

@@ -1,8 +1,11 @@
 //! Suppression comments: our own (`# dockerfile-lsp ignore=<id>,...` above an instruction,
+//! `# dockerfile-lsp stage ignore=...` above a `FROM` for its whole stage,
 //! `# dockerfile-lsp global ignore=...` anywhere), hadolint's (`# hadolint ignore=DL3008`,
-//! `# hadolint global ignore=...`) and BuildKit's `# check=skip=<Rule,...|all>;error=true`
-//! (the parser directive for the file, or the same text in a comment directly above an
-//! instruction for that instruction). Names are rule ids or aliases.
+//! `# hadolint stage ignore=...`, `# hadolint global ignore=...`) and BuildKit's
+//! `# check=skip=<Rule,...|all>;error=true` (the parser directive for the file, or the same text
+//! in a comment directly above an instruction for that instruction). Names are rule ids,
+//! aliases, or the ids of the configuration's custom rules. With `disable-ignore-pragma` none of
+//! them is honoured.
 //!
 //! Precision follows the alias that matched: a diagnostic that carries `DL3018` (apk) is not
 //! suppressed by `DL3008` (apt) although one rule answers to both. BuildKit check names are
@@ -20,9 +23,13 @@ enum Scope {
     File,
     /// The instruction with this range.
     Instruction(TextRange),
+    /// The stage whose instructions span this range (a `stage ignore=` above its `FROM`).
+    Stage(TextRange),
     /// A line suppression with no instruction right below it (a blank line in between, or the
     /// end of the file): it cannot suppress anything.
     Detached,
+    /// A stage suppression with no `FROM` right below it.
+    DetachedStage,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -116,6 +123,18 @@ fn instruction_below(text: &str, model: &Model, offset: usize) -> Option<TextRan
     attached.then_some(next.range)
 }
 
+/// The range of the stage whose `FROM` is the instruction right below `offset` (as
+/// [`instruction_below`] finds it): from the `FROM` to the end of the stage's last instruction.
+fn stage_below(text: &str, model: &Model, offset: usize) -> Option<TextRange> {
+    let from = instruction_below(text, model, offset)?;
+    let stage = model
+        .stages
+        .iter()
+        .find(|s| model.instructions.get(s.from).is_some_and(|i| i.range == from))?;
+    let last = model.instructions.get(stage.instructions.end.checked_sub(1)?)?;
+    Some(from.cover(last.range))
+}
+
 /// The whole line holding `range`, with its line break.
 fn whole_line(text: &str, range: TextRange) -> TextRange {
     let start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
@@ -146,9 +165,20 @@ fn removals(text: &str, names: &[Name], line: Option<TextRange>) -> Vec<Option<T
         .collect()
 }
 
-/// `# <tool> [global] ignore = a, b`: whether it is global, and the names. `body` is the comment
-/// after `#`, starting at `body_start`.
-fn pragma(text: &str, body_start: usize, body_end: usize) -> Option<(Origin, bool, Vec<Name>)> {
+/// How far a pragma reaches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reach {
+    /// The instruction below.
+    Next,
+    /// The stage whose `FROM` is below (hadolint 2.15's `stage ignore=`).
+    Stage,
+    /// The whole file.
+    Global,
+}
+
+/// `# <tool> [global|stage] ignore = a, b`: how far it reaches, and the names. `body` is the
+/// comment after `#`, starting at `body_start`.
+fn pragma(text: &str, body_start: usize, body_end: usize) -> Option<(Origin, Reach, Vec<Name>)> {
     let body = &text[body_start..body_end];
     let lead = body.len() - body.trim_start().len();
     let trimmed = &body[lead..];
@@ -164,19 +194,22 @@ fn pragma(text: &str, body_start: usize, body_end: usize) -> Option<(Origin, boo
         return None;
     }
     let mut at = body_end - rest.len() + spaces(rest);
-    let mut global = false;
-    if let Some(after) = text[at..body_end].strip_prefix("global")
-        && spaces(after) > 0
-    {
-        global = true;
-        at += "global".len() + spaces(after);
+    let mut reach = Reach::Next;
+    for (word, wide) in [("global", Reach::Global), ("stage", Reach::Stage)] {
+        if let Some(after) = text[at..body_end].strip_prefix(word)
+            && spaces(after) > 0
+        {
+            reach = wide;
+            at += word.len() + spaces(after);
+            break;
+        }
     }
     text[at..body_end].strip_prefix("ignore")?;
     at += "ignore".len();
     at += spaces(&text[at..body_end]);
     text[at..body_end].strip_prefix('=')?;
     let names = name_list(text, at + 1, body_end);
-    (!names.is_empty()).then_some((origin, global, names))
+    (!names.is_empty()).then_some((origin, reach, names))
 }
 
 /// Where the value of a `check = <value>` comment starts (BuildKit's directive shape: the name
@@ -229,13 +262,15 @@ fn collect(text: &str, model: &Model) -> (Vec<Entry>, bool) {
             push(skip, line, Scope::Instruction(target), Origin::BuildKit);
             continue;
         }
-        let Some((origin, global, names)) = pragma(text, body_start, body_end) else {
+        let Some((origin, reach, names)) = pragma(text, body_start, body_end) else {
             continue;
         };
-        let scope = if global {
-            Scope::File
-        } else {
-            instruction_below(text, model, comment.range.end).map_or(Scope::Detached, Scope::Instruction)
+        let scope = match reach {
+            Reach::Global => Scope::File,
+            Reach::Next => {
+                instruction_below(text, model, comment.range.end).map_or(Scope::Detached, Scope::Instruction)
+            }
+            Reach::Stage => stage_below(text, model, comment.range.end).map_or(Scope::DetachedStage, Scope::Stage),
         };
         push(names, Some(whole_line(text, comment.range)), scope, origin);
     }
@@ -299,8 +334,10 @@ fn names_diagnostic(name: &str, origin: Origin, rule: &Rule, diagnostic: &Diagno
 fn in_scope(scope: Scope, diagnostic: &Diagnostic) -> bool {
     match scope {
         Scope::File => true,
-        Scope::Instruction(range) => range.contains_range(diagnostic.range) || range.start == diagnostic.range.start,
-        Scope::Detached => false,
+        Scope::Instruction(range) | Scope::Stage(range) => {
+            range.contains_range(diagnostic.range) || range.start == diagnostic.range.start
+        }
+        Scope::Detached | Scope::DetachedStage => false,
     }
 }
 
@@ -318,7 +355,12 @@ fn unused_message(entry: &Entry, config: &Config) -> Option<String> {
             "Suppression of `{name}` suppresses nothing: no instruction directly below the comment"
         ));
     }
-    match rules::find(name) {
+    if entry.scope == Scope::DetachedStage {
+        return Some(format!(
+            "Stage suppression of `{name}` suppresses nothing: no `FROM` directly below the comment"
+        ));
+    }
+    match rules::find_in(config, name) {
         Some(rule) if entry.origin == Origin::BuildKit && !is_buildkit_alias(rule) => {
             let misspelt = rule
                 .aliases
@@ -333,7 +375,7 @@ fn unused_message(entry: &Entry, config: &Config) -> Option<String> {
                 )),
             }
         }
-        Some(rule) => rule.is_enabled(config).then(|| match entry.origin {
+        Some(rule) => rule.runs(config).then(|| match entry.origin {
             Origin::Ours => format!("Suppression of `{name}` suppresses nothing"),
             // The other tool's rule does not fire exactly where ours does: say whose view this is.
             Origin::Hadolint => format!("`{name}` suppresses nothing here (hadolint's own rule may still need it)"),
@@ -352,9 +394,14 @@ fn unused_message(entry: &Entry, config: &Config) -> Option<String> {
 /// rule is enabled).
 pub fn apply(text: &str, model: &Model, diagnostics: Vec<Diagnostic>, config: &Config) -> Vec<Diagnostic> {
     let (mut entries, checks_are_errors) = collect(text, model);
+    // `disable-ignore-pragma`: nothing is suppressed, and no comment is reported as unused (the
+    // configuration, not the comment, is why it does nothing).
+    if config.disable_ignore_pragma {
+        entries.clear();
+    }
     let mut kept = Vec::with_capacity(diagnostics.len());
     for mut d in diagnostics {
-        let Some(rule) = rules::find(d.rule) else {
+        let Some(rule) = rules::find_in(config, d.rule) else {
             kept.push(d);
             continue;
         };
@@ -443,8 +490,11 @@ mod tests {
     #[test]
     fn pragmas() {
         let text = "# hadolint global ignore = DL3008, DL3009";
-        let (origin, global, names) = pragma(text, 1, text.len()).unwrap_or((Origin::Ours, false, Vec::new()));
-        assert_eq!((origin, global), (Origin::Hadolint, true));
+        let (origin, reach, names) = pragma(text, 1, text.len()).unwrap_or((Origin::Ours, Reach::Next, Vec::new()));
+        assert_eq!((origin, reach), (Origin::Hadolint, Reach::Global));
+        let stage = "# hadolint stage ignore=DL3011";
+        let (_, reach, _) = pragma(stage, 1, stage.len()).unwrap_or((Origin::Ours, Reach::Next, Vec::new()));
+        assert_eq!(reach, Reach::Stage);
         assert_eq!(
             names.iter().map(|n| n.0.as_str()).collect::<Vec<_>>(),
             ["DL3008", "DL3009"]

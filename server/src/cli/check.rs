@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ropey::Rope;
 
 use crate::analysis;
-use crate::analysis::config::Config;
+use crate::analysis::config::{self, Config};
 use crate::analysis::diagnostic::{Diagnostic, Severity};
 use crate::cli::discover::{Input, discover};
 use crate::cli::finding::json_finding;
@@ -53,16 +53,19 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    fn threshold(self) -> Option<Severity> {
+    fn threshold(self) -> config::FailOn {
         match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Hint => Some(Severity::Hint),
-            FailOn::Never => None,
+            FailOn::Error => config::FailOn::At(Severity::Error),
+            FailOn::Warning => config::FailOn::At(Severity::Warning),
+            FailOn::Info => config::FailOn::At(Severity::Info),
+            FailOn::Hint => config::FailOn::At(Severity::Hint),
+            FailOn::Never => config::FailOn::Never,
         }
     }
 }
+
+/// Without `--fail-on` and without `fail-on` in the configuration, warnings fail.
+const DEFAULT_FAIL_ON: config::FailOn = config::FailOn::At(Severity::Warning);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Color {
@@ -93,9 +96,10 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Exit with 1 when a finding has this severity or a higher one
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when a finding has this severity or a higher one [default: the configuration's
+    /// `fail-on`, else warning]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// When to colour the text output
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
@@ -158,15 +162,28 @@ impl Configs {
         }
         let mut reported = Vec::new();
         for l in &loaded {
+            let path = l.path.as_deref().unwrap_or(Path::new("?"));
+            if reported.contains(&path) || (l.error.is_none() && l.problems.is_empty()) {
+                continue;
+            }
+            reported.push(path);
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let place = |error: &workspace::ConfigError| match error.line_column(&text) {
+                Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+                None => path.display().to_string(),
+            };
             if let Some(error) = &l.error {
-                let path = l.path.as_deref().unwrap_or(Path::new("?"));
-                if !reported.contains(&path) {
-                    reported.push(path);
-                    errors.report(&format!(
-                        "invalid configuration `{}`: {error}; using the defaults",
-                        path.display()
-                    ));
-                }
+                errors.report(&format!(
+                    "invalid configuration `{}`: {error}; using the defaults",
+                    place(error)
+                ));
+            }
+            // A dropped entry fails the run too, though the rest of the file applies.
+            for problem in &l.problems {
+                errors.report(&format!(
+                    "invalid configuration `{}`: {problem}; this entry is ignored",
+                    place(problem)
+                ));
             }
         }
         // A configuration file found next to the Dockerfiles came with them (a pull request can
@@ -184,6 +201,19 @@ impl Configs {
 
     fn for_input(&self, i: usize) -> &Config {
         &self.loaded[self.of_input[i]].config
+    }
+
+    /// The custom rules of every configuration in force, each id once.
+    fn custom_rules(&self) -> Vec<&'static crate::analysis::rules::Rule> {
+        let mut out: Vec<&'static crate::analysis::rules::Rule> = Vec::new();
+        for l in &self.loaded {
+            for rule in crate::analysis::rules::custom_in(&l.config) {
+                if !out.iter().any(|r| r.id == rule.id) {
+                    out.push(rule);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -213,6 +243,8 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     /// What `--fix` did to it.
     fixed: fix::Fixed,
+    /// When its findings fail the run: `--fail-on`, else its configuration's `fail-on`.
+    fail_on: config::FailOn,
 }
 
 /// Reports problems that stop a file from being checked, on stderr.
@@ -239,7 +271,7 @@ fn read_input(input: &Input, stdin: Option<&[u8]>) -> io::Result<Vec<u8>> {
     }
 }
 
-fn check_bytes(input: &Input, bytes: Vec<u8>, config: &Config) -> (Checked, bool) {
+fn check_bytes(input: &Input, bytes: Vec<u8>, config: &Config, fail_on: config::FailOn) -> (Checked, bool) {
     let (text, lossy) = match String::from_utf8(bytes) {
         Ok(text) => (text, false),
         Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
@@ -252,6 +284,7 @@ fn check_bytes(input: &Input, bytes: Vec<u8>, config: &Config) -> (Checked, bool
         rope: Rope::from_str(&text),
         diagnostics,
         fixed: fix::Fixed::default(),
+        fail_on,
     };
     (checked, lossy)
 }
@@ -264,15 +297,23 @@ fn check_all(
     inputs: &[Input],
     stdin: Option<&[u8]>,
     configs: &Configs,
-    fixes: &fix::FixArgs,
+    args: &CheckArgs,
     progress: &Progress,
 ) -> Vec<Outcome> {
+    let fixes = &args.fixes;
     let run = |i: usize| -> Outcome {
         let input = &inputs[i];
+        let config = configs.for_input(i);
+        // The command line wins over the configuration.
+        let fail_on = args
+            .fail_on
+            .map(FailOn::threshold)
+            .or(config.fail_on)
+            .unwrap_or(DEFAULT_FAIL_ON);
         let outcome = read_input(input, stdin).map(|bytes| {
             // With `--fix` the findings are those left after fixing.
-            let (bytes, fixed) = fix::fix_input(input, bytes, configs.for_input(i), fixes);
-            let (mut checked, lossy) = check_bytes(input, bytes, configs.for_input(i));
+            let (bytes, fixed) = fix::fix_input(input, bytes, config, fixes);
+            let (mut checked, lossy) = check_bytes(input, bytes, config, fail_on);
             checked.fixed = fixed;
             (checked, lossy)
         });
@@ -359,7 +400,15 @@ pub fn run(args: CheckArgs) -> ExitCode {
         .filter(|i| *i != Input::Stdin || stdin.is_some())
         .collect();
 
-    let unknown = args.rules.unknown();
+    let configs = Configs::load(&args, &inputs, &mut errors);
+    // A custom rule of any configuration in force may be named.
+    let custom = configs.custom_rules();
+    let unknown: Vec<&str> = args
+        .rules
+        .unknown()
+        .into_iter()
+        .filter(|n| !custom.iter().any(|r| r.id.eq_ignore_ascii_case(n)))
+        .collect();
     if !unknown.is_empty() {
         let shown: Vec<String> = unknown.iter().map(|n| format!("`{n}`")).collect();
         errors.report(&format!(
@@ -368,9 +417,8 @@ pub fn run(args: CheckArgs) -> ExitCode {
         ));
         return ExitCode::from(2);
     }
-    let configs = Configs::load(&args, &inputs, &mut errors);
     let progress = Progress::new(inputs.len(), progress::wanted());
-    let outcomes = check_all(&inputs, stdin.as_deref(), &configs, &args.fixes, &progress);
+    let outcomes = check_all(&inputs, stdin.as_deref(), &configs, &args, &progress);
     progress.finish();
 
     let mut checked = Vec::new();
@@ -407,7 +455,7 @@ pub fn run(args: CheckArgs) -> ExitCode {
         _ if fix::replaces_report(&args.fixes, &fixed) => fix::print_instead(&args.fixes, &fixed),
         Format::Text => write_text(&checked, counts, unreadable, out_style),
         Format::Json => write_json(&checked),
-        Format::Sarif => sarif::write(&file_findings(&checked)),
+        Format::Sarif => sarif::write(&file_findings(&checked), &custom),
         Format::Github => github::write(&file_findings(&checked)),
         Format::Gitlab => gitlab::write(&file_findings(&checked)),
         Format::Checkstyle => checkstyle::write(&file_findings(&checked)),
@@ -419,12 +467,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         errors.report(&format!("cannot write the report: {e}"));
     }
 
-    let failed = args.fail_on.threshold().is_some_and(|threshold| {
-        checked
-            .iter()
-            .flat_map(|c| &c.diagnostics)
-            .any(|d| d.severity >= threshold)
-    });
+    let failed = checked
+        .iter()
+        .any(|c| c.diagnostics.iter().any(|d| c.fail_on.fails(d.severity)));
     let failed = fix::would_change(&args.fixes, &fixed).unwrap_or(failed);
     if errors.count > 0 {
         ExitCode::from(2)

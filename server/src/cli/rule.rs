@@ -1,13 +1,16 @@
 //! `dockerfile-lsp rule <id>`: a rule's documentation (the same text hover shows and the
 //! generated `docs/rules/` pages hold), and `rule --list`: every rule with its severity, aliases,
-//! fix and summary.
+//! fix, the release it came in and its summary. The custom rules of the configuration that
+//! applies in the working directory (or `--config`) are listed and documented too.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::analysis::config::Locale;
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::rules::{self, FixKind, Rule};
+use crate::workspace::{self, LoadedConfig};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
@@ -31,18 +34,34 @@ pub struct RuleArgs {
     /// A rule id (`untagged-image`) or one of its aliases (`DL3006`, `JSONArgsRecommended`)
     #[arg(required_unless_present = "list", conflicts_with = "list")]
     pub id: Option<String>,
-    /// List every rule: id, default severity, aliases, fix and summary
+    /// List every rule: id, default severity, aliases, fix, the release it came in and summary
     #[arg(long)]
     pub list: bool,
     /// The language of the documentation
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
+    /// Take custom rules from this configuration file instead of the `dockerfile-lsp.toml` found
+    /// in the working directory or above it
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 pub fn run(args: RuleArgs) -> ExitCode {
+    let loaded: LoadedConfig = match &args.config {
+        Some(path) => workspace::load(path, workspace::parser_for(path)),
+        None => workspace::load_config_for(Path::new(".")),
+    };
+    let shown = loaded.path.as_deref().unwrap_or(Path::new("?")).display().to_string();
+    if let Some(e) = &loaded.error {
+        eprintln!("warning: invalid configuration `{shown}`: {e}; its custom rules are not listed");
+    }
+    for e in &loaded.problems {
+        eprintln!("warning: in `{shown}`, {e}; that entry is ignored");
+    }
+    let config = &loaded.config;
     let text = match &args.id {
-        None => list(&rules::ALL),
-        Some(id) => match rules::find(id) {
+        None => list(&rules::all_in(config)),
+        Some(id) => match rules::find_in(config, id) {
             Some(rule) => page(rule, args.lang.locale()),
             None => {
                 eprintln!("error: no rule is called `{id}`; `dockerfile-lsp rule --list` lists them");
@@ -67,6 +86,8 @@ struct Labels {
     aliases: &'static str,
     fix: &'static str,
     enabled: &'static str,
+    since: &'static str,
+    custom: &'static str,
     yes: &'static str,
     no: &'static str,
 }
@@ -78,6 +99,8 @@ fn labels(locale: Locale) -> Labels {
             aliases: "Aliases",
             fix: "Fix",
             enabled: "Enabled by default",
+            since: "Since",
+            custom: "custom (defined in the configuration)",
             yes: "yes",
             no: "no",
         },
@@ -86,6 +109,8 @@ fn labels(locale: Locale) -> Labels {
             aliases: "别名",
             fix: "修复",
             enabled: "默认启用",
+            since: "引入版本",
+            custom: "自定义(在配置中定义)",
             yes: "是",
             no: "否",
         },
@@ -131,8 +156,9 @@ pub fn facts(rule: &Rule, locale: Locale) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     };
+    let since = if rule.is_custom() { l.custom } else { rule.since };
     format!(
-        "- {}: {}\n- {}: {aliases}\n- {}: {}\n- {}: {}\n",
+        "- {}: {}\n- {}: {aliases}\n- {}: {}\n- {}: {}\n- {}: {since}\n",
         l.severity,
         severity_name(rule.severity, locale),
         l.aliases,
@@ -140,6 +166,7 @@ pub fn facts(rule: &Rule, locale: Locale) -> String {
         fix_label(rule.fix, locale),
         l.enabled,
         if rule.default_enabled { l.yes } else { l.no },
+        l.since,
     )
 }
 
@@ -154,8 +181,8 @@ pub fn page(rule: &Rule, locale: Locale) -> String {
 
 /// One line per rule, in aligned columns.
 pub fn list(rules: &[&Rule]) -> String {
-    let header = ["ID", "SEVERITY", "ALIASES", "FIX", "SUMMARY"];
-    let rows: Vec<[String; 5]> = rules
+    let header = ["ID", "SEVERITY", "ALIASES", "FIX", "SINCE", "SUMMARY"];
+    let rows: Vec<[String; 6]> = rules
         .iter()
         .map(|r| {
             let mut severity = r.severity.as_str().to_owned();
@@ -171,6 +198,7 @@ pub fn list(rules: &[&Rule]) -> String {
                     r.aliases.join(",")
                 },
                 r.fix.name().to_owned(),
+                r.since.to_owned(),
                 r.summary.to_owned(),
             ]
         })
@@ -182,7 +210,7 @@ pub fn list(rules: &[&Rule]) -> String {
         }
     }
     let mut out = String::new();
-    let mut line = |cells: [&str; 5]| {
+    let mut line = |cells: [&str; 6]| {
         let mut text = String::new();
         for (i, cell) in cells.iter().enumerate() {
             if i + 1 == cells.len() {
@@ -197,7 +225,7 @@ pub fn list(rules: &[&Rule]) -> String {
     };
     line(header);
     for row in &rows {
-        line([&row[0], &row[1], &row[2], &row[3], &row[4]]);
+        line([&row[0], &row[1], &row[2], &row[3], &row[4], &row[5]]);
     }
     out
 }

@@ -55,19 +55,23 @@ fn first_paragraph(docs: &str) -> String {
 
 fn descriptor(rule: &Rule) -> Value {
     let docs = rule.docs.en.trim();
-    json!({
+    let mut descriptor = json!({
         "id": rule.id,
-        "name": pascal_case(rule.id),
+        "name": pascal_case(&rule.id.replace('/', "-")),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": first_paragraph(docs)},
         "help": {"text": docs, "markdown": docs},
-        "helpUri": format!("{INFORMATION_URI}/blob/main/docs/rules/{}.md", rule.id),
         "defaultConfiguration": {
             "enabled": rule.default_enabled,
             "level": level(rule.severity),
         },
-        "properties": {"aliases": rule.aliases, "fix": rule.fix.name()},
-    })
+        "properties": {"aliases": rule.aliases, "fix": rule.fix.name(), "since": rule.since},
+    });
+    // A custom rule's documentation is its configuration; ours have a page each.
+    if !rule.is_custom() {
+        descriptor["helpUri"] = json!(format!("{INFORMATION_URI}/blob/main/docs/rules/{}.md", rule.id));
+    }
+    descriptor
 }
 
 /// A file name as a URI reference: relative paths stay relative (with `/` separators and
@@ -186,17 +190,25 @@ fn result(file: &FileFindings<'_>, d: &Diagnostic, rule_index: Option<usize>) ->
 }
 
 /// Writes the log to standard output.
-pub fn write(files: &[FileFindings<'_>]) -> std::io::Result<()> {
+/// Writes the log; `custom` are the custom rules of the configurations the files were checked
+/// with, described after ours.
+pub fn write(files: &[FileFindings<'_>], custom: &[&'static Rule]) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer_pretty(&mut out, &log(files))?;
+    serde_json::to_writer_pretty(&mut out, &log(files, custom))?;
     writeln!(out)?;
     out.flush()
 }
 
 /// The SARIF log of one `check` run.
-pub fn log(files: &[FileFindings<'_>]) -> Value {
-    let rules: &[&Rule] = &rules::ALL;
+pub fn log(files: &[FileFindings<'_>], custom: &[&'static Rule]) -> Value {
+    let mut rules: Vec<&Rule> = rules::ALL.to_vec();
+    for rule in custom {
+        if !rules.iter().any(|r| r.id == rule.id) {
+            rules.push(rule);
+        }
+    }
+    let rules = &rules;
     let results: Vec<Value> = files
         .iter()
         .flat_map(|file| {
@@ -254,11 +266,14 @@ mod tests {
             None,
         );
         let rope = Rope::from_str(text);
-        let log = log(&[FileFindings {
-            name: "a/Dockerfile",
-            rope: &rope,
-            diagnostics: &analysis.diagnostics,
-        }]);
+        let log = log(
+            &[FileFindings {
+                name: "a/Dockerfile",
+                rope: &rope,
+                diagnostics: &analysis.diagnostics,
+            }],
+            &[],
+        );
         let run = &log["runs"][0];
         let results = run["results"].as_array().cloned().unwrap_or_default();
         let typo = results

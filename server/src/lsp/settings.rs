@@ -26,7 +26,7 @@ pub const SECTIONS: [&str; 2] = ["dockerfile-lsp", "dockerfileLsp"];
 const CLIENT_ONLY: [&str; 2] = ["server", "trace"];
 
 /// Keys a client may send; anything else is reported.
-const KEYS: [&str; 9] = [
+const KEYS: [&str; 18] = [
     "select",
     "ignore",
     "severity",
@@ -36,6 +36,15 @@ const KEYS: [&str; 9] = [
     "locale",
     "context",
     "format",
+    "rules-version",
+    "rulesVersion",
+    "policy",
+    "custom-rules",
+    "customRules",
+    "disable-ignore-pragma",
+    "disableIgnorePragma",
+    "fail-on",
+    "failOn",
 ];
 
 /// What the client asked for: the keys it sent, parsed.
@@ -45,6 +54,9 @@ pub struct ClientSettings {
     config: Config,
     /// The client's display language (`InitializeParams.locale`).
     display_locale: Option<Locale>,
+    /// Entries that were dropped (a custom rule whose query does not compile, a bad glob); the
+    /// rest applies.
+    problems: Vec<ConfigError>,
 }
 
 /// Our part of what the client sent: the first of [`SECTIONS`] present, else the object itself
@@ -81,17 +93,20 @@ impl ClientSettings {
         // Null values are how some clients say "unset".
         object.retain(|_, v| !v.is_null());
         let keys = object.keys().cloned().collect();
-        let config = serde_json::from_value::<workspace::ConfigKeys>(Value::Object(object))
-            .map_err(|e| ConfigError {
-                message: e.to_string(),
-                span: None,
-            })?
+        let parsed = serde_json::from_value::<workspace::ConfigKeys>(Value::Object(object))
+            .map_err(|e| ConfigError::new(e.to_string()))?
             .into_config()?;
         Ok(Self {
             keys,
-            config,
+            config: parsed.config,
             display_locale,
+            problems: parsed.problems,
         })
+    }
+
+    /// The entries of the settings that were dropped, each naming its key.
+    pub fn problems(&self) -> &[ConfigError] {
+        &self.problems
     }
 
     /// Keeps the keys, with another display language.
@@ -135,6 +150,21 @@ impl ClientSettings {
         }
         if self.has("format") {
             config.format = client.format;
+        }
+        if self.has("rules-version") || self.has("rulesVersion") {
+            config.rules_version = client.rules_version;
+        }
+        if self.has("policy") {
+            config.policy = client.policy.clone();
+        }
+        if self.has("custom-rules") || self.has("customRules") {
+            config.custom_rules = client.custom_rules.clone();
+        }
+        if self.has("disable-ignore-pragma") || self.has("disableIgnorePragma") {
+            config.disable_ignore_pragma = client.disable_ignore_pragma;
+        }
+        if self.has("fail-on") || self.has("failOn") {
+            config.fail_on = client.fail_on;
         }
         if self.has("locale") {
             config.locale = client.locale;

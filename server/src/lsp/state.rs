@@ -202,24 +202,49 @@ fn stamp(path: &Path) -> Option<Stamp> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-/// What each configuration file read so far looked like: broken (with the error) or fine, and
-/// which of those the client has been told about.
+/// What each configuration file read so far looked like: broken (with the error), with entries
+/// that were dropped, or fine, and which of those the client has been told about.
 #[derive(Default)]
 struct ConfigFiles {
-    state: HashMap<PathBuf, Option<ConfigError>>,
+    state: HashMap<PathBuf, FileErrors>,
     /// Files whose error was published as a diagnostic (to clear once they are fixed).
     published: HashSet<PathBuf>,
     /// Errors already shown in a message, so that each shows once.
     shown: HashSet<(PathBuf, String)>,
 }
 
+/// What is wrong with a configuration file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileErrors {
+    /// The error that made it unreadable: the defaults apply.
+    pub fatal: Option<ConfigError>,
+    /// Entries that were dropped while the rest applies (a query that does not compile).
+    pub dropped: Vec<ConfigError>,
+}
+
+impl FileErrors {
+    pub fn is_empty(&self) -> bool {
+        self.fatal.is_none() && self.dropped.is_empty()
+    }
+
+    /// One line naming every error, to show each distinct state once.
+    fn summary(&self) -> String {
+        self.fatal
+            .iter()
+            .chain(&self.dropped)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// A configuration file whose state the client should hear about.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigReport {
     pub path: PathBuf,
-    /// `None`: the file is fine now, clear what was published for it.
-    pub error: Option<ConfigError>,
-    /// Whether to show the error in a message too (the first time it is seen).
+    /// Empty: the file is fine now, clear what was published for it.
+    pub errors: FileErrors,
+    /// Whether to show the errors in a message too (the first time they are seen).
     pub show: bool,
 }
 
@@ -322,12 +347,16 @@ impl State {
         });
         let mut files = lock(&self.config_files);
         if let Some(path) = &loaded.path {
-            files.state.insert(path.clone(), loaded.error.clone());
+            let errors = FileErrors {
+                fatal: loaded.error.clone(),
+                dropped: loaded.problems.clone(),
+            };
+            files.state.insert(path.clone(), errors);
         }
         // A broken file that was deleted has nothing left to report: its diagnostic is cleared.
-        for (path, error) in files.state.iter_mut() {
-            if error.is_some() && !path.is_file() {
-                *error = None;
+        for (path, errors) in files.state.iter_mut() {
+            if !errors.is_empty() && !path.is_file() {
+                *errors = FileErrors::default();
             }
         }
         drop(files);
@@ -430,27 +459,25 @@ impl State {
         let mut paths: Vec<&PathBuf> = files.state.keys().collect();
         paths.sort();
         for path in paths {
-            match &files.state[path] {
-                Some(error) => {
-                    let show = files.shown.insert((path.clone(), error.message.clone()));
-                    if show || !files.published.contains(path) {
-                        files.published.insert(path.clone());
-                        out.push(ConfigReport {
-                            path: path.clone(),
-                            error: Some(error.clone()),
-                            show,
-                        });
-                    }
+            let errors = &files.state[path];
+            if errors.is_empty() {
+                if files.published.remove(path) {
+                    out.push(ConfigReport {
+                        path: path.clone(),
+                        errors: FileErrors::default(),
+                        show: false,
+                    });
                 }
-                None => {
-                    if files.published.remove(path) {
-                        out.push(ConfigReport {
-                            path: path.clone(),
-                            error: None,
-                            show: false,
-                        });
-                    }
-                }
+                continue;
+            }
+            let show = files.shown.insert((path.clone(), errors.summary()));
+            if show || !files.published.contains(path) {
+                files.published.insert(path.clone());
+                out.push(ConfigReport {
+                    path: path.clone(),
+                    errors: errors.clone(),
+                    show,
+                });
             }
         }
         out

@@ -11,8 +11,8 @@ pub mod shellcheck;
 mod shellcheck_disk;
 
 pub use config::{
-    CONFIG_NAMES, ConfigError, ConfigKeys, HADOLINT_NAMES, LoadedConfig, load, load_config_for, parse_hadolint_yaml,
-    parse_toml, parser_for,
+    CONFIG_NAMES, ConfigError, ConfigKeys, HADOLINT_NAMES, Key, LoadedConfig, Parsed, Parser, load, load_config_for,
+    parse_hadolint_yaml, parse_toml, parser_for, read_hadolint_yaml, read_toml,
 };
 pub use context::FsContext;
 pub use host::{TODAY_ENV, host_for, today};

@@ -534,7 +534,8 @@ fn broken_configuration_is_an_error_and_the_defaults_are_used() {
     let out = check(&["Dockerfile"], None, Some(&dir));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("dockerfile-lsp.toml`: unknown rule `no-such-rule`"),
+        // The error names its place in the file: line 1, column 11 is the quoted id.
+        stderr(&out).contains("dockerfile-lsp.toml:1:11`: unknown rule `no-such-rule`"),
         "{}",
         stderr(&out)
     );
@@ -589,7 +590,8 @@ fn the_readme_configuration_example_is_valid() {
 }
 
 /// The README's first command: the sample with typical mistakes gets findings with carets and the
-/// fixes on offer, and the good sample beside it gets none.
+/// fixes on offer, the good sample beside it gets none, and the house-rules sample in
+/// `examples/policy/` gets the findings of the policy and custom rules its configuration defines.
 #[test]
 fn the_readme_example_shows_findings_and_fixes() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -621,7 +623,22 @@ fn the_readme_example_shows_findings_and_fixes() {
         text.contains("= help: Convert to exec form (unsafe)"),
         "no fix on offer:\n{text}"
     );
-    assert!(text.trim_end().ends_with(" in 2 files"), "{text}");
+    // The house-rules example: Acme's policy and custom rules, from the configuration beside it.
+    for rule in [
+        "acme/no-apk-upgrade",
+        "acme/no-ssh-port",
+        "policy-image/DL3026",
+        "policy-label/DL3049",
+        "policy-label/DL3056",
+        "policy-instruction",
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("examples/policy/Dockerfile:") && l.contains(&format!("[{rule}]"))),
+            "`{rule}` missing from the policy example's findings:\n{text}"
+        );
+    }
+    assert!(text.trim_end().ends_with(" in 3 files"), "{text}");
 }
 
 /// `end-of-life-base-image` through the binary: `DOCKERFILE_LSP_TODAY` says what day it is, so the

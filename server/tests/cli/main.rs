@@ -1,4 +1,4 @@
-//! The command line through the real binary: `check` (formats, discovery, configuration, fixes, ShellCheck), `fmt`, `rule`, `graph`.
+//! The command line through the real binary: `check` (formats, discovery, configuration, policies and custom rules, fixes, ShellCheck), `fmt`, `rule`, `graph`.
 //!
 //! One test binary for the group (each integration-test binary links the whole crate); run one
 //! module with `cargo test --test cli <module>::`.
@@ -11,6 +11,7 @@ mod context;
 mod fix_fmt;
 mod formats;
 mod graph;
+mod policy;
 mod robustness;
 mod rule;
 mod shellcheck;

@@ -1,4 +1,4 @@
-//! The language server through the real binary, spoken to over stdio by a small client (`common/mod.rs`): every method, configuration, ShellCheck, a hostile client and a soak.
+//! The language server through the real binary, spoken to over stdio by a small client (`common/mod.rs`): every method, configuration, policies and custom rules, ShellCheck, a hostile client and a soak.
 //!
 //! One test binary for the group (each integration-test binary links the whole crate); run one
 //! module with `cargo test --test lsp <module>::`.
@@ -15,6 +15,7 @@ mod hover_completion;
 mod lifecycle;
 mod navigation;
 mod outline;
+mod policy;
 mod pull_diagnostics;
 mod robustness;
 mod semantic_tokens;

@@ -97,6 +97,60 @@ fn configuration() -> Value {
             "markdownDescription": "Path to the `shellcheck` executable. When empty, `shellcheck` on `PATH` is used."
         }),
     );
+    // House policies and custom rules: the keys of dockerfile-lsp.toml (docs/policies.md), sent to
+    // the server only when the user set them.
+    let globs = |what: &str| json!({"type": "array", "items": {"type": "string"}, "markdownDescription": what});
+    properties.insert(
+        "dockerfileLsp.rulesVersion".into(),
+        json!({
+            "type": "string",
+            "default": "",
+            "pattern": "^([0-9]+\\.[0-9]+(\\.[0-9]+)?)?$",
+            "markdownDescription": "Run only the rules of this dockerfile-lsp release and older (`rules-version`, such as `0.2`), so that an upgrade adds no findings until this changes. Empty: every rule."
+        }),
+    );
+    properties.insert(
+        "dockerfileLsp.policy".into(),
+        json!({
+            "type": "object",
+            "default": {},
+            "additionalProperties": false,
+            "properties": {
+                "allowed-images": globs("Globs of the only images `FROM`, `COPY --from` and `RUN --mount=from=` may use (`ghcr.io/acme/*`)."),
+                "denied-images": globs("Globs of images they may not use (`*:latest`)."),
+                "required-labels": {
+                    "type": "object",
+                    "additionalProperties": {"type": "string", "enum": ["text", "url", "email", "semver", "rfc3339", "spdx", "git-hash", "hash"]},
+                    "markdownDescription": "Labels the image must carry, each with the kind of its value."
+                },
+                "strict-labels": {"type": "boolean", "markdownDescription": "Report labels that `required-labels` does not list."},
+                "denied-packages": globs("Globs of packages no package manager may install (`telnet`, `netcat*`)."),
+                "denied-commands": globs("Globs of commands RUN scripts may not run (`ssh-keygen`)."),
+                "required-instructions": globs("Instructions the final stage must have (`HEALTHCHECK`, `USER`).")
+            },
+            "markdownDescription": "House policy, the `[policy]` table of `dockerfile-lsp.toml`: allowed and denied images, required labels, denied packages and commands, required instructions. When set, it replaces the configuration file's."
+        }),
+    );
+    properties.insert(
+        "dockerfileLsp.customRules".into(),
+        json!({
+            "type": "array",
+            "default": [],
+            "items": {
+                "type": "object",
+                "required": ["id", "message"],
+                "additionalProperties": false,
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*/[a-z0-9][a-z0-9._-]*$", "markdownDescription": "`<namespace>/<name>`, such as `acme/no-apk-upgrade`."},
+                    "severity": {"type": "string", "enum": ["error", "warning", "info", "hint"], "default": "warning"},
+                    "message": {"type": "string"},
+                    "shell-query": {"type": "string", "markdownDescription": "A tree-sitter-bash query over each RUN script; `@report` captures the findings."},
+                    "query": {"type": "string", "markdownDescription": "A tree-sitter-dockerfile query over the Dockerfile; `@report` captures the findings."}
+                }
+            },
+            "markdownDescription": "Rules of your own, the `[[custom-rules]]` of `dockerfile-lsp.toml`: each a tree-sitter query whose `@report` captures are findings. When set, they replace the configuration file's."
+        }),
+    );
     for rule in ALL.iter() {
         properties.insert(format!("dockerfileLsp.rules.{}", rule.id), rule_setting(rule));
     }

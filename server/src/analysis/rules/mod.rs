@@ -2,7 +2,9 @@
 //! read facts from, and the sink they report into. Severity overrides and suppression are applied
 //! here, after the rules ran, so that rules only describe problems.
 
+mod custom;
 mod packages;
+mod policy;
 mod practices;
 mod semantics;
 mod shell;
@@ -97,6 +99,10 @@ pub struct Docs {
 pub struct Rule {
     /// kebab-case, naming the bad pattern.
     pub id: &'static str,
+    /// The release the rule came in (`0.1`): a configuration pinned to an earlier release with
+    /// `rules-version` does not run it unless it names it in `select`. `custom` for the rules a
+    /// configuration defines itself, which always run.
+    pub since: &'static str,
     pub severity: Severity,
     /// hadolint codes and BuildKit check names this rule answers to.
     pub aliases: &'static [&'static str],
@@ -115,9 +121,31 @@ impl Rule {
         std::iter::once(self.id).chain(self.aliases.iter().copied())
     }
 
-    /// Whether `config` runs this rule.
+    /// Whether `config` runs this rule: a rule that came after the release `rules-version`
+    /// pins runs only when `select` names it.
     pub fn is_enabled(&self, config: &Config) -> bool {
-        config.enables(self.names(), self.default_enabled)
+        config.enables(self.names(), self.default_enabled && config.admits(self.since))
+    }
+
+    /// Whether the rule runs under `config`: enabled, and for a policy rule, given something to
+    /// check.
+    pub fn runs(&self, config: &Config) -> bool {
+        self.is_enabled(config) && policy::has_work(self.id, config)
+    }
+
+    /// A rule the configuration defines (`[[custom-rules]]`), not one of ours.
+    pub fn is_custom(&self) -> bool {
+        self.since == custom::SINCE
+    }
+}
+
+/// The release this build is: the crate's version without its patch number (`0.2`), what new
+/// rules record as their `since`.
+pub fn current_release() -> &'static str {
+    const VERSION: &str = env!("CARGO_PKG_VERSION");
+    match VERSION.match_indices('.').nth(1) {
+        Some((second_dot, _)) => &VERSION[..second_dot],
+        None => VERSION,
     }
 }
 
@@ -148,6 +176,8 @@ pub struct Context<'a> {
 struct Memo<'a> {
     run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
     shells_in_force: std::sync::OnceLock<shell_in_force::Shells>,
+    /// The Dockerfile's tree-sitter tree, for custom rules with a `query` (parsed only for them).
+    dockerfile_tree: std::sync::OnceLock<tree_sitter::Tree>,
     /// The byte offset where each line after the first starts.
     line_starts: std::sync::OnceLock<Vec<usize>>,
     line_break: std::sync::OnceLock<&'static str>,
@@ -236,6 +266,14 @@ impl<'a> Context<'a> {
         self.model.stage_of(index).is_some_and(|s| self.is_windows_stage(s))
     }
 
+    /// The Dockerfile read by tree-sitter-dockerfile, once per analysis and only when a custom
+    /// rule asks: the analysis reads the model, not the tree.
+    fn dockerfile_tree(&self) -> &tree_sitter::Tree {
+        self.memo
+            .dockerfile_tree
+            .get_or_init(|| crate::syntax::parse_tree(self.text))
+    }
+
     /// The line break new lines are written with (the file's own), found once per analysis:
     /// fixes ask for it per finding, and scanning the whole text each time made a long file
     /// quadratic.
@@ -301,6 +339,7 @@ pub static ALL: LazyLock<Vec<&'static Rule>> = LazyLock::new(|| {
         practices::RULES,
         shell::RULES,
         suppression::RULES,
+        policy::RULES,
     ]
     .concat();
     all.sort_by_key(|r| r.id);
@@ -316,6 +355,7 @@ pub fn sections() -> Vec<(&'static str, Vec<&'static Rule>)> {
         ("Best practices", practices::RULES),
         ("Shell inside RUN", shell::RULES),
         ("Suppression comments", suppression::RULES),
+        ("Policies", policy::RULES),
     ]
     .into_iter()
     .map(|(title, rules)| {
@@ -337,20 +377,45 @@ pub fn find(id_or_alias: &str) -> Option<&'static Rule> {
         })
 }
 
+/// [`find`], then the custom rules of `config` by id.
+pub fn find_in(config: &Config, id_or_alias: &str) -> Option<&'static Rule> {
+    find(id_or_alias).or_else(|| {
+        config
+            .custom_rules
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(id_or_alias))
+            .map(custom::registered)
+    })
+}
+
+/// The custom rules of `config`, in the order written.
+pub fn custom_in(config: &Config) -> Vec<&'static Rule> {
+    config.custom_rules.iter().map(custom::registered).collect()
+}
+
+/// Every rule of this build, then the custom rules of `config` in the order written.
+pub fn all_in(config: &Config) -> Vec<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .chain(config.custom_rules.iter().map(custom::registered))
+        .collect()
+}
+
 /// Whether `config` runs the rule called `id_or_alias`; a name no rule answers to (a ShellCheck
 /// code) runs unless the configuration leaves it out.
 pub fn is_enabled(config: &Config, id_or_alias: &str) -> bool {
-    match find(id_or_alias) {
+    match find_in(config, id_or_alias) {
         Some(rule) => rule.is_enabled(config),
         None => config.enables_unknown(id_or_alias),
     }
 }
 
-/// Runs every enabled rule and applies the configuration's severity overrides. The result is
-/// sorted by position.
+/// Runs every enabled rule (the configuration's custom rules after ours) and applies the
+/// configuration's severity overrides. The result is sorted by position.
 pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for rule in ALL.iter().copied() {
+    let custom = cx.config.custom_rules.iter().map(custom::registered);
+    for rule in ALL.iter().copied().chain(custom) {
         if !rule.is_enabled(cx.config) {
             continue;
         }

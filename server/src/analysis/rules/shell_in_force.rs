@@ -14,6 +14,13 @@
 //! else the one in force at the end of the stage it is built `FROM`, else the image's default:
 //! `cmd /S /C` on Windows, `/bin/sh -c` elsewhere. A `SHELL` that is not in JSON form is an error
 //! BuildKit reports and changes nothing here.
+//!
+//! hadolint's `# hadolint shell=<name>` pragma (ours too: `# dockerfile-lsp shell=<name>`) names
+//! the shell of a base image the file cannot show: before the first `FROM` it holds for every
+//! stage built on an image, directly above a `FROM` for that stage, elsewhere for the rest of
+//! its stage. A POSIX shell name keeps `/bin/sh -c`; any other (`powershell`, `pwsh`, `cmd`) is
+//! taken like a Windows image's `cmd`: its scripts are not read as POSIX shell. A pragma changes
+//! the shell only: whether a stage is Windows comes from the image and the file.
 
 use crate::analysis::model::{Args, Base, InstructionKind, Model, Word};
 use crate::analysis::reference::is_windows_image;
@@ -23,7 +30,8 @@ use crate::analysis::reference::is_windows_image;
 pub enum ShellInForce {
     /// The image's default, `/bin/sh -c`.
     Default,
-    /// `cmd /S /C`, the default of a Windows stage.
+    /// `cmd /S /C`, the default of a Windows stage; also a shell pragma naming a shell that is
+    /// not POSIX (`# hadolint shell=powershell`).
     Windows,
     /// The exec-form `SHELL` instruction at this top-level index.
     Shell(usize),
@@ -77,8 +85,18 @@ pub fn compute(model: &Model) -> Shells {
     let mut at_stage_end = vec![ShellInForce::Default; model.stages.len()];
     let mut current = None;
     let mut in_force = ShellInForce::Default;
+    let mut pragmas = shell_pragmas(model).into_iter().peekable();
+    // A pragma before the first `FROM`: the shell of every image.
+    let mut file_default = None;
     for (index, instruction) in model.instructions.iter().enumerate() {
         let stage = model.stage_of(index);
+        let mut pending = None;
+        while let Some((_, shell)) = pragmas.next_if(|(at, _)| *at < instruction.range.start) {
+            pending = Some(shell);
+        }
+        if current.is_none() && pending.is_some() {
+            file_default = pending;
+        }
         if stage != current {
             if let Some(done) = current {
                 at_stage_end[done] = in_force;
@@ -86,12 +104,15 @@ pub fn compute(model: &Model) -> Shells {
             in_force = match stage {
                 Some(s) => match &model.stages[s].base {
                     Base::Stage(parent) if *parent < s => at_stage_end[*parent],
-                    _ if windows[s] => ShellInForce::Windows,
-                    _ => ShellInForce::Default,
+                    _ if windows[s] => file_default.unwrap_or(ShellInForce::Windows),
+                    _ => file_default.unwrap_or(ShellInForce::Default),
                 },
                 None => ShellInForce::Default,
             };
             current = stage;
+        }
+        if let Some(shell) = pending {
+            in_force = shell;
         }
         at.push(in_force);
         if instruction.kind == InstructionKind::Shell && matches!(instruction.args, Args::Json { .. }) {
@@ -99,6 +120,40 @@ pub fn compute(model: &Model) -> Shells {
         }
     }
     Shells { at, windows }
+}
+
+/// The shell pragmas of the file, in order: where each is, and the shell it names.
+fn shell_pragmas(model: &Model) -> Vec<(usize, ShellInForce)> {
+    model
+        .comments
+        .iter()
+        .filter_map(|c| pragma_shell(&c.text).map(|shell| (c.range.start, shell)))
+        .collect()
+}
+
+/// `hadolint shell=powershell` (the comment's text after `#`), hadolint's grammar: the tool, at
+/// least one blank, `shell`, `=` with optional blanks around it, the name.
+fn pragma_shell(comment: &str) -> Option<ShellInForce> {
+    let rest = comment
+        .strip_prefix("hadolint")
+        .or_else(|| comment.strip_prefix("dockerfile-lsp"))?;
+    let after_tool = rest.trim_start_matches([' ', '\t']);
+    if after_tool.len() == rest.len() {
+        return None;
+    }
+    let value = after_tool
+        .strip_prefix("shell")?
+        .trim_start_matches([' ', '\t'])
+        .strip_prefix('=')?
+        .trim_start_matches([' ', '\t']);
+    let name = value.split([' ', '\t', '#']).next().filter(|n| !n.is_empty())?;
+    let program = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+    let posix = ["sh", "bash", "ash", "dash", "ksh", "mksh", "zsh", "busybox"];
+    Some(if posix.contains(&program.as_str()) {
+        ShellInForce::Default
+    } else {
+        ShellInForce::Windows
+    })
 }
 
 /// Which stages build a Windows image (see the module's documentation).
@@ -232,5 +287,28 @@ mod tests {
         assert_eq!(lines[1], "cmd /S /C");
         assert_eq!(lines[3], "powershell -Command");
         assert_eq!(lines[5], "/bin/sh -c");
+    }
+
+    #[test]
+    fn shell_pragmas_name_the_shell_of_a_stage_or_of_every_image() {
+        use ShellInForce::*;
+        let inside = shells(
+            "FROM mcr.microsoft.com/powershell\n# hadolint shell=powershell\nRUN Get-Process\nFROM alpine\nRUN ls\n",
+        );
+        assert_eq!(inside, [Default, Windows, Default, Default]);
+        let global = shells("# hadolint shell=pwsh\nFROM a\nRUN x\nFROM a AS b\nRUN y\nFROM b\nRUN z\n");
+        assert_eq!(global, [Windows, Windows, Windows, Windows, Windows, Windows]);
+        let above = shells("FROM a\nRUN x\n# dockerfile-lsp shell = cmd # a note\nFROM b\nRUN y\n");
+        assert_eq!(above, [Default, Default, Windows, Windows]);
+        let posix = shells("FROM mcr.microsoft.com/windows/servercore\n# hadolint shell=/bin/bash\nRUN ls\n");
+        assert_eq!(posix, [Windows, Default]);
+        for not_one in [
+            "hadolintshell=powershell",
+            "hadolint shell",
+            "hadolint shell=",
+            "see hadolint shell=x",
+        ] {
+            assert_eq!(pragma_shell(not_one), None, "{not_one}");
+        }
     }
 }

@@ -431,6 +431,25 @@ pub fn shell_options_set(words: &[String], letter: char, long: &str) -> bool {
     on
 }
 
+/// A script's tree-sitter-bash tree and the text it was read from.
+pub struct Syntax {
+    pub tree: tree_sitter::Tree,
+    /// The text the tree was read from and its map to the document, when that is not the
+    /// script's own: a script opening with `<<EOF bash` is read as `bash <<EOF`
+    /// (see [`heredoc_first`]).
+    reordered: Option<(String, SourceMap)>,
+}
+
+impl Syntax {
+    /// The text the tree's byte offsets index, and the map from it to the document.
+    pub fn source<'s>(&'s self, script: &'s Script) -> (&'s str, &'s SourceMap) {
+        match &self.reordered {
+            Some((text, map)) => (text, map),
+            None => (&script.text, &script.map),
+        }
+    }
+}
+
 impl Script {
     /// Reads `text` as a shell script; `map` leads it back to the document.
     pub fn parse(text: String, map: SourceMap) -> Script {
@@ -455,6 +474,23 @@ impl Script {
         };
         packages::analyze(&mut script);
         script
+    }
+
+    /// The script read by tree-sitter-bash again, as the facts read it, for the configuration's
+    /// `shell-query` rules. Scripts do not keep their trees: every document would pay the memory
+    /// of trees that only those rules read. `None` for exec form, which is no script, or when
+    /// tree-sitter gives up.
+    pub fn syntax(&self) -> Option<Syntax> {
+        if self.form == Form::Exec {
+            return None;
+        }
+        let reordered = heredoc_first(&self.text).map(|(text, pieces)| {
+            let map = self.map.rearranged(&self.text, &pieces);
+            (text, map)
+        });
+        let text = reordered.as_ref().map_or(self.text.as_str(), |(text, _)| text.as_str());
+        let tree = parse::parse_tree(text)?;
+        Some(Syntax { tree, reordered })
     }
 
     /// The shell-form part of an instruction: `range` from the first byte after the keyword and

@@ -15,7 +15,8 @@ thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
 }
 
-fn parse_tree(text: &str) -> Option<Tree> {
+/// tree-sitter-bash's tree of `text`; `None` only when tree-sitter gives up.
+pub(crate) fn parse_tree(text: &str) -> Option<Tree> {
     PARSER.with(|cell| {
         let mut slot = cell.try_borrow_mut().ok()?;
         if slot.is_none() {

@@ -10,6 +10,7 @@ use crate::lsp::backend::Backend;
 use crate::lsp::convert;
 use crate::lsp::settings::{ClientSettings, SECTIONS};
 use crate::syntax::{Document, TextRange};
+use crate::workspace::ConfigError;
 
 /// Asks the client for our section, by both names. `None` when it has nothing for us (or does
 /// not answer): what we had stays.
@@ -40,6 +41,11 @@ pub async fn update(server: &Backend, value: &Value) {
     let display = server.state.settings().display_locale();
     match ClientSettings::parse(Some(value), display) {
         Ok(settings) => {
+            for problem in settings.problems() {
+                let message = format!("dockerfile-lsp: in the settings, {problem}; that entry is ignored");
+                tracing::warn!("{message}");
+                server.client.show_message(lsp::MessageType::WARNING, message).await;
+            }
             server.state.set_settings(settings);
             refresh(server).await;
         }
@@ -70,39 +76,63 @@ pub async fn refresh(server: &Backend) {
 }
 
 /// A broken configuration file is an error diagnostic on that file (at the place the parser
-/// names, else its first line), and once a message; a fixed one has its diagnostic cleared.
-/// Either way the documents it governs use the defaults and the server carries on.
+/// names, else its first line), and once a message; so is each entry that was dropped (a custom
+/// rule whose query does not compile) while the rest applies. A fixed file has its diagnostics
+/// cleared. Either way the server carries on.
 pub async fn report_config_files(server: &Backend) {
     let enc = server.state.negotiated().encoding;
     for report in server.state.config_reports() {
         let Some(uri) = lsp::Uri::from_file_path(&report.path) else {
             continue;
         };
-        let Some(error) = report.error else {
+        if report.errors.is_empty() {
             server.client.publish_diagnostics(uri, Vec::new(), None).await;
             continue;
-        };
+        }
         let text = std::fs::read_to_string(&report.path).unwrap_or_default();
         let doc = Document::new(&text, 0);
-        let range = match &error.span {
+        let range_of = |error: &ConfigError| match &error.span {
             Some(span) if span.end <= text.len() => TextRange::new(span.start, span.end.max(span.start)),
             _ => TextRange::new(0, text.find('\n').unwrap_or(text.len())),
         };
-        let diagnostic = lsp::Diagnostic {
-            range: convert::range(&doc, range, enc),
-            severity: Some(lsp::DiagnosticSeverity::ERROR),
-            source: Some(convert::SOURCE.to_owned()),
-            message: format!("Invalid configuration: {error}; the defaults are used instead"),
-            ..lsp::Diagnostic::default()
-        };
-        server.client.publish_diagnostics(uri, vec![diagnostic], None).await;
-        if report.show {
-            let message = format!(
+        let mut messages = Vec::new();
+        let mut diagnostics = Vec::new();
+        if let Some(error) = &report.errors.fatal {
+            diagnostics.push((
+                range_of(error),
+                format!("Invalid configuration: {error}; the defaults are used instead"),
+            ));
+            messages.push(format!(
                 "dockerfile-lsp: invalid configuration {}: {error}; using the defaults",
                 report.path.display()
-            );
-            tracing::warn!("{message}");
-            server.client.show_message(lsp::MessageType::WARNING, message).await;
+            ));
+        }
+        for error in &report.errors.dropped {
+            diagnostics.push((
+                range_of(error),
+                format!("Invalid configuration: {error}; this entry is ignored"),
+            ));
+            messages.push(format!(
+                "dockerfile-lsp: invalid configuration {}: {error}; that entry is ignored",
+                report.path.display()
+            ));
+        }
+        let diagnostics = diagnostics
+            .into_iter()
+            .map(|(range, message)| lsp::Diagnostic {
+                range: convert::range(&doc, range, enc),
+                severity: Some(lsp::DiagnosticSeverity::ERROR),
+                source: Some(convert::SOURCE.to_owned()),
+                message,
+                ..lsp::Diagnostic::default()
+            })
+            .collect();
+        server.client.publish_diagnostics(uri, diagnostics, None).await;
+        if report.show {
+            for message in messages {
+                tracing::warn!("{message}");
+                server.client.show_message(lsp::MessageType::WARNING, message).await;
+            }
         }
     }
 }

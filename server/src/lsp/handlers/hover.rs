@@ -5,7 +5,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types as lsp;
 
 use super::on_document;
-use crate::analysis::hover::{Hover, diagnostic_hover, hover};
+use crate::analysis::hover::{Hover, diagnostic_hover_in, hover_in};
 use crate::lsp::backend::Backend;
 
 /// The rules' documentation first (it explains the squiggle the mouse is on), then what the
@@ -25,10 +25,10 @@ pub async fn handle(server: &Backend, params: lsp::HoverParams) -> Result<Option
     on_document(server, &at.text_document.uri, move |request| {
         let analysis = request.snapshot.analysis()?;
         let offset = request.offset(at.position);
-        let locale = request.locale();
+        let config = request.snapshot.config();
         let found = merge(
-            hover(&analysis.model, request.text(), offset, locale),
-            diagnostic_hover(&analysis.diagnostics, offset, locale),
+            hover_in(&analysis.model, request.text(), offset, config),
+            diagnostic_hover_in(&analysis.diagnostics, offset, config),
         );
         Ok(found.map(|h| lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {

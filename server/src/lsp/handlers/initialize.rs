@@ -18,7 +18,14 @@ pub fn handle(server: &Backend, params: lsp::InitializeParams) -> lsp::Initializ
     // it does not set. Invalid settings are shown once the client can hear it, and ignored.
     let display = params.locale.as_deref().map(Locale::from_tag);
     match ClientSettings::parse(params.initialization_options.as_ref(), display) {
-        Ok(settings) => server.state.set_settings(settings),
+        Ok(settings) => {
+            for problem in settings.problems() {
+                server.state.defer_message(format!(
+                    "dockerfile-lsp: in initializationOptions, {problem}; that entry is ignored"
+                ));
+            }
+            server.state.set_settings(settings);
+        }
         Err(e) => {
             server
                 .state

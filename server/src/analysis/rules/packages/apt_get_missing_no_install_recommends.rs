@@ -10,6 +10,7 @@ use crate::analysis::shell::{Manager, PackageCommand, flag_matches};
 
 pub static RULE: Rule = Rule {
     id: "apt-get-missing-no-install-recommends",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL3015"],
     fix: FixKind::Unsafe,

@@ -9,6 +9,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "apt-get-update-alone",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::Unsafe,

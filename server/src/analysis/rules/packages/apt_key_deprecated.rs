@@ -8,6 +8,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "apt-key-deprecated",
+    since: "0.2",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::None,

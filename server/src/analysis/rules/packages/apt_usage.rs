@@ -9,6 +9,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "apt-usage",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3027"],
     fix: FixKind::Safe,

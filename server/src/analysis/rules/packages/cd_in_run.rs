@@ -11,6 +11,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "cd-in-run",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3003"],
     fix: FixKind::Unsafe,

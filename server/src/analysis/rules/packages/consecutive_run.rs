@@ -12,6 +12,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "consecutive-run",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL3059"],
     fix: FixKind::SafeOrUnsafe,

@@ -9,6 +9,7 @@ use crate::analysis::shell::Script;
 
 pub static RULE: Rule = Rule {
     id: "curl-without-fail",
+    since: "0.2",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::Unsafe,

@@ -10,6 +10,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "debian-frontend-env",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &[],
     fix: FixKind::SafeOrUnsafe,

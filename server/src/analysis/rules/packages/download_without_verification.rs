@@ -11,6 +11,7 @@ use crate::analysis::shell::{Command, Script, Word};
 
 pub static RULE: Rule = Rule {
     id: "download-without-verification",
+    since: "0.2",
     severity: Severity::Info,
     aliases: &[],
     fix: FixKind::None,

@@ -10,6 +10,7 @@ use crate::analysis::shell::{Form, Manager, Package, PackageKind};
 
 pub static RULE: Rule = Rule {
     id: "duplicate-packages",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::Safe,

@@ -13,6 +13,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "heredoc-without-errexit",
+    since: "0.2",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::Unsafe,

@@ -13,6 +13,7 @@ use crate::analysis::shell::{Action, CleanupKind, Manager, PackageCommand, Scope
 
 pub static RULE: Rule = Rule {
     id: "package-cache-not-cleaned",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL3009", "DL3019", "DL3032", "DL3036", "DL3040", "DL3042", "DL3060"],
     fix: FixKind::SafeOrUnsafe,

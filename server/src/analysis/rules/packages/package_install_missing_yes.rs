@@ -10,6 +10,7 @@ use crate::analysis::shell::{Action, Command, Manager, Script};
 
 pub static RULE: Rule = Rule {
     id: "package-install-missing-yes",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3014", "DL3030", "DL3034", "DL3038"],
     fix: FixKind::Safe,

@@ -12,6 +12,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "pipe-without-pipefail",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL4006"],
     fix: FixKind::Unsafe,

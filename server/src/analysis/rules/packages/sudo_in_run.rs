@@ -8,6 +8,7 @@ use crate::analysis::shell::Command;
 
 pub static RULE: Rule = Rule {
     id: "sudo-in-run",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3004"],
     fix: FixKind::None,

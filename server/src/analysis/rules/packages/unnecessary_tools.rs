@@ -8,6 +8,7 @@ use crate::analysis::shell::{Command, Operator, Scope, Script};
 
 pub static RULE: Rule = Rule {
     id: "unnecessary-tools",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL3001"],
     fix: FixKind::None,

@@ -10,6 +10,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unpinned-package-versions",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &[
         "DL3008", "DL3013", "DL3016", "DL3018", "DL3028", "DL3033", "DL3037", "DL3041", "DL3062",

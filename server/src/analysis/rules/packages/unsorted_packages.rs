@@ -10,6 +10,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unsorted-packages",
+    since: "0.1",
     severity: Severity::Hint,
     aliases: &[],
     fix: FixKind::Safe,

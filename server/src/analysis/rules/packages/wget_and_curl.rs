@@ -8,6 +8,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "wget-and-curl",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL4001"],
     fix: FixKind::None,

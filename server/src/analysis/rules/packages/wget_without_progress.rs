@@ -8,6 +8,7 @@ use crate::analysis::shell::Command;
 
 pub static RULE: Rule = Rule {
     id: "wget-without-progress",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL3047"],
     fix: FixKind::Safe,

@@ -12,6 +12,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "add-instead-of-copy",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3020"],
     fix: FixKind::Safe,

@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "add-remote-url",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &[],
     fix: FixKind::None,

@@ -9,6 +9,7 @@ use crate::analysis::shell::{Command, Script};
 
 pub static RULE: Rule = Rule {
     id: "archive-extract-with-copy",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["DL3010"],
     fix: FixKind::None,

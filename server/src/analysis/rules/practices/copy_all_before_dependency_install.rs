@@ -14,6 +14,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "copy-all-before-dependency-install",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::Unsafe,

@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "copy-ignored-file",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["CopyIgnoredFile"],
     fix: FixKind::None,

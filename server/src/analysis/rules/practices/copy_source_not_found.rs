@@ -10,6 +10,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "copy-source-not-found",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,

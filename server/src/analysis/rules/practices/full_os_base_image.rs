@@ -9,6 +9,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "full-os-base-image",
+    since: "0.1",
     severity: Severity::Hint,
     aliases: &[],
     fix: FixKind::None,

@@ -10,6 +10,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "multiple-processes-without-init",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::None,

@@ -11,6 +11,7 @@ use crate::analysis::shell::{Script, program_name};
 
 pub static RULE: Rule = Rule {
     id: "root-user",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3002"],
     fix: FixKind::None,

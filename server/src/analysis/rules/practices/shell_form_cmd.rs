@@ -11,6 +11,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "shell-form-cmd",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3025", "JSONArgsRecommended"],
     fix: FixKind::Unsafe,

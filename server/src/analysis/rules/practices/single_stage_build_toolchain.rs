@@ -12,6 +12,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "single-stage-build-toolchain",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::None,

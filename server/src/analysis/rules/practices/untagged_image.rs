@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "untagged-image",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3006"],
     fix: FixKind::None,

@@ -6,6 +6,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "volume-instruction",
+    since: "0.1",
     severity: Severity::Hint,
     aliases: &[],
     fix: FixKind::None,

@@ -9,6 +9,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "copy-entire-filesystem",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3067"],
     fix: FixKind::None,

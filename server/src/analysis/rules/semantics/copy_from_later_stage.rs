@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "copy-from-later-stage",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,

@@ -8,6 +8,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "copy-from-unknown-stage",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3022"],
     fix: FixKind::Unsafe,

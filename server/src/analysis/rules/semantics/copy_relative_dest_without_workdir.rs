@@ -9,6 +9,7 @@ use crate::analysis::scope::expand;
 
 pub static RULE: Rule = Rule {
     id: "copy-relative-dest-without-workdir",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3045"],
     fix: FixKind::None,

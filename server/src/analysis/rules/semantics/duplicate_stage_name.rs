@@ -6,6 +6,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "duplicate-stage-name",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3024", "DuplicateStageName"],
     fix: FixKind::None,

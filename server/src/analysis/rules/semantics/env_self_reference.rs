@@ -8,6 +8,7 @@ use crate::analysis::scope::expand;
 
 pub static RULE: Rule = Rule {
     id: "env-self-reference",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3044"],
     fix: FixKind::None,

@@ -9,6 +9,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "from-as-casing",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["FromAsCasing"],
     fix: FixKind::Safe,

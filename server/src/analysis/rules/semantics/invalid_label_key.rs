@@ -9,6 +9,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "invalid-label-key",
+    since: "0.1",
     severity: Severity::Hint,
     aliases: &["DL3048"],
     fix: FixKind::None,

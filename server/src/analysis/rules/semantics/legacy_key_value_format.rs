@@ -8,6 +8,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "legacy-key-value-format",
+    since: "0.1",
     severity: Severity::Info,
     aliases: &["LegacyKeyValueFormat"],
     fix: FixKind::Safe,

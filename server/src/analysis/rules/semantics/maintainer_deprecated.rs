@@ -8,6 +8,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "maintainer-deprecated",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL4000", "MaintainerDeprecated"],
     fix: FixKind::Safe,

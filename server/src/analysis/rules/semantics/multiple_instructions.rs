@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "multiple-instructions",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL4003", "DL4004", "DL3012", "MultipleInstructionsDisallowed"],
     fix: FixKind::None,

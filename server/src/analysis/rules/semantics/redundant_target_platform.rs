@@ -8,6 +8,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "redundant-target-platform",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3065", "RedundantTargetPlatform"],
     fix: FixKind::Safe,

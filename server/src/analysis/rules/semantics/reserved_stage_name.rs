@@ -6,6 +6,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "reserved-stage-name",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3063", "ReservedStageName"],
     fix: FixKind::None,

@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "secrets-in-arg-or-env",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3064", "SecretsUsedInArgOrEnv"],
     fix: FixKind::None,

@@ -8,6 +8,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "stage-name-casing",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["StageNameCasing"],
     fix: FixKind::Safe,

@@ -13,6 +13,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "undefined-variable",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["UndefinedVar"],
     fix: FixKind::Unsafe,

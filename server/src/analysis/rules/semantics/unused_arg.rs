@@ -10,6 +10,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "unused-arg",
+    since: "0.2",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::None,

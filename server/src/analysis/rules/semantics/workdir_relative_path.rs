@@ -9,6 +9,7 @@ use crate::analysis::scope::expand;
 
 pub static RULE: Rule = Rule {
     id: "workdir-relative-path",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["DL3000", "WorkdirRelativePath"],
     fix: FixKind::None,

@@ -13,6 +13,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "shellcheck",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::None,

@@ -10,6 +10,7 @@ pub const ID: &str = "unused-suppression";
 
 pub static RULE: Rule = Rule {
     id: ID,
+    since: "0.1",
     severity: Severity::Hint,
     aliases: &[],
     fix: FixKind::Unsafe,
@@ -36,8 +37,9 @@ Reports a rule named in a suppression comment that suppressed nothing in this fi
 A name we do not know is reported as an unknown rule in our own comments. In hadolint's and
 BuildKit's comments it is left alone, because those tools have codes we do not implement, and so
 are ShellCheck codes (`SC2086`), because ShellCheck may not be installed where the check runs.
-A rule that is disabled by the configuration did not run, so a suppression of it is not reported
-either. BuildKit compares check names exactly: `check=skip=jsonargsrecommended` suppresses
+A rule that is disabled by the configuration did not run, and neither did a policy rule the
+configuration gives nothing to check (`# hadolint ignore=DL3026` where no `trusted-registries` or
+image policy is set), so a suppression of it is not reported either. BuildKit compares check names exactly: `check=skip=jsonargsrecommended` suppresses
 nothing, and the hint says how to spell it. On the official images of our corpus, this is
 mostly BuildKit's `check=skip=SecretsUsedInArgOrEnv` where our `secrets-in-arg-or-env` is quieter
 than BuildKit's check, so for hadolint's and BuildKit's comments the message says that the other
@@ -98,7 +100,7 @@ const ZH: &str = r#"## 作用
 
 在我们自己的注释里,不认识的名字会被报告为未知规则。hadolint 和 BuildKit 的注释里不认识的名字不报告,
 因为这些工具有我们没有实现的代码;ShellCheck 的代码(`SC2086`)也不报告,因为运行检查的机器上
-可能没有安装 ShellCheck。被配置禁用的规则根本没有运行,对它的抑制也不报告。BuildKit 对检查名区分大小写:
+可能没有安装 ShellCheck。被配置禁用的规则根本没有运行,配置未给出任何检查内容的策略规则(未设置 `trusted-registries` 或镜像策略时的 `# hadolint ignore=DL3026`)也没有运行,对它们的抑制同样不报告。BuildKit 对检查名区分大小写:
 `check=skip=jsonargsrecommended` 不会抑制任何东西,提示会给出正确的写法。在我们语料库的官方镜像里,
 最常见的是 BuildKit 的 `check=skip=SecretsUsedInArgOrEnv`:我们的 `secrets-in-arg-or-env` 比 BuildKit
 的检查更安静,所以对 hadolint 和 BuildKit 的注释,提示会说明那个工具可能仍然需要这个名字。

@@ -11,6 +11,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "copy-multiple-sources-dest-not-dir",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3021"],
     fix: FixKind::Safe,

@@ -6,6 +6,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "duplicate-flag",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,

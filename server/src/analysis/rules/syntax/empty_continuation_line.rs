@@ -7,6 +7,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "empty-continuation-line",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &["NoEmptyContinuation"],
     fix: FixKind::Safe,

@@ -6,6 +6,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "instruction-before-from",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3061"],
     fix: FixKind::None,

@@ -11,6 +11,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "invalid-image-reference",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,

@@ -7,6 +7,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "invalid-onbuild-trigger",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3043"],
     fix: FixKind::None,

@@ -12,6 +12,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "invalid-port",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &["DL3011"],
     fix: FixKind::None,

@@ -8,6 +8,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "invalid-stopsignal",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,

@@ -5,6 +5,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "misplaced-parser-directive",
+    since: "0.1",
     severity: Severity::Warning,
     aliases: &[],
     fix: FixKind::None,

@@ -5,6 +5,7 @@ use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
     id: "shell-requires-json",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,

@@ -8,6 +8,7 @@ use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
     id: "unknown-flag",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::Unsafe,

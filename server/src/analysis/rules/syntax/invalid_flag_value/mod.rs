@@ -25,6 +25,7 @@ use platform::check_platform;
 
 pub static RULE: Rule = Rule {
     id: "invalid-flag-value",
+    since: "0.1",
     severity: Severity::Error,
     aliases: &[],
     fix: FixKind::None,
