@@ -6,6 +6,8 @@
 //! Architecture invariant: the analysis never runs a process; everything it knows about
 //! ShellCheck comes through [`ShellChecker`], and "no shellcheck" is simply no findings.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::syntax::TextRange;
 
 /// The dialects `shellcheck --shell=` understands.
@@ -91,6 +93,13 @@ pub trait ShellChecker: Send + Sync {
         true
     }
 
+    /// The answer for a script when it is at hand without running ShellCheck (an answer kept
+    /// from an earlier run); `None` when it would take a run. The first, fast analysis of a
+    /// version takes only these ([`AtHand`]), so that our own findings need not wait.
+    fn cached(&self, _script: &str, _dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        None
+    }
+
     /// Checks several scripts; an implementation may run them concurrently. The answers come
     /// back in the order of `jobs`.
     fn check_all(&self, jobs: &[(&str, Dialect)]) -> Vec<Option<Vec<Finding>>> {
@@ -119,6 +128,48 @@ impl ShellChecker for NoShellcheck {
 
     fn available(&self) -> bool {
         false
+    }
+}
+
+/// A checker that gives only the answers `inner` has at hand ([`ShellChecker::cached`]) and
+/// notes whether any script went without one: the checker of an analysis that must not wait
+/// for ShellCheck. When nothing was missing, that analysis is the same as one with `inner`.
+pub struct AtHand<'a> {
+    inner: &'a dyn ShellChecker,
+    missed: AtomicBool,
+}
+
+impl<'a> AtHand<'a> {
+    pub fn new(inner: &'a dyn ShellChecker) -> Self {
+        Self {
+            inner,
+            missed: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether a script was asked about whose answer was not at hand.
+    pub fn missed(&self) -> bool {
+        self.missed.load(Ordering::Relaxed)
+    }
+}
+
+impl ShellChecker for AtHand<'_> {
+    fn check(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        match self.inner.cached(script, dialect) {
+            Some(answer) => answer,
+            None => {
+                self.missed.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    fn available(&self) -> bool {
+        self.inner.available()
+    }
+
+    fn cached(&self, script: &str, dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        self.inner.cached(script, dialect)
     }
 }
 
@@ -274,5 +325,33 @@ mod tests {
         assert!(answers[0].is_some() && answers[1].is_none());
         assert_eq!(NoShellcheck.check("x", Dialect::Sh), None);
         assert!(fake.available() && !NoShellcheck.available());
+    }
+
+    /// A checker that remembers one answer, like the binary's cache.
+    struct Remembers;
+
+    impl ShellChecker for Remembers {
+        fn check(&self, _script: &str, _dialect: Dialect) -> Option<Vec<Finding>> {
+            Some(vec![finding(1, 1, 1, 2, 1)])
+        }
+
+        fn cached(&self, script: &str, _dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+            (script == "kept").then(|| Some(vec![finding(1, 1, 1, 2, 1)]))
+        }
+    }
+
+    #[test]
+    fn at_hand_gives_kept_answers_and_notes_the_missing_ones() {
+        let at_hand = AtHand::new(&Remembers);
+        assert!(at_hand.available());
+        assert_eq!(at_hand.check("kept", Dialect::Sh).map(|f| f.len()), Some(1));
+        assert!(!at_hand.missed(), "the kept answer was at hand");
+        assert_eq!(at_hand.check("new", Dialect::Sh), None);
+        assert!(at_hand.missed(), "the new script would take a run");
+        let fake = |_: &str, _: Dialect| Some(Vec::new());
+        let at_hand = AtHand::new(&fake);
+        assert_eq!(at_hand.check_all(&[("x", Dialect::Sh)]), [None]);
+        assert!(at_hand.missed(), "a closure keeps nothing");
+        assert!(!AtHand::new(&NoShellcheck).available());
     }
 }

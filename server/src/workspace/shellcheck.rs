@@ -201,17 +201,26 @@ impl Shellcheck {
         parse_output(&stdout, self.format).map(|findings| (findings, stdout))
     }
 
-    /// The answer from the disk cache, else from a run (kept on disk when ShellCheck gave one).
-    fn answer(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+    /// The name of a script's answer in the disk cache.
+    fn disk_name(&self, script: &str, dialect: Dialect) -> String {
         let format = format!("{:?}", self.format);
-        let name = shellcheck_disk::entry_name(&[
+        shellcheck_disk::entry_name(&[
             self.identity.as_bytes(),
             format.as_bytes(),
             dialect.as_str().as_bytes(),
             script.as_bytes(),
-        ]);
-        if let Some(findings) = shellcheck_disk::get(&name, MAX_OUTPUT).and_then(|out| parse_output(&out, self.format))
-        {
+        ])
+    }
+
+    /// The answer kept in the disk cache, if any.
+    fn from_disk(&self, name: &str) -> Option<Vec<Finding>> {
+        shellcheck_disk::get(name, MAX_OUTPUT).and_then(|out| parse_output(&out, self.format))
+    }
+
+    /// The answer from the disk cache, else from a run (kept on disk when ShellCheck gave one).
+    fn answer(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        let name = self.disk_name(script, dialect);
+        if let Some(findings) = self.from_disk(&name) {
             return Some(findings);
         }
         let (findings, stdout) = self.run_raw(script, dialect)?;
@@ -238,6 +247,17 @@ impl ShellChecker for Shellcheck {
         let answer = self.answer(script, dialect);
         lock(&CACHE).put(key, answer.clone());
         answer
+    }
+
+    /// From the cache in memory, else from the one on disk (a file read, no process).
+    fn cached(&self, script: &str, dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        let key = self.key(script, dialect);
+        if let Some(answer) = lock(&CACHE).get(&key) {
+            return Some(answer);
+        }
+        let findings = self.from_disk(&self.disk_name(script, dialect))?;
+        lock(&CACHE).put(key, Some(findings.clone()));
+        Some(Some(findings))
     }
 
     /// Cached answers first; the rest run a few at a time.
