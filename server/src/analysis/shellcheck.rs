@@ -173,48 +173,72 @@ impl ShellChecker for AtHand<'_> {
     }
 }
 
+/// Where each line of a script starts, as ShellCheck counts lines (at `\n`): made once per
+/// script so that placing its findings does not scan it again for each.
+pub struct ScriptLines<'a> {
+    text: &'a str,
+    /// The byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> ScriptLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, starts }
+    }
+
+    /// The byte offset of ShellCheck's 1-based (`line`, `column`) ([`offset_of`]).
+    pub fn offset(&self, line: u32, column: u32, tab_stop: u32) -> Option<usize> {
+        let line_index = usize::try_from(line.checked_sub(1)?).ok()?;
+        let line_start = *self.starts.get(line_index)?;
+        let rest = &self.text[line_start..];
+        let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let target = column.max(1) - 1;
+        let tab_stop = tab_stop.max(1);
+        let mut visual = 0u32;
+        for (at, c) in line_text.char_indices() {
+            if visual >= target {
+                return Some(line_start + at);
+            }
+            visual = if c == '\t' {
+                (visual / tab_stop + 1) * tab_stop
+            } else {
+                visual + 1
+            };
+        }
+        Some(line_start + line_text.len())
+    }
+
+    /// The byte range a finding covers ([`range_of`]).
+    pub fn range(&self, finding: &Finding) -> Option<TextRange> {
+        let text = self.text;
+        let start = self.offset(finding.line, finding.column, finding.tab_stop)?;
+        let end = self
+            .offset(finding.end_line, finding.end_column, finding.tab_stop)
+            .unwrap_or(text.len())
+            .max(start);
+        if end > start {
+            return Some(TextRange::new(start, end));
+        }
+        match text[start..].chars().next() {
+            Some(c) if c != '\n' && c != '\r' => Some(TextRange::new(start, start + c.len_utf8())),
+            _ => Some(TextRange::empty(start)),
+        }
+    }
+}
+
 /// The byte offset in `text` of ShellCheck's 1-based (`line`, `column`). A column past the end
 /// of its line is the line's end (ShellCheck points there for "expected ... at end of line");
 /// a line past the end of the text is `None`.
 pub fn offset_of(text: &str, line: u32, column: u32, tab_stop: u32) -> Option<usize> {
-    let line_index = usize::try_from(line.checked_sub(1)?).ok()?;
-    let line_start = if line_index == 0 {
-        0
-    } else {
-        text.match_indices('\n').nth(line_index - 1)?.0 + 1
-    };
-    let rest = &text[line_start..];
-    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let target = column.max(1) - 1;
-    let tab_stop = tab_stop.max(1);
-    let mut visual = 0u32;
-    for (at, c) in line_text.char_indices() {
-        if visual >= target {
-            return Some(line_start + at);
-        }
-        visual = if c == '\t' {
-            (visual / tab_stop + 1) * tab_stop
-        } else {
-            visual + 1
-        };
-    }
-    Some(line_start + line_text.len())
+    ScriptLines::new(text).offset(line, column, tab_stop)
 }
 
 /// The byte range in `text` a finding covers. An empty range is widened to the character it
 /// points at, when there is one on the line, so that an editor has something to underline.
 pub fn range_of(text: &str, finding: &Finding) -> Option<TextRange> {
-    let start = offset_of(text, finding.line, finding.column, finding.tab_stop)?;
-    let end = offset_of(text, finding.end_line, finding.end_column, finding.tab_stop)
-        .unwrap_or(text.len())
-        .max(start);
-    if end > start {
-        return Some(TextRange::new(start, end));
-    }
-    match text[start..].chars().next() {
-        Some(c) if c != '\n' && c != '\r' => Some(TextRange::new(start, start + c.len_utf8())),
-        _ => Some(TextRange::empty(start)),
-    }
+    ScriptLines::new(text).range(finding)
 }
 
 /// `SC1000` ..= `SC9999` as static strings, so that a diagnostic's `code` can name the exact

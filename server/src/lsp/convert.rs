@@ -6,7 +6,7 @@ use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::analysis::diagnostic::{Diagnostic, Edit, Severity, Tag};
-use crate::syntax::{Document, LineCol, PositionEncoding, TextEdit, TextRange};
+use crate::syntax::{Document, LineCol, LineIndex, PositionEncoding, TextEdit, TextRange};
 
 /// The `source` every diagnostic carries, so that users can tell ours from other servers'.
 pub const SOURCE: &str = "dockerfile-lsp";
@@ -86,8 +86,12 @@ pub fn tag(tag: Tag) -> lsp::DiagnosticTag {
 /// `data.alias` keeps the hadolint or BuildKit code that matched, for suppression comments and
 /// code actions, which get `data` back from the client.
 pub fn diagnostic(doc: &Document, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
+    with_range(d, range(doc, d.range, enc))
+}
+
+fn with_range(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
     lsp::Diagnostic {
-        range: range(doc, d.range, enc),
+        range,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.rule.to_owned())),
         code_description: None,
@@ -97,6 +101,23 @@ pub fn diagnostic(doc: &Document, d: &Diagnostic, enc: PositionEncoding) -> lsp:
         tags: (!d.tags.is_empty()).then(|| d.tags.iter().copied().map(tag).collect()),
         data: d.code.map(|alias| json!({ "alias": alias })),
     }
+}
+
+/// Many diagnostics of one version at once: positions come from one line index of the text
+/// rather than a walk of the rope for each (the same positions, see [`LineIndex`]).
+pub fn diagnostics(doc: &Document, diagnostics: &[Diagnostic], enc: PositionEncoding) -> Vec<lsp::Diagnostic> {
+    let text = doc.text();
+    let index = LineIndex::new(&text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let range = lsp::Range {
+                start: position(index.position(d.range.start, enc)),
+                end: position(index.position(d.range.end, enc)),
+            };
+            with_range(d, range)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -146,6 +167,20 @@ mod tests {
         let plain = diagnostic(&doc, &diag(TextRange::new(0, 4), None, vec![]), PositionEncoding::Utf16);
         assert_eq!(plain.data, None);
         assert_eq!(plain.tags, None);
+    }
+
+    #[test]
+    fn many_diagnostics_at_once_are_each_converted_alone() {
+        let text = "FROM a\r\nRUN 😀 中 FORM\rX é\n";
+        let doc = Document::new(text, 1);
+        let mut all = Vec::new();
+        for start in 0..=text.len() {
+            all.push(diag(TextRange::new(start, text.len()), None, vec![]));
+        }
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            let one_by_one: Vec<_> = all.iter().map(|d| diagnostic(&doc, d, enc)).collect();
+            assert_eq!(diagnostics(&doc, &all, enc), one_by_one, "{enc:?}");
+        }
     }
 
     #[test]

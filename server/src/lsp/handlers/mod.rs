@@ -89,10 +89,7 @@ fn to_lsp(
     diagnostics: &[crate::analysis::diagnostic::Diagnostic],
     enc: PositionEncoding,
 ) -> Vec<lsp::Diagnostic> {
-    diagnostics
-        .iter()
-        .map(|d| convert::diagnostic(&snapshot.document, d, enc))
-        .collect()
+    convert::diagnostics(&snapshot.document, diagnostics, enc)
 }
 
 /// Why a request's work has no answer.

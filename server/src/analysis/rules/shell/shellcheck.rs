@@ -7,7 +7,7 @@ use crate::analysis::model::InstructionKind;
 use crate::analysis::rules::shell::{ShellScript, shell_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink, is_enabled};
 use crate::analysis::shell::{Form, Script};
-use crate::analysis::shellcheck::{Dialect, Finding, Level, code_name, range_of};
+use crate::analysis::shellcheck::{Dialect, Finding, Level, ScriptLines, code_name};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -60,12 +60,11 @@ fn prepare<'a>(cx: &Context<'_>, run: ShellScript<'a>) -> Prepared<'a> {
     let script = &run.script.text;
     // Only names the script mentions: the declaration stays short, and the text ShellCheck
     // sees (its cache key) does not change when an unrelated `ARG` does.
-    let names: Vec<String> = cx
-        .scope_at(run.instruction.range.start)
-        .bindings()
+    let scope = cx.scope_at(run.instruction.range.start);
+    let names: Vec<&str> = scope
+        .names()
         .into_iter()
-        .map(|b| b.name)
-        .filter(|n| is_identifier(n) && script.contains(n.as_str()))
+        .filter(|n| is_identifier(n) && script.contains(n))
         .collect();
     let insert_at = if script.starts_with("#!") {
         script.find('\n').map_or(script.len(), |i| i + 1)
@@ -121,7 +120,12 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let syntax_reported = is_enabled(cx.config, SYNTAX_RULE);
     for (p, findings) in prepared.iter().zip(answers) {
         let broken = syntax_reported && !p.run.script.errors.is_empty();
-        for finding in findings.unwrap_or_default() {
+        let findings = findings.unwrap_or_default();
+        if findings.is_empty() {
+            continue;
+        }
+        let lines = ScriptLines::new(&p.text);
+        for finding in findings {
             // A script that does not parse is `shell-syntax-error`'s; ShellCheck's SC1xxx
             // parse errors would report it again.
             if EXCLUDED.contains(&finding.code) || (broken && finding.code < 2000) {
@@ -131,7 +135,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             if !wanted(cx.config, code) {
                 continue;
             }
-            if let Some(range) = document_range(p, p.run.script, &finding) {
+            if let Some(range) = document_range(p, &lines, p.run.script, &finding) {
                 let d = sink.report(range, message(&finding));
                 d.severity = severity(finding.level);
                 d.code = code;
@@ -140,8 +144,8 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-fn document_range(p: &Prepared<'_>, script: &Script, finding: &Finding) -> Option<TextRange> {
-    let range = range_of(&p.text, finding)?;
+fn document_range(p: &Prepared<'_>, lines: &ScriptLines<'_>, script: &Script, finding: &Finding) -> Option<TextRange> {
+    let range = lines.range(finding)?;
     Some(script.map.to_doc(p.to_script(range)?))
 }
 
