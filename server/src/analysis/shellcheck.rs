@@ -192,10 +192,15 @@ impl<'a> ScriptLines<'a> {
     pub fn offset(&self, line: u32, column: u32, tab_stop: u32) -> Option<usize> {
         let line_index = usize::try_from(line.checked_sub(1)?).ok()?;
         let line_start = *self.starts.get(line_index)?;
-        let rest = &self.text[line_start..];
-        let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let line_end = self.starts.get(line_index + 1).map_or(self.text.len(), |next| next - 1);
+        let line_text = &self.text[line_start..line_end];
         let target = column.max(1) - 1;
         let tab_stop = tab_stop.max(1);
+        // Most scripts are ASCII without tabs: the column is the byte offset.
+        let prefix = &line_text.as_bytes()[..(target as usize).min(line_text.len())];
+        if prefix.is_ascii() && (tab_stop == 1 || !prefix.contains(&b'\t')) {
+            return Some(line_start + prefix.len());
+        }
         let mut visual = 0u32;
         for (at, c) in line_text.char_indices() {
             if visual >= target {
