@@ -127,9 +127,10 @@ const NOTE_PER_EDIT: &str = "in process one keystroke costs about 3.6 ms (criter
      RUN is re-read). In the server, converting and serialising all ~470 diagnostics (117 KB of \
      JSON; tower-lsp-server serialises through a serde_json::Value first) and ShellCheck on an \
      edited RUN come on top. Fixed so far: the incremental model, quadratic line-number, scope \
-     and apt.conf lookups in rules, repeated build-context listings. Next: rules keyed by stage \
-     so that untouched stages keep their findings, ShellCheck findings published after ours, \
-     freeing old versions off the edit path. 1/500 of docker-langserver (~0.3 ms) is below the \
+     and apt.conf lookups in rules, repeated build-context listings. Done since: positions from one line index, ShellCheck findings placed with \
+     one per script, old versions freed off the edit path, our findings published before \
+     ShellCheck's (docs/benchmarks.md, profiles). Next: rules keyed by stage so that untouched \
+     stages keep their findings, ShellCheck's answers kept per instruction. 1/500 of docker-langserver (~0.3 ms) is below the \
      cost of serialising the diagnostics of this file once, so the absolute target (a few ms) \
      is the one to aim for";
 const NOTE_RSS: &str = "about 7 MB is the mapped binary and 10 MB the model, facts and diagnostics of the open file; \
