@@ -77,6 +77,24 @@ impl Fix {
     }
 }
 
+/// Another place that belongs to a diagnostic: one of the items a grouped finding lists (each
+/// unpinned package of one install command), with what is wrong there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: TextRange,
+    /// A phrase about this place, code in backticks, no trailing period.
+    pub message: String,
+}
+
+impl Related {
+    pub fn new(range: TextRange, message: impl Into<String>) -> Self {
+        Self {
+            range,
+            message: message.into(),
+        }
+    }
+}
+
 /// Extra meaning an editor can show (faded or struck through text).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tag {
@@ -96,4 +114,43 @@ pub struct Diagnostic {
     pub message: String,
     pub fix: Option<Fix>,
     pub tags: Vec<Tag>,
+    /// The places the finding is made of, in document order, when it groups several (the
+    /// message lists them too, for outputs that show no related places). Empty for a finding
+    /// about one place.
+    pub related: Vec<Related>,
+}
+
+/// How many names a message lists before it says how many more there are.
+const LISTED: usize = 5;
+
+/// Names for a message, each in backticks: "`gcc`, `libc6-dev`, `curl`". A long list shows its
+/// first names and how many follow ("`a`, `b`, `c`, `d`, `e` and 37 more"); the related places
+/// carry every one.
+pub fn code_list<S: AsRef<str>>(names: &[S]) -> String {
+    // "and 1 more" takes the room of the name it hides.
+    let shown = if names.len() > LISTED + 1 { LISTED } else { names.len() };
+    let mut out = names[..shown]
+        .iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if shown < names.len() {
+        out.push_str(&format!(" and {} more", names.len() - shown));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::code_list;
+
+    #[test]
+    fn long_lists_are_cut_after_five_names() {
+        assert_eq!(code_list(&["gcc"]), "`gcc`");
+        assert_eq!(code_list(&["gcc", "curl"]), "`gcc`, `curl`");
+        let six: Vec<String> = (1..=6).map(|i| format!("p{i}")).collect();
+        assert_eq!(code_list(&six), "`p1`, `p2`, `p3`, `p4`, `p5`, `p6`");
+        let many: Vec<String> = (1..=42).map(|i| format!("p{i}")).collect();
+        assert_eq!(code_list(&many), "`p1`, `p2`, `p3`, `p4`, `p5` and 37 more");
+    }
 }

@@ -253,6 +253,7 @@ mod tests {
             message: String::new(),
             fix: Some(Fix::new(format!("Fix {rule}"), applicability, edits)),
             tags: Vec::new(),
+            related: Vec::new(),
         }
     }
 

@@ -259,9 +259,13 @@ pub fn uses(instruction: &Instruction, text: &str, escape: char) -> Vec<Use> {
         (InstructionKind::Run, Args::Shell { range, text: command }) => {
             shell_refs(*range, false, &mut out);
             for h in &instruction.heredocs {
-                // The shell expands an unquoted heredoc; a heredoc that is the whole command is
-                // the script itself, which the shell reads whatever the quoting.
-                let is_script = command.trim() == h.marker.slice(text);
+                // The shell expands an unquoted heredoc; a heredoc that is the whole command, or
+                // that the command hands to a shell (`<<EOF bash`), is the script itself, which
+                // the shell reads whatever the quoting.
+                let marker = h.marker.slice(text);
+                let is_script = command.trim() == marker
+                    || (instruction.heredocs.len() == 1
+                        && crate::analysis::shell::heredoc_interpreter(command, marker).is_some());
                 if !h.quoted || is_script {
                     shell_refs(h.body, false, &mut out);
                 }

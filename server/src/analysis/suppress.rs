@@ -397,6 +397,7 @@ pub fn apply(text: &str, model: &Model, diagnostics: Vec<Diagnostic>, config: &C
                 message,
                 fix,
                 tags: vec![Tag::Unnecessary],
+                related: Vec::new(),
             });
         }
     }

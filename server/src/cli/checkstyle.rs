@@ -68,6 +68,7 @@ mod tests {
             message: "a <b> & \"c\"".to_owned(),
             fix: None,
             tags: Vec::new(),
+            related: Vec::new(),
         };
         let report = report(&[
             FileFindings {

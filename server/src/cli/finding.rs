@@ -77,6 +77,13 @@ pub struct JsonFix {
     pub new_files: Vec<JsonNewFile>,
 }
 
+/// A related place of a finding, as the JSON output writes it.
+#[derive(Debug, Serialize)]
+pub struct JsonRelated<'a> {
+    pub range: Span,
+    pub message: &'a str,
+}
+
 /// One finding as the JSON output writes it.
 #[derive(Debug, Serialize)]
 pub struct JsonFinding<'a> {
@@ -87,6 +94,9 @@ pub struct JsonFinding<'a> {
     pub message: &'a str,
     pub range: Span,
     pub fix: Option<JsonFix>,
+    /// The places a grouped finding is made of (each unpinned package of one install command);
+    /// empty for a finding about one place.
+    pub related: Vec<JsonRelated<'a>>,
 }
 
 fn json_fix(rope: &Rope, fix: &Fix) -> JsonFix {
@@ -124,6 +134,14 @@ pub fn json_finding<'a>(path: &'a str, rope: &Rope, diagnostic: &'a Diagnostic) 
         message: &diagnostic.message,
         range: span(rope, diagnostic.range),
         fix: diagnostic.fix.as_ref().map(|fix| json_fix(rope, fix)),
+        related: diagnostic
+            .related
+            .iter()
+            .map(|r| JsonRelated {
+                range: span(rope, r.range),
+                message: &r.message,
+            })
+            .collect(),
     }
 }
 

@@ -74,6 +74,7 @@ mod tests {
             message: "100% of\nit".to_owned(),
             fix: None,
             tags: Vec::new(),
+            related: Vec::new(),
         };
         assert_eq!(
             annotation("dir,a:b/Dockerfile", &rope, &d),

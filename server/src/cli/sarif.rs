@@ -115,6 +115,25 @@ fn result(file: &FileFindings<'_>, d: &Diagnostic, rule_index: Option<usize>) ->
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
+    if !d.related.is_empty() {
+        // SARIF's secondary locations: each place of a grouped finding, with its own message.
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, r)| {
+                json!({
+                    "id": id,
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri},
+                        "region": region(span(file.rope, r.range)),
+                    },
+                    "message": {"text": r.message},
+                })
+            })
+            .collect();
+        result["relatedLocations"] = json!(related);
+    }
     if let Some(code) = d.code {
         result["properties"] = json!({"code": code});
     }

@@ -1,5 +1,6 @@
 //! The human-readable output of `check`, shaped like rustc's: a `path:line:col: severity[rule]`
-//! header, the source line under a numbered gutter, and a caret underline beneath the range.
+//! header, the source line under a numbered gutter, and a caret underline beneath the range; the
+//! related places of a grouped finding are underlined with `-` and labelled with their message.
 
 use std::fmt::Write as _;
 
@@ -121,10 +122,15 @@ fn underline(text: &str, from: u32, to: Option<u32>) -> (String, String) {
     (printed, format!("{}{}", " ".repeat(before), "^".repeat(under.max(1))))
 }
 
-/// Renders one diagnostic: header, source excerpt, and the fix it offers.
+/// A 1-based source line as printed (tabs expanded, control characters replaced).
+fn underline_source(rope: &Rope, line: u32) -> String {
+    underline(&line_text(rope, line as usize - 1), 1, Some(1)).0
+}
+
+/// Renders one diagnostic: header, source excerpt with its related places, and the fix it offers.
 pub fn render(out: &mut String, path: &str, rope: &Rope, diagnostic: &Diagnostic, style: Style) {
-    let span = span(rope, diagnostic.range);
-    let Position { line, column } = span.start;
+    let own = span(rope, diagnostic.range);
+    let Position { line, column } = own.start;
     let label = match diagnostic.code {
         Some(code) => format!("{}[{}/{code}]", diagnostic.severity.as_str(), diagnostic.rule),
         None => format!("{}[{}]", diagnostic.severity.as_str(), diagnostic.rule),
@@ -138,35 +144,67 @@ pub fn render(out: &mut String, path: &str, rope: &Rope, diagnostic: &Diagnostic
     );
 
     // A range that ends at the start of a line ends, for the reader, on the line before it.
-    let mut end = span.end;
+    let mut end = own.end;
     if end.line > line && end.column == 1 {
         end.line -= 1;
         end.column = line_text(rope, end.line as usize - 1).chars().count() as u32 + 1;
     }
-    let mut excerpt = Vec::new();
+    // Each mark: the line it is under, the underline, and the label after it (related places).
+    let mut marks: Vec<(u32, String, Option<&str>)> = Vec::new();
     if end.line == line {
-        excerpt.push((
+        marks.push((
             line,
-            underline(&line_text(rope, line as usize - 1), column, Some(end.column)),
+            underline(&line_text(rope, line as usize - 1), column, Some(end.column)).1,
+            None,
         ));
     } else {
-        excerpt.push((line, underline(&line_text(rope, line as usize - 1), column, None)));
+        marks.push((
+            line,
+            underline(&line_text(rope, line as usize - 1), column, None).1,
+            None,
+        ));
         let last = line_text(rope, end.line as usize - 1);
         let indent = last.chars().take_while(|c| c.is_whitespace()).count() as u32 + 1;
-        excerpt.push((end.line, underline(&last, indent.min(end.column), Some(end.column))));
+        marks.push((
+            end.line,
+            underline(&last, indent.min(end.column), Some(end.column)).1,
+            None,
+        ));
     }
-    let width = end.line.to_string().len();
+    // Related places, rustc's secondary labels: `-` under the place, its message after it, on the
+    // place's first line.
+    for related in &diagnostic.related {
+        let at = span(rope, related.range);
+        let to = (at.end.line == at.start.line).then_some(at.end.column);
+        let marks_line = underline(&line_text(rope, at.start.line as usize - 1), at.start.column, to)
+            .1
+            .replace('^', "-");
+        marks.push((at.start.line, marks_line, Some(&related.message)));
+    }
+    // By line, the diagnostic's own marks before related ones on the same line.
+    marks.sort_by_key(|(number, _, label)| (*number, label.is_some()));
+    let width = marks.iter().map(|(n, _, _)| *n).max().unwrap_or(line).to_string().len();
     let blank = " ".repeat(width);
     let bar = style.gutter("|");
     let _ = writeln!(out, "{blank} {bar}");
     let mut previous = None;
-    for (number, (source, marks)) in excerpt {
-        if previous.is_some_and(|p: u32| number > p + 1) {
-            let _ = writeln!(out, "{}", style.gutter("..."));
+    for (number, underline, label) in marks {
+        if previous != Some(number) {
+            if previous.is_some_and(|p: u32| number > p + 1) {
+                let _ = writeln!(out, "{}", style.gutter("..."));
+            }
+            let source = underline_source(rope, number);
+            let _ = writeln!(out, "{} {bar} {source}", style.gutter(&format!("{number:>width$}")));
         }
         previous = Some(number);
-        let _ = writeln!(out, "{} {bar} {source}", style.gutter(&format!("{number:>width$}")));
-        let _ = writeln!(out, "{blank} {bar} {}", style.severity(diagnostic.severity, &marks));
+        match label {
+            None => {
+                let _ = writeln!(out, "{blank} {bar} {}", style.severity(diagnostic.severity, &underline));
+            }
+            Some(label) => {
+                let _ = writeln!(out, "{blank} {bar} {}", style.gutter(&format!("{underline} {label}")));
+            }
+        }
     }
     if let Some(fix) = &diagnostic.fix {
         let kind = match fix.applicability {
@@ -237,7 +275,7 @@ pub fn summary(counts: Counts, files: usize, unreadable: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::diagnostic::Fix;
+    use crate::analysis::diagnostic::{Fix, Related};
     use crate::syntax::TextRange;
 
     fn diagnostic(text: &str, needle: &str, len: usize) -> Diagnostic {
@@ -250,6 +288,7 @@ mod tests {
             message: "Image `ubuntu` has no tag".into(),
             fix: None,
             tags: Vec::new(),
+            related: Vec::new(),
         }
     }
 
@@ -291,6 +330,30 @@ mod tests {
         assert_eq!(
             out,
             "Dockerfile:2:1: warning[untagged-image]: Image `ubuntu` has no tag\n  |\n2 | RUN a \\\n  | ^^^^^^^\n...\n4 |   c\n  |   ^\n  = help: Split the command (unsafe)\n\n"
+        );
+    }
+
+    #[test]
+    fn related_places_get_their_own_labelled_underline() {
+        let text = "FROM a\nRUN apt-get install -y \\\n    gcc \\\n    libc6-dev curl\n";
+        let place = |needle: &str| {
+            let start = text.find(needle).unwrap_or_default();
+            TextRange::new(start, start + needle.len())
+        };
+        let mut d = diagnostic(text, "apt-get install", "apt-get install".len());
+        d.code = None;
+        d.related = ["gcc", "libc6-dev", "curl"]
+            .into_iter()
+            .map(|p| Related::new(place(p), format!("`{p}` has no version")))
+            .collect();
+        let out = rendered(text, &d);
+        assert_eq!(
+            out,
+            "Dockerfile:2:5: warning[untagged-image]: Image `ubuntu` has no tag\n  |\n\
+             2 | RUN apt-get install -y \\\n  |     ^^^^^^^^^^^^^^^\n\
+             3 |     gcc \\\n  |     --- `gcc` has no version\n\
+             4 |     libc6-dev curl\n  |     --------- `libc6-dev` has no version\n\
+             \x20 |               ---- `curl` has no version\n\n"
         );
     }
 

@@ -24,6 +24,9 @@ pub struct Negotiated {
     pub document_changes: bool,
     /// ... and `create` operations among them (fixes that add a `.dockerignore`).
     pub create_files: bool,
+    /// The client shows a diagnostic's `relatedInformation`; otherwise the related places are
+    /// folded into the message.
+    pub related_information: bool,
 }
 
 /// Our fix-all kind, under `source.fixAll` so that `editor.codeActionsOnSave` finds it.
@@ -90,12 +93,25 @@ pub fn negotiate(caps: &lsp::ClientCapabilities) -> Negotiated {
         && workspace_edit
             .and_then(|w| w.resource_operations.as_ref())
             .is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create));
+    // `textDocument.publishDiagnostics.relatedInformation`, or for a client that pulls, the same
+    // flag of `textDocument.diagnostic` (LSP 3.18). A client that pulls but declares it only for
+    // pushed diagnostics (3.17 had no such flag for pulls) shows it all the same.
+    let text_document = caps.text_document.as_ref();
+    let related_information = text_document
+        .and_then(|t| t.publish_diagnostics.as_ref())
+        .and_then(|p| p.related_information)
+        .unwrap_or(false)
+        || text_document
+            .and_then(|t| t.diagnostic.as_ref())
+            .and_then(|d| d.related_information)
+            .unwrap_or(false);
     Negotiated {
         encoding,
         pull_diagnostics,
         snippets,
         document_changes,
         create_files,
+        related_information,
     }
 }
 

@@ -85,19 +85,59 @@ pub fn tag(tag: Tag) -> lsp::DiagnosticTag {
 /// Our diagnostic as LSP sees it: `code` is the rule id (what users write after "allow"), and
 /// `data.alias` keeps the hadolint or BuildKit code that matched, for suppression comments and
 /// code actions, which get `data` back from the client.
-pub fn diagnostic(doc: &Document, d: &Diagnostic, enc: PositionEncoding) -> lsp::Diagnostic {
-    with_range(d, range(doc, d.range, enc))
+///
+/// The related places of a grouped finding become `relatedInformation` in `uri` (the document's)
+/// for a client that declared it shows them (`related_uri` is then `Some`); for any other client
+/// they are folded into the message, one line each (`line:column` counted from 1, in
+/// characters), so that no place is lost when the message shortens its list.
+pub fn diagnostic(
+    doc: &Document,
+    d: &Diagnostic,
+    enc: PositionEncoding,
+    related_uri: Option<&lsp::Uri>,
+) -> lsp::Diagnostic {
+    with_range(doc, d, range(doc, d.range, enc), enc, related_uri)
 }
 
-fn with_range(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
+/// [`diagnostic`] with its range converted already.
+fn with_range(
+    doc: &Document,
+    d: &Diagnostic,
+    at: lsp::Range,
+    enc: PositionEncoding,
+    related_uri: Option<&lsp::Uri>,
+) -> lsp::Diagnostic {
+    let mut message = d.message.clone();
+    let mut related_information = None;
+    if !d.related.is_empty() {
+        match related_uri {
+            Some(uri) => {
+                related_information = Some(
+                    d.related
+                        .iter()
+                        .map(|r| lsp::DiagnosticRelatedInformation {
+                            location: lsp::Location::new(uri.clone(), range(doc, r.range, enc)),
+                            message: r.message.clone(),
+                        })
+                        .collect(),
+                );
+            }
+            None => {
+                for r in &d.related {
+                    let (at, _) = doc.range_to_positions(r.range, PositionEncoding::Utf32);
+                    message.push_str(&format!("\n{}:{}: {}", at.line + 1, at.col + 1, r.message));
+                }
+            }
+        }
+    }
     lsp::Diagnostic {
-        range,
+        range: at,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.rule.to_owned())),
         code_description: None,
         source: Some(SOURCE.to_owned()),
-        message: d.message.clone(),
-        related_information: None,
+        message,
+        related_information,
         tags: (!d.tags.is_empty()).then(|| d.tags.iter().copied().map(tag).collect()),
         data: d.code.map(|alias| json!({ "alias": alias })),
     }
@@ -105,7 +145,12 @@ fn with_range(d: &Diagnostic, range: lsp::Range) -> lsp::Diagnostic {
 
 /// Many diagnostics of one version at once: positions come from one line index of the text
 /// rather than a walk of the rope for each (the same positions, see [`LineIndex`]).
-pub fn diagnostics(doc: &Document, diagnostics: &[Diagnostic], enc: PositionEncoding) -> Vec<lsp::Diagnostic> {
+pub fn diagnostics(
+    doc: &Document,
+    diagnostics: &[Diagnostic],
+    enc: PositionEncoding,
+    related_uri: Option<&lsp::Uri>,
+) -> Vec<lsp::Diagnostic> {
     let text = doc.text();
     let index = LineIndex::new(&text);
     diagnostics
@@ -115,7 +160,7 @@ pub fn diagnostics(doc: &Document, diagnostics: &[Diagnostic], enc: PositionEnco
                 start: position(index.position(d.range.start, enc)),
                 end: position(index.position(d.range.end, enc)),
             };
-            with_range(d, range)
+            with_range(doc, d, range, enc, related_uri)
         })
         .collect()
 }
@@ -123,7 +168,7 @@ pub fn diagnostics(doc: &Document, diagnostics: &[Diagnostic], enc: PositionEnco
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::diagnostic::Severity;
+    use crate::analysis::diagnostic::{Related, Severity};
 
     fn diag(range: TextRange, code: Option<&'static str>, tags: Vec<Tag>) -> Diagnostic {
         Diagnostic {
@@ -134,6 +179,7 @@ mod tests {
             message: "Unknown instruction `FORM`".into(),
             fix: None,
             tags,
+            related: Vec::new(),
         }
     }
 
@@ -156,6 +202,7 @@ mod tests {
             &doc,
             &diag(TextRange::new(0, 4), Some("DL3000"), vec![Tag::Unnecessary]),
             PositionEncoding::Utf16,
+            None,
         );
         assert_eq!(d.code, Some(lsp::NumberOrString::String("unknown-instruction".into())));
         assert_eq!(d.source.as_deref(), Some(SOURCE));
@@ -164,9 +211,55 @@ mod tests {
         assert_eq!(d.tags, Some(vec![lsp::DiagnosticTag::UNNECESSARY]));
         assert_eq!(d.range.end, lsp::Position::new(0, 4));
 
-        let plain = diagnostic(&doc, &diag(TextRange::new(0, 4), None, vec![]), PositionEncoding::Utf16);
+        let plain = diagnostic(
+            &doc,
+            &diag(TextRange::new(0, 4), None, vec![]),
+            PositionEncoding::Utf16,
+            None,
+        );
         assert_eq!(plain.data, None);
         assert_eq!(plain.tags, None);
+        assert_eq!(plain.related_information, None);
+    }
+
+    #[test]
+    fn related_places_go_to_related_information_or_into_the_message() {
+        let text = "FROM a\nLABEL Version=1 \\\n  😀=2\n";
+        let doc = Document::new(text, 1);
+        let mut d = diag(TextRange::new(7, 12), None, vec![]);
+        d.message = "2 label keys do not follow Docker's key format: `Version`, `😀`".into();
+        let at = |needle: &str| {
+            let start = text.find(needle).unwrap_or_default();
+            TextRange::new(start, start + needle.len())
+        };
+        d.related = vec![
+            Related::new(at("Version"), "`Version` is not lower case"),
+            Related::new(at("😀"), "`😀` is not lower case"),
+        ];
+        let uri: lsp::Uri = "file:///work/Dockerfile".parse().expect("a valid URI");
+
+        let shown = diagnostic(&doc, &d, PositionEncoding::Utf16, Some(&uri));
+        assert_eq!(shown.message, d.message);
+        let related = shown.related_information.unwrap_or_default();
+        assert_eq!(related.len(), 2);
+        assert_eq!(related[0].location.uri, uri);
+        assert_eq!(related[0].message, "`Version` is not lower case");
+        assert_eq!(related[1].location.range.start, lsp::Position::new(2, 2));
+        assert_eq!(
+            related[1].location.range.end,
+            lsp::Position::new(2, 4),
+            "UTF-16: two units"
+        );
+
+        let folded = diagnostic(&doc, &d, PositionEncoding::Utf16, None);
+        assert_eq!(folded.related_information, None);
+        assert_eq!(
+            folded.message,
+            format!(
+                "{}\n2:7: `Version` is not lower case\n3:3: `😀` is not lower case",
+                d.message
+            )
+        );
     }
 
     #[test]
@@ -175,11 +268,19 @@ mod tests {
         let doc = Document::new(text, 1);
         let mut all = Vec::new();
         for start in 0..=text.len() {
-            all.push(diag(TextRange::new(start, text.len()), None, vec![]));
+            let mut d = diag(TextRange::new(start, text.len()), None, vec![]);
+            d.related.push(Related {
+                range: TextRange::new(0, start),
+                message: "here".into(),
+            });
+            all.push(d);
         }
+        let uri: lsp::Uri = "file:///x/Dockerfile".parse().expect("a valid uri");
         for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
-            let one_by_one: Vec<_> = all.iter().map(|d| diagnostic(&doc, d, enc)).collect();
-            assert_eq!(diagnostics(&doc, &all, enc), one_by_one, "{enc:?}");
+            for related in [None, Some(&uri)] {
+                let one_by_one: Vec<_> = all.iter().map(|d| diagnostic(&doc, d, enc, related)).collect();
+                assert_eq!(diagnostics(&doc, &all, enc, related), one_by_one, "{enc:?}");
+            }
         }
     }
 

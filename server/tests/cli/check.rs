@@ -183,7 +183,15 @@ fn json_findings_have_the_documented_shape() {
         .unwrap_or_default();
     let mut sorted = keys.clone();
     sorted.sort_unstable();
-    assert_eq!(sorted, ["code", "fix", "message", "path", "range", "rule", "severity"]);
+    assert_eq!(
+        sorted,
+        ["code", "fix", "message", "path", "range", "related", "rule", "severity"]
+    );
+    assert_eq!(
+        typo["related"],
+        serde_json::json!([]),
+        "a finding about one place has none"
+    );
     assert_eq!(typo["path"], "Dockerfile");
     assert_eq!(typo["severity"], "error");
     assert!(typo["code"].is_null() || typo["code"].is_string());

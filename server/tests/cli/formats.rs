@@ -175,6 +175,27 @@ fn validate(log: &Value) -> Vec<String> {
                     &physical["region"],
                 );
             }
+            if let Some(related) = result.get("relatedLocations") {
+                for (l, location) in array(e, &format!("{at}.relatedLocations"), related).iter().enumerate() {
+                    let at = format!("{at}.relatedLocations[{l}]");
+                    if !location["physicalLocation"]["artifactLocation"]["uri"].is_string() {
+                        e.push(format!("{at}.physicalLocation has no artifactLocation.uri"));
+                    }
+                    region(
+                        e,
+                        &format!("{at}.physicalLocation.region"),
+                        &location["physicalLocation"]["region"],
+                    );
+                    // A related location's message is a message object, and its id (unique in
+                    // the result) a non-negative integer.
+                    if !location["message"]["text"].is_string() {
+                        e.push(format!("{at}.message has no text"));
+                    }
+                    if location["id"].as_u64() != Some(l as u64) {
+                        e.push(format!("{at}.id is not its index"));
+                    }
+                }
+            }
             if let Some(fixes) = result.get("fixes") {
                 for (f, fix) in array(e, &format!("{at}.fixes"), fixes).iter().enumerate() {
                     let at = format!("{at}.fixes[{f}]");
@@ -275,6 +296,136 @@ fn sarif_has_every_field_sarif_requires() {
     let log: Value = serde_json::from_str(&stdout(&clean)).expect("SARIF is JSON");
     assert!(validate(&log).is_empty());
     assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
+}
+
+const RELATED: &str = "unpinned-package-versions,invalid-label-key";
+
+#[test]
+fn json_output_of_related_places_snapshot() {
+    let out = check(&[
+        "--format",
+        "json",
+        "--select",
+        RELATED,
+        "--no-config",
+        "--fail-on",
+        "never",
+        "related.Dockerfile",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    expect_file!["../../../tests/fixtures/cli/related.json"].assert_eq(&stdout(&out));
+}
+
+/// One finding per install command and per LABEL; the text output underlines each related place
+/// with `-` and its message, as rustc labels secondary spans.
+#[test]
+fn text_output_labels_related_places() {
+    let out = check(&[
+        "--select",
+        RELATED,
+        "--no-config",
+        "--color",
+        "never",
+        "--fail-on",
+        "never",
+        "related.Dockerfile",
+    ]);
+    let text = stdout(&out);
+    let want = "\
+related.Dockerfile:4:23: info[unpinned-package-versions/DL3008]: 3 packages are installed without a version: `gcc`, `libc6-dev`, `curl`
+  |
+4 | RUN apt-get update && apt-get install -y --no-install-recommends \\
+  |                       ^^^^^^^^^^^^^^^
+5 |         gcc \\
+  |         --- `gcc` is installed without a version
+6 |         libc6-dev curl \\
+  |         --------- `libc6-dev` is installed without a version
+  |                   ---- `curl` is installed without a version
+
+related.Dockerfile:8:1: hint[invalid-label-key/DL3048]: 3 label keys do not follow Docker's recommendations for keys: `Version`, `build_date`, `com.docker.extension.api`
+  |
+8 | LABEL Version=\"1.4.2\" build_date=\"2024-06-01\" \\
+  | ^^^^^
+  |       ------- `Version` is not in the lower-case reverse-DNS form
+  |                       ---------- `build_date` is not in the lower-case reverse-DNS form
+9 |       com.docker.extension.api=\"1\" org.opencontainers.image.title=\"x\"
+  |       ------------------------ `com.docker.extension.api` is in the `com.docker.` namespace, which Docker reserves
+
+2 problems (1 info, 1 hint) in 1 file
+";
+    assert_eq!(text, want);
+}
+
+/// SARIF carries the places as `relatedLocations`; the one-line formats list them in the message.
+#[test]
+fn related_places_in_sarif_and_the_one_line_formats() {
+    let sarif = check(&[
+        "--format",
+        "sarif",
+        "--select",
+        RELATED,
+        "--no-config",
+        "related.Dockerfile",
+    ]);
+    let log: Value = serde_json::from_str(&stdout(&sarif)).expect("SARIF is JSON");
+    let errors = validate(&log);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    let results = log["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+    assert_eq!(results.len(), 2, "{results:?}");
+    let packages = &results[0]["relatedLocations"];
+    let places: Vec<(u64, u64, &str)> = packages
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            let region = &l["physicalLocation"]["region"];
+            (
+                region["startLine"].as_u64().unwrap_or_default(),
+                region["startColumn"].as_u64().unwrap_or_default(),
+                l["message"]["text"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (5, 9, "`gcc` is installed without a version"),
+            (6, 9, "`libc6-dev` is installed without a version"),
+            (6, 19, "`curl` is installed without a version"),
+        ]
+    );
+    assert_eq!(
+        packages[0]["physicalLocation"]["artifactLocation"]["uri"],
+        "related.Dockerfile"
+    );
+    assert_eq!(results[1]["relatedLocations"].as_array().map(Vec::len), Some(3));
+
+    // The validator catches a related location without a message.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["relatedLocations"][1]
+        .as_object_mut()
+        .map(|l| l.remove("message"));
+    assert!(
+        validate(&broken)
+            .iter()
+            .any(|e| e.contains("relatedLocations[1].message has no text"))
+    );
+
+    let github = stdout(&check(&[
+        "--format",
+        "github",
+        "--select",
+        RELATED,
+        "--no-config",
+        "related.Dockerfile",
+    ]));
+    assert_eq!(
+        github.lines().collect::<Vec<_>>(),
+        [
+            "::notice file=related.Dockerfile,line=4,col=23,endLine=4,endColumn=38,title=unpinned-package-versions::3 packages are installed without a version: `gcc`, `libc6-dev`, `curl` (DL3008)",
+            "::notice file=related.Dockerfile,line=8,col=1,endLine=8,endColumn=6,title=invalid-label-key::3 label keys do not follow Docker's recommendations for keys: `Version`, `build_date`, `com.docker.extension.api` (DL3048)",
+        ]
+    );
 }
 
 #[test]

@@ -210,6 +210,7 @@ fn the_criterion_catches_what_it_should() {
         message: message.to_owned(),
         fix: None,
         tags: Vec::new(),
+        related: Vec::new(),
     };
     let cmd = d("shell-form-cmd", Some("DL3025"), 0, "a");
     assert!(

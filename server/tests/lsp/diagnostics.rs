@@ -212,3 +212,54 @@ fn did_close_clears_pushed_diagnostics() {
     assert_eq!(cleared["params"]["diagnostics"], json!([]));
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+/// A grouped finding (one `LABEL`, several keys outside Docker's format) with a key after an
+/// emoji, so that the related ranges must be converted in the negotiated encoding.
+const GROUPED: &str = "FROM alpine:3.20\nLABEL 😀=\"x\" \\\n      Version=\"1.2\" org.example.ok=1\n";
+
+#[test]
+fn related_places_go_to_related_information_for_a_client_that_shows_them() {
+    let (mut server, _) = Server::initialized(json!({
+        "textDocument": {"publishDiagnostics": {"relatedInformation": true}}
+    }));
+    let uri = "file:///related/Dockerfile";
+    let doc = Mirror::new(GROUPED, Enc::Utf16);
+    server.open(uri, 1, &doc.text);
+    let diagnostics = server.published(uri, 1);
+    let d = one(&diagnostics, "invalid-label-key");
+    assert_eq!(doc.slice(&d["range"]), "LABEL");
+    assert_eq!(
+        d["message"],
+        "2 label keys are not in the lower-case reverse-DNS form: `😀`, `Version`"
+    );
+    let related = d["relatedInformation"].as_array().cloned().unwrap_or_default();
+    assert_eq!(related.len(), 2, "{d:#}");
+    for (place, key) in related.iter().zip(["😀", "Version"]) {
+        assert_eq!(place["location"]["uri"], uri);
+        assert_eq!(doc.slice(&place["location"]["range"]), key, "{place}");
+        assert!(
+            place["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with(&format!("`{key}` is not"))),
+            "{place}"
+        );
+    }
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}
+
+#[test]
+fn related_places_are_folded_into_the_message_for_other_clients() {
+    let (mut server, _) = Server::initialized(json!({}));
+    let uri = "file:///folded/Dockerfile";
+    server.open(uri, 1, GROUPED);
+    let diagnostics = server.published(uri, 1);
+    let d = one(&diagnostics, "invalid-label-key");
+    assert!(d.get("relatedInformation").is_none(), "{d:#}");
+    assert_eq!(
+        d["message"],
+        "2 label keys are not in the lower-case reverse-DNS form: `😀`, `Version`\n\
+         2:7: `😀` is not in the lower-case reverse-DNS form\n\
+         3:7: `Version` is not in the lower-case reverse-DNS form"
+    );
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

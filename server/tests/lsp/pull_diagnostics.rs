@@ -73,3 +73,29 @@ fn pull_diagnostics_and_no_push() {
     );
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
+
+/// A client that pulls and declares `relatedInformation` for pulled diagnostics (LSP 3.18) gets
+/// the places of a grouped finding as related information, in its encoding.
+#[test]
+fn pulled_diagnostics_carry_related_information() {
+    let (mut server, _) = Server::initialized(json!({
+        "general": {"positionEncodings": ["utf-32"]},
+        "textDocument": {"diagnostic": {"relatedInformation": true}}
+    }));
+    let uri = "file:///pull/related/Dockerfile";
+    let doc = Mirror::new(
+        "FROM debian\nRUN echo 😀 && apt-get install -y --no-install-recommends gcc curl\n",
+        Enc::Utf32,
+    );
+    server.open(uri, 1, &doc.text);
+    let report = pull(&mut server, uri, None);
+    let items = report["items"].as_array().cloned().expect("items");
+    let found = with_code(&items, "unpinned-package-versions");
+    assert_eq!(found.len(), 1, "{items:#?}");
+    assert_eq!(doc.slice(&found[0]["range"]), "apt-get install");
+    let related = found[0]["relatedInformation"].as_array().cloned().unwrap_or_default();
+    let places: Vec<&str> = related.iter().map(|r| doc.slice(&r["location"]["range"])).collect();
+    assert_eq!(places, ["gcc", "curl"]);
+    assert!(related.iter().all(|r| r["location"]["uri"] == uri));
+    assert_eq!(server.shutdown_and_exit().code(), Some(0));
+}

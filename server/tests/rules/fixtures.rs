@@ -17,6 +17,16 @@
 //! cannot show (empty ranges, ranges starting in column 1). After the label comes a substring
 //! of the message, which may be left out.
 //!
+//! The related places of a grouped finding (each unpinned package of one install command) are
+//! annotated the same way with `related` in place of the severity, under the place, with a
+//! substring of the place's own message:
+//!
+//! ```text
+//! RUN apk add curl \
+//!     git
+//! #   ^^^ related[unpinned-package-versions]: `git`
+//! ```
+//!
 //! Expectation lines are removed before analysis, so line numbers in the analysed text are
 //! those of the file without them. Within the rules a file is about (its folder's rule and
 //! every rule an expectation names) every diagnostic must be expected and every expectation
@@ -60,7 +70,8 @@ struct Span {
 #[derive(Debug)]
 struct Expectation {
     span: Span,
-    severity: Severity,
+    /// `None` for a related place (`related[rule]`).
+    severity: Option<Severity>,
     rule: String,
     message: String,
     /// 1-based line of the annotation in the fixture file.
@@ -69,7 +80,7 @@ struct Expectation {
 
 /// The parts of an expectation line after the comment marker, or `None` for an ordinary
 /// comment or code line.
-fn parse_expectation(line: &str) -> Option<(usize, usize, Severity, String, String)> {
+fn parse_expectation(line: &str) -> Option<(usize, usize, Option<Severity>, String, String)> {
     let chars: Vec<char> = line.chars().collect();
     let hash = chars.iter().position(|c| !c.is_whitespace())?;
     if chars[hash] != '#' {
@@ -105,10 +116,11 @@ fn parse_expectation(line: &str) -> Option<(usize, usize, Severity, String, Stri
     let rest = rest.trim_start();
     let (severity, rest) = rest.split_once('[')?;
     let severity = match severity {
-        "error" => Severity::Error,
-        "warning" => Severity::Warning,
-        "info" => Severity::Info,
-        "hint" => Severity::Hint,
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        "hint" => Some(Severity::Hint),
+        "related" => None,
         _ => return None,
     };
     let (rule, rest) = rest.split_once(']')?;
@@ -219,8 +231,39 @@ fn annotation(span: Span, label: &str) -> String {
     }
 }
 
-fn label(severity: Severity, rule: &str, message: &str) -> String {
-    format!("{}[{rule}]: {message}", severity.as_str())
+fn label(severity: Option<Severity>, rule: &str, message: &str) -> String {
+    format!("{}[{rule}]: {message}", severity.map_or("related", Severity::as_str))
+}
+
+/// A finding or one of its related places, as the annotations see them.
+struct Found<'a> {
+    /// `None` for a related place.
+    severity: Option<Severity>,
+    rule: &'a str,
+    message: &'a str,
+    span: Span,
+}
+
+/// The findings and their related places, each place right after its finding.
+fn found<'a>(text: &str, diagnostics: &[&'a Diagnostic]) -> Vec<Found<'a>> {
+    let mut out = Vec::new();
+    for d in diagnostics {
+        out.push(Found {
+            severity: Some(d.severity),
+            rule: d.rule,
+            message: &d.message,
+            span: span_of(text, d.range.start, d.range.end),
+        });
+        for r in &d.related {
+            out.push(Found {
+                severity: None,
+                rule: d.rule,
+                message: &r.message,
+                span: span_of(text, r.range.start, r.range.end),
+            });
+        }
+    }
+    out
 }
 
 /// Applies the fixes, first come first served, skipping any that overlap an earlier one.
@@ -347,15 +390,16 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
         .filter(|d| considered.contains(d.rule))
         .collect();
 
-    let mut matched = vec![false; actual.len()];
+    let places = found(&fixture.text, &actual);
+    let mut matched = vec![false; places.len()];
     let mut unmet = Vec::new();
     for e in &fixture.expectations {
-        let hit = actual.iter().enumerate().position(|(i, d)| {
+        let hit = places.iter().enumerate().position(|(i, d)| {
             !matched[i]
                 && d.rule == e.rule
                 && d.severity == e.severity
                 && d.message.contains(&e.message)
-                && span_of(&fixture.text, d.range.start, d.range.end) == e.span
+                && d.span == e.span
         });
         match hit {
             Some(i) => matched[i] = true,
@@ -376,14 +420,13 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             annotation(e.span, &label(e.severity, &e.rule, &e.message)),
         );
     }
-    for (d, _) in actual.iter().zip(&matched).filter(|(_, m)| !**m) {
-        let span = span_of(&fixture.text, d.range.start, d.range.end);
+    for (d, _) in places.iter().zip(&matched).filter(|(_, m)| !**m) {
         let _ = writeln!(
             report,
             "  reported, not expected (line {}), annotate it as:\n      {}\n      {}",
-            file_line(span.line),
-            code_line(span.line),
-            annotation(span, &label(d.severity, d.rule, &d.message)),
+            file_line(d.span.line),
+            code_line(d.span.line),
+            annotation(d.span, &label(d.severity, d.rule, d.message)),
         );
     }
 
@@ -517,12 +560,18 @@ fn expectation_lines_parse() {
     let e = parse_expectation("#    ^^^^^^ warning[untagged-image]: has no tag");
     assert_eq!(
         e,
-        Some((5, 11, Severity::Warning, "untagged-image".into(), "has no tag".into()))
+        Some((
+            5,
+            11,
+            Some(Severity::Warning),
+            "untagged-image".into(),
+            "has no tag".into()
+        ))
     );
     let e = parse_expectation("#^^^ error[unknown-instruction]");
     assert_eq!(
         e,
-        Some((0, 4, Severity::Error, "unknown-instruction".into(), String::new()))
+        Some((0, 4, Some(Severity::Error), "unknown-instruction".into(), String::new()))
     );
     let e = parse_expectation("# warning[empty-continuation-line]: Empty line");
     assert_eq!(
@@ -530,7 +579,7 @@ fn expectation_lines_parse() {
         Some((
             0,
             1,
-            Severity::Warning,
+            Some(Severity::Warning),
             "empty-continuation-line".into(),
             "Empty line".into()
         ))
@@ -538,7 +587,12 @@ fn expectation_lines_parse() {
     let e = parse_expectation("# @0..0 error[empty-dockerfile]");
     assert_eq!(
         e,
-        Some((0, 0, Severity::Error, "empty-dockerfile".into(), String::new()))
+        Some((0, 0, Some(Severity::Error), "empty-dockerfile".into(), String::new()))
+    );
+    let e = parse_expectation("#   ^^^ related[unpinned-package-versions]: `git`");
+    assert_eq!(
+        e,
+        Some((4, 7, None, "unpinned-package-versions".into(), "`git`".into()))
     );
     assert_eq!(parse_expectation("# an ordinary comment [with brackets]"), None);
     assert_eq!(parse_expectation("RUN echo error[x]"), None);
@@ -558,6 +612,7 @@ fn fixes_must_be_of_the_kind_their_rule_declares() {
         message: String::new(),
         fix: Some(Fix::new("Do it", applicability, Vec::new())),
         tags: Vec::new(),
+        related: Vec::new(),
     };
     // One rule of each kind, looked up so that the test follows the registry.
     let of_kind = |kind: FixKind| {

@@ -255,6 +255,7 @@ impl Sink<'_> {
             message: message.into(),
             fix: None,
             tags: Vec::new(),
+            related: Vec::new(),
         });
         let last = self.out.len() - 1;
         &mut self.out[last]

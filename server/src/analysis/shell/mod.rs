@@ -166,6 +166,11 @@ pub struct Command {
     /// When the name is a wrapper (`sudo`, `env`, `xargs`, `nice`, ...): the index in
     /// [`Command::args`] of the command it runs.
     pub wrapped: Option<usize>,
+    /// The top-level statement of the script this command is part of, counted from 0: the
+    /// commands of one `&&`/`||` list or pipeline, and those inside a compound command, function
+    /// or substitution written there, share it. Without `set -e`, only the last statement's
+    /// status is the script's.
+    pub statement: usize,
 }
 
 impl Command {
@@ -304,6 +309,11 @@ pub struct Pipeline {
     /// `set -o pipefail` (or `set -euo pipefail`...) ran earlier in the same shell.
     pub pipefail: bool,
     pub scope: Scope,
+    /// The pipeline's exit status can become the script's. Not inside a process substitution,
+    /// nor inside a command substitution whose status the shell drops: an argument
+    /// (`tar -C $(a | b)`), a word of `for` or `case`, a redirection target, an `export` or
+    /// `local`; only the value of a bare assignment (`v=$(a | b)`) passes the status on.
+    pub status_used: bool,
 }
 
 /// A place where the script does not parse.
@@ -319,8 +329,9 @@ pub struct SyntaxError {
 pub enum Form {
     /// Shell form: `/bin/sh -c` runs the joined instruction text.
     Shell,
-    /// A heredoc body run as the script (`RUN <<EOF`), or an instruction line with its heredocs
-    /// appended, as BuildKit reconstitutes it.
+    /// A heredoc body run as the script (`RUN <<EOF`, `RUN <<EOF bash`: see
+    /// [`Script::heredoc_body`]), or an instruction line with its heredocs appended, as BuildKit
+    /// reconstitutes it.
     Heredoc,
     /// Exec form: one command, no shell.
     Exec,
@@ -343,6 +354,81 @@ pub struct Script {
     pub packages: Vec<PackageCommand>,
     /// Cache cleanups: package-manager `clean` commands and `rm` of cache folders, in order.
     pub cleanups: Vec<Cleanup>,
+    /// How a RUN heredoc body that is the whole script runs; `None` for every other script
+    /// (shell and exec form, and a RUN line that hands its heredocs to a command as data).
+    pub heredoc_body: Option<BodyRunner>,
+}
+
+/// What runs a RUN heredoc body that is the script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BodyRunner {
+    /// `RUN <<EOF`: BuildKit runs the body with the `SHELL` in force, or with the interpreter
+    /// its `#!` line names.
+    Shell,
+    /// `RUN <<EOF bash -e` or `RUN sh -e <<EOF`: the shell in force runs the line, and the shell
+    /// it names reads the body on its standard input as its script.
+    Interpreter(Interpreter),
+}
+
+/// A POSIX shell named on a RUN line to read a heredoc (`bash -eo pipefail` in
+/// `RUN <<EOF bash -eo pipefail`): a new shell, which takes none of the options of the `SHELL`
+/// that started it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interpreter {
+    /// The program as written (`bash`, `/bin/sh`).
+    pub program: String,
+    /// The words after it, as written: its options (`-e`, `-o`, `pipefail`), and after `-s` or
+    /// `--` the script's positional parameters.
+    pub args: Vec<String>,
+}
+
+impl Interpreter {
+    /// The last path component of the program: `sh` for `/bin/sh`.
+    pub fn program_name(&self) -> &str {
+        program_name(&self.program)
+    }
+
+    /// `-e`, `-eux`, `-o errexit`: the shell exits at the first command that fails.
+    pub fn sets_errexit(&self) -> bool {
+        shell_options_set(&self.args, 'e', "errexit")
+    }
+
+    /// `-o pipefail`, `-euxo pipefail`.
+    pub fn sets_pipefail(&self) -> bool {
+        shell_options_set(&self.args, '\0', "pipefail")
+    }
+}
+
+/// Whether the option words of a shell (`-eux`, `-o pipefail`, `+e`) leave the option with the
+/// one-letter name `letter` (`'\0'` for none) or the `set -o` name `long` turned on. Reading
+/// stops at the first word that is not an option, and at `--`.
+pub fn shell_options_set(words: &[String], letter: char, long: &str) -> bool {
+    let mut on = false;
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        let (value, cluster) = match (word.strip_prefix('-'), word.strip_prefix('+')) {
+            (Some(c), _) => (true, c),
+            (_, Some(c)) => (false, c),
+            _ => break,
+        };
+        if cluster.is_empty() || cluster == "-" {
+            break;
+        }
+        if cluster.starts_with('-') {
+            // `--login`, `--norc`: long options take no value.
+            continue;
+        }
+        for c in cluster.chars() {
+            if c == 'o' {
+                if words.next().is_some_and(|name| name == long) {
+                    on = value;
+                }
+            } else if c == letter {
+                on = value;
+            }
+        }
+    }
+    on
 }
 
 impl Script {
@@ -365,6 +451,7 @@ impl Script {
             errors: parsed.errors,
             packages: Vec::new(),
             cleanups: Vec::new(),
+            heredoc_body: None,
         };
         packages::analyze(&mut script);
         script
@@ -392,6 +479,7 @@ impl Script {
             errors: Vec::new(),
             packages: Vec::new(),
             cleanups: Vec::new(),
+            heredoc_body: None,
         };
         let mut words = elements.iter().map(|e| Word {
             value: e.value.clone(),
@@ -419,6 +507,7 @@ impl Script {
                 pipe_in: false,
                 pipe_out: false,
                 wrapped: None,
+                statement: 0,
             };
             command.wrapped = wrappers::wrapped_command(&command);
             script.commands.push(command);
@@ -479,10 +568,10 @@ impl Script {
             .filter(|c| c.runs("cd") && !matches!(c.scope, Scope::Subshell | Scope::Substitution))
     }
 
-    /// Pipelines that run without `set -o pipefail` in effect: the script's status ignores a
-    /// failing stage.
+    /// Pipelines that run without `set -o pipefail` in effect and whose status can become the
+    /// script's: the script's status ignores a failing stage, which pipefail would change.
     pub fn pipelines_without_pipefail(&self) -> impl Iterator<Item = &Pipeline> {
-        self.pipelines.iter().filter(|p| !p.pipefail)
+        self.pipelines.iter().filter(|p| !p.pipefail && p.status_used)
     }
 
     /// The pipeline a command is a stage of.
@@ -540,7 +629,10 @@ fn shell_c_script(elements: &[model::Word]) -> Option<(String, SourceMap)> {
 
 /// RUN with heredocs, as BuildKit's dispatcher runs it: a lone heredoc marker runs its body as
 /// the script (tabs stripped for `<<-`); otherwise the instruction line is followed by each
-/// heredoc's raw body and terminator, for the shell to read.
+/// heredoc's raw body and terminator, for the shell to read. When that line only hands the one
+/// heredoc to a POSIX shell (`<<EOF bash -e`, see [`heredoc_interpreter`]), the body is that
+/// shell's script and is read as the script, like a lone marker's; a heredoc given to any other
+/// program (`python3 <<EOF`) is data on its standard input, not shell.
 fn heredoc_script(doc: &str, range: TextRange, heredocs: &[model::Heredoc], escape: char) -> Option<Script> {
     let (line, line_map) = source_map::shell_form(doc, range, escape);
     let first = heredocs.first()?;
@@ -552,7 +644,17 @@ fn heredoc_script(doc: &str, range: TextRange, heredocs: &[model::Heredoc], esca
                 return None;
             }
         }
-        return Some(Script::parse_as(text, map, Form::Heredoc));
+        let mut script = Script::parse_as(text, map, Form::Heredoc);
+        script.heredoc_body = Some(BodyRunner::Shell);
+        return Some(script);
+    }
+    if let [only] = heredocs
+        && let Some(interpreter) = heredoc_interpreter(&line, only.marker.slice(doc))
+    {
+        let (text, map) = source_map::heredoc_body(doc, only.body, only.strip_tabs);
+        let mut script = Script::parse_as(text, map, Form::Heredoc);
+        script.heredoc_body = Some(BodyRunner::Interpreter(interpreter));
+        return Some(script);
     }
     let mut builder = source_map::Builder::new(doc, range.start);
     // The joined line's segments are contiguous in the script, so pushing them rebuilds it.
@@ -573,6 +675,67 @@ fn heredoc_script(doc: &str, range: TextRange, heredocs: &[model::Heredoc], esca
     }
     let (text, map) = builder.finish();
     Some(Script::parse_as(text, map, Form::Heredoc))
+}
+
+/// The shell a RUN line hands its one heredoc to as its script: the line is the heredoc's
+/// `marker` and a POSIX shell with options, in either order (`<<EOF bash -e`, `sh -ex <<EOF`,
+/// `<<-EOF /bin/bash -o pipefail`, `bash -s -- arg <<EOF`). `None` when the line does anything
+/// else: a script file or `-c` for the shell (the heredoc is then its input, not its script),
+/// another program (`python3 <<EOF`), or shell syntax (quotes, expansions, redirections,
+/// operators) around them.
+///
+/// The shell reads the body as written except that, when the delimiter is not quoted, the shell
+/// running the line first expands `$`, backquotes and backslashes in it (`\$x` reaches the
+/// inner shell as `$x`); the body is read as the inner shell's script all the same.
+pub fn heredoc_interpreter(line: &str, marker: &str) -> Option<Interpreter> {
+    let mut words = line.split_whitespace();
+    let mut seen_marker = false;
+    let mut program = None;
+    let mut args = Vec::new();
+    for word in words.by_ref() {
+        if !seen_marker && word == marker {
+            seen_marker = true;
+            continue;
+        }
+        if word.contains(|c: char| "\\'\"$`;&|<>()#*?[]{}".contains(c)) {
+            return None;
+        }
+        if program.is_none() {
+            program = Some(word);
+        } else {
+            args.push(word.to_owned());
+        }
+    }
+    let program = program.filter(|_| seen_marker)?;
+    let name = program_name(program);
+    if name == "busybox" || !POSIX_SHELLS.contains(&name) {
+        return None;
+    }
+    // The options, then (after `-s` or `--`) positional parameters; an operand before them is
+    // a script file, and `-c` a script string.
+    let mut options = args.iter();
+    while let Some(word) = options.next() {
+        if word == "--" {
+            break;
+        }
+        let cluster = word.strip_prefix(['-', '+'])?;
+        if cluster.starts_with('-') {
+            continue;
+        }
+        if cluster.contains('c') {
+            return None;
+        }
+        if cluster.contains('o') {
+            options.next();
+        }
+        if cluster.contains('s') {
+            break;
+        }
+    }
+    Some(Interpreter {
+        program: program.to_owned(),
+        args,
+    })
 }
 
 /// `(new_start, old_start, len)`: a run of bytes moved from `old_start` to `new_start`.

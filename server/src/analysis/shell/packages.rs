@@ -17,6 +17,8 @@ pub enum Manager {
     Microdnf,
     Zypper,
     Pip,
+    /// `pipx`: installs applications from PyPI, each in its own environment.
+    Pipx,
     Npm,
     Yarn,
     Pnpm,
@@ -38,6 +40,7 @@ impl Manager {
             Manager::Microdnf => "microdnf",
             Manager::Zypper => "zypper",
             Manager::Pip => "pip",
+            Manager::Pipx => "pipx",
             Manager::Npm => "npm",
             Manager::Yarn => "yarn",
             Manager::Pnpm => "pnpm",
@@ -59,13 +62,28 @@ impl Manager {
             Manager::Npm => &[CleanupKind::NpmCache],
             Manager::Yarn => &[CleanupKind::YarnCache],
             Manager::Pnpm => &[CleanupKind::PnpmStore],
-            Manager::Gem | Manager::Go | Manager::Cargo => &[],
+            Manager::Pipx | Manager::Gem | Manager::Go | Manager::Cargo => &[],
         }
     }
 
     /// The Debian family (`apt-get`, `apt`, `aptitude`).
     pub const fn is_apt(self) -> bool {
         matches!(self, Manager::AptGet | Manager::Apt | Manager::Aptitude)
+    }
+
+    /// The RPM family that shares yum's and dnf's commands and caches (`yum`, `dnf`, `microdnf`).
+    pub const fn is_rpm(self) -> bool {
+        matches!(self, Manager::Yum | Manager::Dnf | Manager::Microdnf)
+    }
+
+    /// pip and pipx: one requirement syntax (PEP 508).
+    const fn is_python(self) -> bool {
+        matches!(self, Manager::Pip | Manager::Pipx)
+    }
+
+    /// npm, yarn and pnpm: one package-spec syntax.
+    const fn is_node(self) -> bool {
+        matches!(self, Manager::Npm | Manager::Yarn | Manager::Pnpm)
     }
 }
 
@@ -106,15 +124,23 @@ pub enum PackageKind {
     Name,
     /// A local file or folder (`./x.deb`, `.`, `/tmp/pkg.whl`).
     Path,
-    /// A URL or VCS reference (`https://...`, `git+https://...`, `user/repo` for npm).
+    /// A URL of a file (`https://example.com/pkg-1.2.tar.gz`): it names one release.
     Url,
+    /// A repository (`git+https://...`, `git://...`, `github:user/repo`, npm's `user/repo`):
+    /// what it installs is pinned only by a ref, the [`Package::version`] (`@v1.2` for pip,
+    /// `#<commit>` for npm).
+    Vcs,
+    /// A group or environment of packages (`@development-tools`, the arguments of
+    /// `dnf group install`): there is no version to give.
+    Group,
 }
 
 /// A version constraint written with the package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Version {
     /// `=` (apt, apk, zypper), `/` (apt release), `~`, `>=`, `==`, `~=` (pip), `@` (npm, go,
-    /// cargo), `:` (gem), `-` (yum/dnf `name-1.2`), or the option (`--version`, `-v`) that gave it.
+    /// cargo, a pip repository's ref), `#` (an npm repository's ref), `:` (gem, a dnf module's
+    /// stream), `-` (yum/dnf `name-1.2`), or the option (`--version`, `-v`) that gave it.
     pub operator: String,
     /// What follows the operator (`7.88.*`, `2.31,<3`, `latest`).
     pub value: String,
@@ -146,7 +172,33 @@ impl Package {
     pub fn is_dynamic(&self) -> bool {
         self.word.is_dynamic_within(self.name.len())
     }
+
+    /// Installed by `manager` without anything that fixes what it installs: a name from a
+    /// registry or a repository with no version, or with one that moves (`@latest` for npm
+    /// and Go, `@upgrade` and `@patch` for Go, a branch such as `main` for a repository).
+    /// Files, URLs of files, groups and names given by a variable are never unpinned.
+    pub fn is_unpinned(&self, manager: Manager) -> bool {
+        if !matches!(self.kind, PackageKind::Name | PackageKind::Vcs) || self.is_dynamic() || self.name.is_empty() {
+            return false;
+        }
+        let Some(version) = &self.version else {
+            return true;
+        };
+        let value = version.value.as_str();
+        if self.kind == PackageKind::Vcs {
+            return MOVING_REFS.contains(&value);
+        }
+        match manager {
+            Manager::Npm | Manager::Yarn | Manager::Pnpm => value == "latest",
+            Manager::Go => matches!(value, "latest" | "upgrade" | "patch") || MOVING_REFS.contains(&value),
+            _ => false,
+        }
+    }
 }
+
+/// Refs that name a branch rather than a release: a repository installed at one of them
+/// changes under the same Dockerfile.
+const MOVING_REFS: &[&str] = &["main", "master", "HEAD", "develop", "trunk"];
 
 /// A package-manager command.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -188,22 +240,42 @@ impl PackageCommand {
         match self.manager {
             Manager::AptGet | Manager::Apt | Manager::Aptitude => {
                 self.has_option(&['y'], &["yes", "assume-yes", "force-yes"])
+                    || self.apt_quiet_level() >= 2
                     || self.options.iter().any(|o| {
-                        let f = o.flag.value.as_str();
-                        f.starts_with("-qq")
-                            || f == "-q=2"
-                            || f == "--quiet=2"
-                            || (flag_matches(f, &['o'], &["option"])
-                                && o.value().is_some_and(|v| {
-                                    v.eq_ignore_ascii_case("APT::Get::Assume-Yes=true")
-                                        || v.eq_ignore_ascii_case("APT::Get::Assume-Yes=1")
-                                }))
+                        flag_matches(&o.flag.value, &['o'], &["option"])
+                            && o.value().is_some_and(|v| {
+                                v.eq_ignore_ascii_case("APT::Get::Assume-Yes=true")
+                                    || v.eq_ignore_ascii_case("APT::Get::Assume-Yes=1")
+                            })
                     })
             }
             Manager::Yum | Manager::Dnf => self.has_option(&['y'], &["assumeyes"]),
             Manager::Zypper => self.has_option(&['n', 'y'], &["non-interactive", "no-confirm"]),
             _ => true,
         }
+    }
+
+    /// apt's quiet level: each `q` of `-q`, `-qq`, `-yq` and each `--quiet` adds one, `-q=N`
+    /// and `--quiet=N` set it. apt-get(8): "quiet level 2 implies -y".
+    fn apt_quiet_level(&self) -> u32 {
+        let mut level = 0u32;
+        for option in &self.options {
+            let f = option.flag.value.as_str();
+            let set = f
+                .strip_prefix("-q=")
+                .or_else(|| f.strip_prefix("--quiet="))
+                .map(|n| n.parse::<u32>().unwrap_or(0));
+            if let Some(n) = set {
+                level = n;
+            } else if f == "--quiet" {
+                level = level.saturating_add(1);
+            } else if let Some(cluster) = f.strip_prefix('-').filter(|c| !c.starts_with('-')) {
+                let letters = cluster.chars().take_while(|c| c.is_ascii_alphabetic());
+                let count = letters.filter(|&c| c == 'q').count();
+                level = level.saturating_add(u32::try_from(count).unwrap_or(u32::MAX));
+            }
+        }
+        level
     }
 
     /// Installs without keeping a download cache: `apk --no-cache`, `pip --no-cache-dir`.
@@ -220,7 +292,10 @@ impl PackageCommand {
     pub fn from_manifest(&self) -> bool {
         self.action == Action::Install
             && (self.packages.is_empty() || self.has_option(&['r'], &["requirement"]))
-            && !matches!(self.manager, Manager::Go | Manager::Cargo | Manager::Gem)
+            && !matches!(
+                self.manager,
+                Manager::Go | Manager::Cargo | Manager::Gem | Manager::Pipx
+            )
     }
 }
 
@@ -235,7 +310,8 @@ pub enum CleanupKind {
     ApkCache,
     /// `yum clean all`, `rm -rf /var/cache/yum`.
     YumCache,
-    /// `dnf clean all`, `microdnf clean all`, `rm -rf /var/cache/dnf`.
+    /// `dnf clean all`, `microdnf clean all`, `rm -rf /var/cache/dnf`, dnf5's
+    /// `rm -rf /var/cache/libdnf5`.
     DnfCache,
     /// `zypper clean`, `zypper cc`, `rm -rf /var/cache/zypp`.
     ZypperCache,
@@ -350,6 +426,20 @@ const PIP_LONG: &[&str] = &[
     "client-cert",
     "use-feature",
     "use-deprecated",
+    "root-user-action",
+    "keyring-provider",
+    "group",
+    "build",
+];
+/// pipx: the options of `install`, `upgrade` and `uninstall` that take a value.
+const PIPX_LONG: &[&str] = &[
+    "python",
+    "index-url",
+    "pip-args",
+    "suffix",
+    "spec",
+    "preinstall",
+    "backend",
 ];
 const NODE_LONG: &[&str] = &[
     "registry",
@@ -400,13 +490,22 @@ const SPECS: &[Spec] = &[
         &["root", "config", "reposd-dir", "cache-dir", "repo", "type", "from"],
     ),
     spec(Manager::Pip, PIP_SHORT, PIP_LONG),
+    spec(Manager::Pipx, &['i'], PIPX_LONG),
     spec(Manager::Npm, &['w'], NODE_LONG),
     spec(Manager::Yarn, &[], NODE_LONG),
     spec(Manager::Pnpm, &['C', 'F'], NODE_LONG),
     spec(
         Manager::Gem,
         &['v', 'i', 'n', 's', 'P'],
-        &["version", "install-dir", "bindir", "source", "trust-policy", "platform"],
+        &[
+            "version",
+            "install-dir",
+            "bindir",
+            "source",
+            "trust-policy",
+            "platform",
+            "build-root",
+        ],
     ),
     Spec {
         manager: Manager::Go,
@@ -422,6 +521,13 @@ const SPECS: &[Spec] = &[
             "pkgdir",
             "toolexec",
             "overlay",
+            "exec",
+            "pgo",
+            "buildmode",
+            "compiler",
+            "installsuffix",
+            "covermode",
+            "coverpkg",
         ],
         single_dash_long: true,
     },
@@ -471,14 +577,20 @@ fn manager_of(command: &Command) -> Option<(Manager, usize)> {
         "gem" => Manager::Gem,
         "go" => Manager::Go,
         "cargo" => Manager::Cargo,
+        "pipx" => Manager::Pipx,
         p if is_pip(p) => Manager::Pip,
         p if is_python(p) => {
             let args = command.effective_args();
             let at = args.iter().position(|w| w.value == "-m")?;
-            if !is_pip(&args.get(at + 1)?.value) {
+            let module = args.get(at + 1)?.value.as_str();
+            let manager = if is_pip(module) {
+                Manager::Pip
+            } else if module == "pipx" {
+                Manager::Pipx
+            } else {
                 return None;
-            }
-            return Some((Manager::Pip, at + 2));
+            };
+            return Some((manager, at + 2));
         }
         _ => return None,
     };
@@ -516,12 +628,36 @@ fn action_of(manager: Manager, sub: &str, next: Option<&str>) -> Action {
             ("cache", Some("clean" | "purge")) => Clean,
             _ => Other,
         },
+        // dnf(8) and dnf5(8) with their documented aliases; yum is dnf on RHEL 8 and later, and
+        // yum 3's own commands are among these.
         Manager::Yum | Manager::Dnf | Manager::Microdnf => match sub {
-            "install" | "groupinstall" | "localinstall" | "reinstall" => Install,
-            "makecache" | "check-update" => Update,
-            "update" | "upgrade" | "distro-sync" => Upgrade,
-            "remove" | "erase" | "autoremove" => Remove,
+            "install" | "in" | "install-n" | "install-na" | "install-nevra" | "localinstall" | "reinstall" | "rei"
+            | "downgrade" | "dg" | "groupinstall" => Install,
+            "makecache" | "mc" | "check-update" | "check-upgrade" => Update,
+            "update"
+            | "upgrade"
+            | "up"
+            | "upgrade-minimal"
+            | "up-min"
+            | "update-minimal"
+            | "distro-sync"
+            | "dsync"
+            | "distrosync"
+            | "distribution-synchronization"
+            | "localupdate"
+            | "groupupdate"
+            | "update-to"
+            | "upgrade-to" => Upgrade,
+            "remove" | "rm" | "erase" | "autoremove" | "remove-n" | "remove-na" | "remove-nevra" | "groupremove"
+            | "grouperase" => Remove,
             "clean" => Clean,
+            // `dnf group install`, `dnf module install`: the action is the next word.
+            "group" | "groups" | "grp" | "module" => match next {
+                Some("install" | "in") => Install,
+                Some("upgrade" | "update" | "up") => Upgrade,
+                Some("remove" | "rm" | "erase") => Remove,
+                _ => Other,
+            },
             _ => Other,
         },
         Manager::Zypper => match sub {
@@ -536,6 +672,12 @@ fn action_of(manager: Manager, sub: &str, next: Option<&str>) -> Action {
             ("install", _) => Install,
             ("uninstall", _) => Remove,
             ("cache", Some("purge" | "remove")) => Clean,
+            _ => Other,
+        },
+        Manager::Pipx => match sub {
+            "install" => Install,
+            "uninstall" => Remove,
+            "upgrade" => Upgrade,
             _ => Other,
         },
         Manager::Npm => match (sub, next) {
@@ -565,8 +707,9 @@ fn action_of(manager: Manager, sub: &str, next: Option<&str>) -> Action {
             "update" => Upgrade,
             _ => Other,
         },
+        // `go run example.com/cmd@v1` fetches and builds a module just as `go install` does.
         Manager::Go => match sub {
-            "install" | "get" => Install,
+            "install" | "get" | "run" => Install,
             _ => Other,
         },
         Manager::Cargo => match sub {
@@ -588,7 +731,7 @@ fn cleanup_of(manager: Manager) -> Option<CleanupKind> {
         Manager::Npm => CleanupKind::NpmCache,
         Manager::Yarn => CleanupKind::YarnCache,
         Manager::Pnpm => CleanupKind::PnpmStore,
-        Manager::Gem | Manager::Go | Manager::Cargo => return None,
+        Manager::Pipx | Manager::Gem | Manager::Go | Manager::Cargo => return None,
     })
 }
 
@@ -633,6 +776,10 @@ fn package_command(index: usize, command: &Command) -> Option<PackageCommand> {
     while let Some(word) = args.get(i) {
         i += 1;
         let v = word.value.as_str();
+        // `gem install x -- --with-opt`: what follows `--` configures the gem's build.
+        if v == "--" && manager == Manager::Gem {
+            break;
+        }
         if options_done || !word.is_flag() {
             options_done |= v == "--";
             if v != "--" {
@@ -659,13 +806,35 @@ fn package_command(index: usize, command: &Command) -> Option<PackageCommand> {
     if manager == Manager::Go && subcommand.is_some_and(|s| s.value == "mod") {
         subcommand = operands.next().or(subcommand);
     }
-    let rest: Vec<&Word> = operands.collect();
+    let mut rest: Vec<&Word> = operands.collect();
     let action = match &subcommand {
         Some(sub) => action_of(manager, &sub.value, rest.first().map(|w| w.value.as_str())),
         // A bare `yarn` installs from package.json.
         None if manager == Manager::Yarn => Action::Install,
         None => Action::Other,
     };
+    // `dnf group install "Development Tools"`, `dnf module install nodejs:20`: the word after
+    // the command group is the subcommand, and the arguments are groups or module specs.
+    let mut form = ArgumentForm::Package;
+    if manager.is_rpm() && action != Action::Other {
+        match subcommand.map(|s| s.value.as_str()) {
+            Some("group" | "groups" | "grp" | "module") if !rest.is_empty() => {
+                form = if subcommand.is_some_and(|s| s.value == "module") {
+                    ArgumentForm::Module
+                } else {
+                    ArgumentForm::Group
+                };
+                subcommand = Some(rest.remove(0));
+            }
+            Some("groupinstall" | "groupupdate" | "groupremove" | "grouperase") => form = ArgumentForm::Group,
+            _ => {}
+        }
+    }
+    // `go run example.com/cmd@v1 args...`: only the first word is a package, the rest are the
+    // program's arguments.
+    if manager == Manager::Go && subcommand.is_some_and(|s| s.value == "run") {
+        rest.truncate(1);
+    }
     let gem_version = (manager == Manager::Gem)
         .then(|| {
             options
@@ -695,7 +864,7 @@ fn package_command(index: usize, command: &Command) -> Option<PackageCommand> {
         let packages = rest
             .iter()
             .map(|w| {
-                let mut p = package(manager, w);
+                let mut p = package(manager, w, form);
                 if p.version.is_none() && p.kind == PackageKind::Name {
                     p.version = option_version.clone();
                 }
@@ -738,24 +907,40 @@ fn takes_value(spec: &Spec, flag: &str) -> bool {
     })
 }
 
+/// How the arguments of an install are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ArgumentForm {
+    /// The manager's package specs.
+    Package,
+    /// Group names (`dnf group install`).
+    Group,
+    /// Module specs, `name:stream/profile` (`dnf module install`).
+    Module,
+}
+
+/// Where a version was found in an argument: the operator's start and length, and where the
+/// version ends (before a `#egg=` fragment of a pip repository URL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Found {
+    start: usize,
+    operator: usize,
+    end: usize,
+}
+
 /// Reads one package argument for `manager`.
-fn package(manager: Manager, word: &Word) -> Package {
+fn package(manager: Manager, word: &Word, form: ArgumentForm) -> Package {
     let v = word.value.as_str();
-    let kind = kind_of(manager, v);
-    let (name_end, version) = if kind == PackageKind::Name {
-        split_version(manager, v)
-    } else {
-        (v.len(), None)
-    };
-    let version = version.map(|(op_start, op_len)| Version {
-        operator: v[op_start..op_start + op_len].to_owned(),
-        value: v[op_start + op_len..].to_owned(),
-        range: word.sub_range(op_start, v.len()),
+    let (kind, name_end, found) = read_argument(manager, v, form);
+    let version = found.map(|f| Version {
+        operator: v[f.start..f.start + f.operator].to_owned(),
+        value: v[f.start + f.operator..f.end].to_owned(),
+        range: word.sub_range(f.start, f.end),
     });
     // pip extras are not part of the name: `requests[socks]`.
-    let name_end = match manager {
-        Manager::Pip => v[..name_end].find('[').unwrap_or(name_end),
-        _ => name_end,
+    let name_end = if manager.is_python() && kind == PackageKind::Name {
+        v[..name_end].find('[').unwrap_or(name_end)
+    } else {
+        name_end
     };
     Package {
         word: word.clone(),
@@ -766,8 +951,82 @@ fn package(manager: Manager, word: &Word) -> Package {
     }
 }
 
+/// What an argument is, where its name ends and where its version is.
+fn read_argument(manager: Manager, v: &str, form: ArgumentForm) -> (PackageKind, usize, Option<Found>) {
+    let whole = |kind| (kind, v.len(), None);
+    match form {
+        ArgumentForm::Group => return whole(PackageKind::Group),
+        ArgumentForm::Module => return module_spec(v, 0),
+        ArgumentForm::Package => {}
+    }
+    // dnf's `@group` and `@module:stream` in a plain install.
+    if manager.is_rpm() && v.starts_with('@') {
+        return if v.contains(':') {
+            module_spec(v, 1)
+        } else {
+            whole(PackageKind::Group)
+        };
+    }
+    // PEP 508's direct reference in one word: `name@git+https://...`, `name@https://...`.
+    if manager.is_python()
+        && let Some(at) = v.find('@')
+        && !v[..at].contains('/')
+        && v[at + 1..].trim_start().contains("://")
+    {
+        let url = at + 1 + (v[at + 1..].len() - v[at + 1..].trim_start().len());
+        let name_end = v[..at].trim_end().len();
+        return if is_vcs(manager, &v[url..]) {
+            let (_, found) = vcs_ref(manager, v, url);
+            (PackageKind::Vcs, name_end, found)
+        } else {
+            (PackageKind::Url, name_end, None)
+        };
+    }
+    match kind_of(manager, v) {
+        PackageKind::Name => {
+            let (end, found) = split_version(manager, v);
+            (PackageKind::Name, end, found)
+        }
+        PackageKind::Vcs => {
+            let (end, found) = vcs_ref(manager, v, 0);
+            (PackageKind::Vcs, end, found)
+        }
+        kind => whole(kind),
+    }
+}
+
+/// `nodejs:20/minimal` (from `from` on): the name ends at `:` or `/`, the stream pins it.
+fn module_spec(v: &str, from: usize) -> (PackageKind, usize, Option<Found>) {
+    let end = v[from..].find([':', '/']).map_or(v.len(), |i| from + i);
+    let found = v[end..].starts_with(':').then_some(Found {
+        start: end,
+        operator: 1,
+        end: v.len(),
+    });
+    (PackageKind::Name, end, found)
+}
+
+/// A repository rather than a registry name or a file.
+fn is_vcs(manager: Manager, v: &str) -> bool {
+    let lower = v.to_ascii_lowercase();
+    const PREFIXES: &[&str] = &["git+", "git://", "git@", "hg+", "svn+", "svn://", "bzr+"];
+    if PREFIXES.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    if !manager.is_node() {
+        return false;
+    }
+    // npm reads a URL of a `.git` repository and the hosted shorthands as git.
+    const HOSTED: &[&str] = &["github:", "gitlab:", "bitbucket:", "gist:"];
+    let base = lower.split('#').next().unwrap_or(&lower);
+    HOSTED.iter().any(|p| lower.starts_with(p)) || (lower.contains("://") && base.ends_with(".git"))
+}
+
 fn kind_of(manager: Manager, v: &str) -> PackageKind {
-    if v.contains("://") || v.starts_with("git+") || v.starts_with("git@") {
+    if is_vcs(manager, v) {
+        return PackageKind::Vcs;
+    }
+    if v.contains("://") {
         return PackageKind::Url;
     }
     let local = v == "."
@@ -780,7 +1039,8 @@ fn kind_of(manager: Manager, v: &str) -> PackageKind {
         return PackageKind::Path;
     }
     const ARCHIVES: &[&str] = &[
-        ".deb", ".rpm", ".apk", ".whl", ".tar.gz", ".tgz", ".zip", ".gem", ".tar.bz2", ".crate",
+        ".deb", ".rpm", ".apk", ".whl", ".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".zip", ".gem",
+        ".crate",
     ];
     // For Go a slash is part of every module path; `pkg/release` is apt's release pin.
     if manager != Manager::Go && ARCHIVES.iter().any(|ext| v.ends_with(ext)) {
@@ -789,71 +1049,145 @@ fn kind_of(manager: Manager, v: &str) -> PackageKind {
     match manager {
         Manager::Npm | Manager::Yarn | Manager::Pnpm => {
             let is_scoped = v.starts_with('@');
-            let body = if is_scoped {
-                v.split_once('/').map_or("", |(_, b)| b)
-            } else {
-                v
-            };
-            if v.starts_with("file:") || v.starts_with("github:") || v.starts_with("link:") {
+            if v.starts_with("file:") || v.starts_with("link:") {
                 PackageKind::Path
-            } else if !is_scoped && body.split('@').next().is_some_and(|n| n.contains('/')) {
-                // `user/repo`: a GitHub shorthand.
-                PackageKind::Url
+            } else if !is_scoped && v.split(['@', '#']).next().is_some_and(|n| n.contains('/')) {
+                // `user/repo`, `user/repo#v1`: a GitHub repository.
+                PackageKind::Vcs
             } else {
                 PackageKind::Name
             }
+        }
+        // pip reads an argument with a slash as a path (`pip install src/pkg`).
+        Manager::Pip | Manager::Pipx if v.contains('/') => PackageKind::Path,
+        // A module path starts with a domain (`golang.org/x/tools`); without a dot in its first
+        // element it is a package of the standard library or of the module being built.
+        Manager::Go if v.ends_with(".go") || !v.split(['/', '@']).next().is_some_and(|e| e.contains('.')) => {
+            PackageKind::Path
         }
         _ => PackageKind::Name,
     }
 }
 
-/// Where the name ends and, when there is one, where the version operator starts and its
-/// length.
-fn split_version(manager: Manager, v: &str) -> (usize, Option<(usize, usize)>) {
+/// The ref of a repository URL starting at `url` in `v`: where the name ends, and the ref.
+/// npm writes it as a fragment (`git+https://host/repo.git#v1.2`, `user/repo#semver:^1`);
+/// pip and the others after `@` in the path (`git+https://host/repo.git@v1.2#egg=name`),
+/// where an `@` before the path is a user (`git+ssh://git@host/...`).
+fn vcs_ref(manager: Manager, v: &str, url: usize) -> (usize, Option<Found>) {
+    let fragment = v[url..].find('#').map_or(v.len(), |i| url + i);
+    if manager.is_node() {
+        let found = (fragment + 1 < v.len()).then_some(Found {
+            start: fragment,
+            operator: 1,
+            end: v.len(),
+        });
+        return (fragment, found);
+    }
+    let base = &v[url..fragment];
+    let path_start = match base.find("://") {
+        Some(i) => base[i + 3..].find('/').map_or(base.len(), |j| i + 3 + j),
+        // `git@host:path` (scp-like).
+        None => base.find(':').unwrap_or(0),
+    };
+    match base[path_start..].rfind('@') {
+        Some(i) if path_start + i + 1 < base.len() => {
+            let at = url + path_start + i;
+            (
+                at,
+                Some(Found {
+                    start: at,
+                    operator: 1,
+                    end: fragment,
+                }),
+            )
+        }
+        _ => (fragment, None),
+    }
+}
+
+/// Where the name ends and, when there is one, where the version is.
+fn split_version(manager: Manager, v: &str) -> (usize, Option<Found>) {
     let b = v.as_bytes();
+    let to_end = |start: usize, operator: usize| Found {
+        start,
+        operator,
+        end: v.len(),
+    };
     let found = match manager {
-        Manager::AptGet | Manager::Apt | Manager::Aptitude => v.find(['=', '/']).map(|i| (i, 1)),
+        Manager::AptGet | Manager::Apt | Manager::Aptitude => v.find(['=', '/']).map(|i| to_end(i, 1)),
         Manager::Apk | Manager::Zypper => v.find(['=', '<', '>', '~']).map(|i| {
             let len = b[i..].iter().take_while(|c| b"=<>~".contains(c)).count();
-            (i, len)
+            to_end(i, len)
         }),
         Manager::Yum | Manager::Dnf | Manager::Microdnf => {
             let op = v
                 .find(['=', '<', '>'])
-                .map(|i| (i, b[i..].iter().take_while(|c| b"=<>".contains(c)).count()));
-            // `name-1.2.3`: the first dash followed by a digit starts the version.
-            op.or_else(|| {
-                b.windows(2)
-                    .position(|w| w[0] == b'-' && w[1].is_ascii_digit())
-                    .filter(|&i| i > 0)
-                    .map(|i| (i, 1))
-            })
+                .map(|i| to_end(i, b[i..].iter().take_while(|c| b"=<>".contains(c)).count()));
+            op.or_else(|| rpm_version_start(v).map(|i| to_end(i, 1)))
         }
-        Manager::Pip => v.find(['=', '<', '>', '!', '~', '@', ';', ' ']).and_then(|i| {
+        Manager::Pip | Manager::Pipx => v.find(['=', '<', '>', '!', '~', '@', ';', ' ']).and_then(|i| {
             let len = b[i..].iter().take_while(|c| b"=<>!~".contains(c)).count();
             match b[i] {
-                b'@' => Some((i, 1)),
+                b'@' => Some(to_end(i, 1)),
                 // An environment marker alone is no version.
                 b';' | b' ' => None,
-                _ => Some((i, len)),
+                _ => Some(to_end(i, len)),
             }
         }),
         Manager::Npm | Manager::Yarn | Manager::Pnpm | Manager::Go | Manager::Cargo => {
             // Skip the `@` of an npm scope.
             let from = usize::from(v.starts_with('@'));
-            v[from..].find('@').map(|i| (from + i, 1))
+            v[from..].find('@').map(|i| to_end(from + i, 1))
         }
-        Manager::Gem => v.find(':').map(|i| (i, 1)),
+        Manager::Gem => v.find(':').map(|i| to_end(i, 1)),
     };
     match found {
-        Some((i, len)) => (i, Some((i, len))),
+        Some(f) => (f.start, Some(f)),
         None => {
             let end = match manager {
-                Manager::Pip => v.find([';', ' ']).unwrap_or(v.len()),
+                Manager::Pip | Manager::Pipx => v.find([';', ' ']).unwrap_or(v.len()),
                 _ => v.len(),
             };
             (end, None)
         }
+    }
+}
+
+/// Where the version starts in `name-version` or `name-version-release` (the dash before
+/// it), read the way rpm's names are built: a name may itself hold dashes and numbers
+/// (`gcc-toolset-13-gcc`, `java-17-openjdk`), so a suffix only counts as a version when it
+/// looks like one (see [`is_rpm_evr`]). The first dash that starts one wins.
+fn rpm_version_start(v: &str) -> Option<usize> {
+    let b = v.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .filter(|&i| b[i] == b'-' && b[i + 1].is_ascii_digit())
+        .find(|&i| is_rpm_evr(&v[i + 1..]))
+}
+
+/// `[epoch:]version[-release]` as written after a package name. The version and the release
+/// start with a digit and hold only what rpm allows in them (letters, digits, `._+~^`, and
+/// globs). A version alone must show it is one (a dot, an epoch or a glob: `mariadb-10.4`,
+/// `openssl-1:1.1.1k`): a bare number is as likely the end of a name (`gcc-toolset-13`).
+fn is_rpm_evr(s: &str) -> bool {
+    let part_ok = |p: &str| {
+        p.starts_with(|c: char| c.is_ascii_digit())
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '+' | '~' | '^' | '*' | '?'))
+    };
+    let (epoch, rest) = match s.split_once(':') {
+        Some((e, r)) if !e.is_empty() && e.chars().all(|c| c.is_ascii_digit()) => (true, r),
+        Some(_) => return false,
+        None => (false, s),
+    };
+    let mut parts = rest.split('-');
+    let version = parts.next().unwrap_or("");
+    let release = parts.next();
+    if parts.next().is_some() || !part_ok(version) {
+        return false;
+    }
+    match release {
+        Some(release) => part_ok(release),
+        None => epoch || version.contains(['.', '*', '?']),
     }
 }
 
@@ -873,7 +1207,7 @@ fn removed_cache(path: &str) -> Option<CleanupKind> {
         CleanupKind::ApkCache
     } else if under("/var/cache/yum") {
         CleanupKind::YumCache
-    } else if under("/var/cache/dnf") {
+    } else if under("/var/cache/dnf") || under("/var/cache/libdnf5") {
         CleanupKind::DnfCache
     } else if under("/var/cache/zypp") {
         CleanupKind::ZypperCache

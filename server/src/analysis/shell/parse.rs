@@ -44,6 +44,7 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         pipefail: false,
         stages: Vec::new(),
         outer_redirects: Vec::new(),
+        statement: 0,
     };
     if let Some(tree) = parse_tree(text) {
         let root = tree.root_node();
@@ -80,6 +81,8 @@ struct Walker<'a> {
     stages: Vec<Stage>,
     /// Redirections of a `redirected_statement` waiting for its command: (command node id, ...).
     outer_redirects: Vec<(usize, Vec<Redirect>)>,
+    /// The top-level statement being walked.
+    statement: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -135,6 +138,21 @@ impl<'a> Walker<'a> {
 
     fn walk(&mut self, node: Node<'_>, scope: Scope) {
         match node.kind() {
+            k::PROGRAM => {
+                let mut cursor = node.walk();
+                let mut statements = 0;
+                for child in node.children(&mut cursor) {
+                    if !child.is_named() {
+                        self.operator(child);
+                        continue;
+                    }
+                    if !matches!(child.kind(), k::COMMENT | k::HEREDOC_BODY) {
+                        self.statement = statements;
+                        statements += 1;
+                    }
+                    self.walk(child, scope);
+                }
+            }
             k::COMMAND | k::DECLARATION_COMMAND | k::UNSET_COMMAND => self.command(node, scope, false),
             k::NEGATED_COMMAND => {
                 let mut cursor = node.walk();
@@ -243,21 +261,59 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn new_pipeline(&mut self, range: TextRange, stages: usize, scope: Scope) -> usize {
+    fn new_pipeline(&mut self, node: Node<'_>, stages: usize, scope: Scope) -> usize {
         self.pipelines.push(Pipeline {
-            range,
+            range: self.doc_range(node),
             commands: Vec::new(),
             stages,
             pipefail: self.pipefail,
             scope,
+            status_used: scope != Scope::Substitution || Self::status_reaches_script(node),
         });
         self.pipelines.len() - 1
+    }
+
+    /// Whether the status of `node`, inside substitutions, can become the script's: every
+    /// command substitution around it is the value of a bare assignment (`v=$(a | b)` has the
+    /// substitution's status), and no process substitution is.
+    fn status_reaches_script(node: Node<'_>) -> bool {
+        let mut at = node;
+        while let Some(parent) = at.parent() {
+            match parent.kind() {
+                k::PROCESS_SUBSTITUTION => return false,
+                k::COMMAND_SUBSTITUTION if !Self::is_assigned_alone(parent) => return false,
+                _ => {}
+            }
+            at = parent;
+        }
+        true
+    }
+
+    /// A command substitution that is (part of) the value of an assignment standing alone, not
+    /// in front of a command (`V=$(x) cmd`) nor in `export`/`local`/`readonly`, which return
+    /// their own status.
+    fn is_assigned_alone(substitution: Node<'_>) -> bool {
+        let mut at = substitution;
+        while let Some(parent) = at.parent() {
+            match parent.kind() {
+                k::STRING | k::CONCATENATION => at = parent,
+                k::VARIABLE_ASSIGNMENT => {
+                    let mut owner = parent.parent();
+                    if owner.is_some_and(|o| o.kind() == k::VARIABLE_ASSIGNMENTS) {
+                        owner = owner.and_then(|o| o.parent());
+                    }
+                    return owner.is_none_or(|o| !matches!(o.kind(), k::COMMAND | k::DECLARATION_COMMAND));
+                }
+                _ => return false,
+            }
+        }
+        false
     }
 
     fn pipeline(&mut self, node: Node<'_>, scope: Scope) {
         let mut cursor = node.walk();
         let members: Vec<Node<'_>> = node.named_children(&mut cursor).collect();
-        let index = self.new_pipeline(self.doc_range(node), members.len(), scope);
+        let index = self.new_pipeline(node, members.len(), scope);
         for (i, member) in members.iter().enumerate() {
             if let Some(direct) = Self::direct_command(*member) {
                 self.stages.push(Stage {
@@ -285,7 +341,7 @@ impl<'a> Walker<'a> {
                 let piped = child.named_children(&mut inner).find(|c| c.kind() == k::PIPELINE);
                 if let Some(piped) = piped {
                     let target = piped.named_child(0).and_then(Self::first_command);
-                    let index = self.new_pipeline(self.doc_range(node), 2, scope);
+                    let index = self.new_pipeline(node, 2, scope);
                     if let Some(direct) = direct {
                         self.stages.push(Stage {
                             node_id: direct.id(),
@@ -394,6 +450,7 @@ impl<'a> Walker<'a> {
             pipe_in: false,
             pipe_out: false,
             wrapped: None,
+            statement: self.statement,
         };
         if let Some(at) = self.stages.iter().position(|s| s.node_id == node.id()) {
             let stage = self.stages.swap_remove(at);

@@ -207,6 +207,35 @@ fn pipelines_and_pipefail() {
 }
 
 #[test]
+fn a_pipeline_in_a_substitution_counts_only_where_its_status_is_kept() {
+    for (script, used) in [
+        // A bare assignment has the status of its substitution.
+        ("v=$(curl -fsSL x | jq -r .tag)", true),
+        ("set -e; v=\"$(curl x | jq .)\" && echo \"$v\"", true),
+        ("a=1 b=pre-$(curl x | jq .)", true),
+        ("v=`curl x | jq .`", true),
+        ("v=$(echo $(curl x | jq .))", false),
+        // Everywhere else the shell drops it.
+        ("tar -xzf \"$(curl x | head -n1)\"", false),
+        ("for f in $(ls /x | grep y); do echo $f; done", false),
+        ("case $(uname -m | tr A-Z a-z) in x) ;; esac", false),
+        ("export V=$(curl x | jq .)", false),
+        ("V=$(curl x | jq .) make", false),
+        ("echo > $(mktemp | tr a b)", false),
+        ("diff <(curl x | sort) y", false),
+        ("$(curl x | sh)", false),
+        ("if [ \"$(curl x | jq .)\" = y ]; then :; fi", false),
+        // Pipelines outside substitutions always count.
+        ("curl x | sh", true),
+        ("for f in a; do curl $f | sh; done", true),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let inner = s.pipelines.last().map(|p| p.status_used);
+        assert_eq!(inner, Some(used), "{script}");
+    }
+}
+
+#[test]
 fn compound_stages_and_negation() {
     let text = "! grep -q x f | sort |& uniq; find . | while read f; do rm \"$f\"; done";
     let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
@@ -392,7 +421,14 @@ fn apt_non_interactive_spellings() {
         ("apt-get install -qy x", true),
         ("apt-get install --assume-yes x", true),
         ("apt-get -o APT::Get::Assume-Yes=true install x", true),
+        ("apt-get install -q -q x", true),
+        ("apt-get install --quiet --quiet x", true),
+        ("apt-get install -q=2 x", true),
+        ("apt-get install --quiet=2 x", true),
+        ("apt-get -q install -q x", true),
         ("apt-get install -q x", false),
+        ("apt-get install --quiet x", false),
+        ("apt-get install -q=1 x", false),
         ("apt-get install x", false),
         ("sudo apt install x", false),
     ] {
@@ -461,6 +497,301 @@ fn rpm_family() {
 }
 
 #[test]
+fn rpm_command_aliases() {
+    for (script, action, sub) in [
+        ("dnf in -y x", Action::Install, "in"),
+        ("dnf -y rei x", Action::Install, "rei"),
+        ("dnf install-n -y x", Action::Install, "install-n"),
+        ("dnf dg -y x", Action::Install, "dg"),
+        ("yum localinstall -y ./x.rpm", Action::Install, "localinstall"),
+        ("dnf -y up", Action::Upgrade, "up"),
+        ("dnf -y up-min", Action::Upgrade, "up-min"),
+        ("dnf -y upgrade-minimal", Action::Upgrade, "upgrade-minimal"),
+        ("dnf -y dsync", Action::Upgrade, "dsync"),
+        ("microdnf update", Action::Upgrade, "update"),
+        ("dnf rm -y x", Action::Remove, "rm"),
+        ("dnf mc", Action::Update, "mc"),
+        ("dnf -y group install \"Development Tools\"", Action::Install, "install"),
+        ("dnf grp in -y x", Action::Install, "in"),
+        ("microdnf module install nodejs:20", Action::Install, "install"),
+        ("dnf module enable -y nodejs:20", Action::Other, "module"),
+        ("dnf repoquery x", Action::Other, "repoquery"),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let pc = &s.packages[0];
+        assert_eq!(pc.action, action, "{script}");
+        assert_eq!(pc.subcommand.as_ref().map(|w| w.value.as_str()), Some(sub), "{script}");
+    }
+    // `dnf group install -y x` asks like `dnf install`.
+    let text = "dnf group install \"Development Tools\"";
+    let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
+    assert!(!s.packages[0].is_non_interactive());
+}
+
+#[test]
+fn rpm_groups_and_modules() {
+    let text = "dnf -y group install \"Development Tools\" && dnf -y module install nodejs:20/common php && dnf -y install @development-tools @nodejs:20 curl";
+    let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
+    let all: Vec<_> = s
+        .installs()
+        .flat_map(|pc| &pc.packages)
+        .map(|p| (p.kind, p.name.as_str(), p.version.as_ref().map(|v| v.value.as_str())))
+        .collect();
+    assert_eq!(
+        all,
+        [
+            (PackageKind::Group, "Development Tools", None),
+            (PackageKind::Name, "nodejs", Some("20/common")),
+            (PackageKind::Name, "php", None),
+            (PackageKind::Group, "@development-tools", None),
+            (PackageKind::Name, "@nodejs", Some("20")),
+            (PackageKind::Name, "curl", None),
+        ]
+    );
+    let unpinned: Vec<_> = s
+        .installs()
+        .flat_map(|pc| pc.packages.iter().filter(|p| p.is_unpinned(pc.manager)))
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(unpinned, ["php", "curl"]);
+}
+
+#[test]
+fn rpm_names_keep_their_numeric_dash_segments() {
+    for (word, name, version) in [
+        ("gcc-toolset-13-gcc", "gcc-toolset-13-gcc", None),
+        ("gcc-toolset-13", "gcc-toolset-13", None),
+        ("devtoolset-11-gcc-c++", "devtoolset-11-gcc-c++", None),
+        ("java-17-openjdk", "java-17-openjdk", None),
+        ("java-1.8.0-openjdk", "java-1.8.0-openjdk", None),
+        ("java-1.8.0-openjdk-devel", "java-1.8.0-openjdk-devel", None),
+        ("compat-libstdc++-33", "compat-libstdc++-33", None),
+        ("python3.11-pip", "python3.11-pip", None),
+        ("mariadb-10.4", "mariadb", Some("10.4")),
+        ("tomcat-9.0.1", "tomcat", Some("9.0.1")),
+        ("rpm-sign-4.16.1.3", "rpm-sign", Some("4.16.1.3")),
+        ("gcc-c++-1.1.1", "gcc-c++", Some("1.1.1")),
+        ("openssl-1:1.1.1k", "openssl", Some("1:1.1.1k")),
+        ("openssl-libs-1:3.0.7-27.el9", "openssl-libs", Some("1:3.0.7-27.el9")),
+        ("git-core-2.51.0-2.fc42", "git-core", Some("2.51.0-2.fc42")),
+        (
+            "java-11-openjdk-11.0.20.0.8-1.el8",
+            "java-11-openjdk",
+            Some("11.0.20.0.8-1.el8"),
+        ),
+        ("curl-7.61.1-22.el8.x86_64", "curl", Some("7.61.1-22.el8.x86_64")),
+        ("nginx-1.20*", "nginx", Some("1.20*")),
+        ("libxml2-2.9.7", "libxml2", Some("2.9.7")),
+        ("httpd-2", "httpd-2", None),
+    ] {
+        let text = format!("dnf install -y {word}");
+        let s = Script::parse(text.clone(), SourceMap::identity(0, text.len()));
+        let p = &s.packages[0].packages[0];
+        assert_eq!(
+            (p.name.as_str(), p.version.as_ref().map(|v| v.value.as_str())),
+            (name, version),
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn repositories_are_pinned_by_a_ref() {
+    for (script, kind, name, pinned) in [
+        (
+            "pip install git+https://github.com/org/pkg.git",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install git+https://github.com/org/pkg.git#egg=pkg",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install git+ssh://git@github.com/org/pkg.git",
+            PackageKind::Vcs,
+            "git+ssh://git@github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install git+https://github.com/org/pkg.git@v1.2.0#egg=pkg",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            true,
+        ),
+        (
+            "pip install git+https://github.com/org/pkg.git@main",
+            PackageKind::Vcs,
+            "git+https://github.com/org/pkg.git",
+            false,
+        ),
+        (
+            "pip install 'pkg @ git+https://github.com/org/pkg.git@3f2a1c9'",
+            PackageKind::Vcs,
+            "pkg",
+            true,
+        ),
+        (
+            "pip install pkg@git+https://github.com/org/pkg.git",
+            PackageKind::Vcs,
+            "pkg",
+            false,
+        ),
+        (
+            "pip install pkg@https://example.com/pkg-1.0.tar.gz",
+            PackageKind::Url,
+            "pkg",
+            false,
+        ),
+        (
+            "pip install hg+https://hg.example.com/pkg@1.0",
+            PackageKind::Vcs,
+            "hg+https://hg.example.com/pkg",
+            true,
+        ),
+        ("pip install src/pkg", PackageKind::Path, "src/pkg", false),
+        (
+            "pip install https://example.com/pkg-1.0-py3-none-any.whl",
+            PackageKind::Url,
+            "https://example.com/pkg-1.0-py3-none-any.whl",
+            false,
+        ),
+        (
+            "npm install git+ssh://git@github.com:npm/cli.git",
+            PackageKind::Vcs,
+            "git+ssh://git@github.com:npm/cli.git",
+            false,
+        ),
+        (
+            "npm install git+https://isaacs@github.com/npm/cli.git#v10.2.0",
+            PackageKind::Vcs,
+            "git+https://isaacs@github.com/npm/cli.git",
+            true,
+        ),
+        (
+            "npm install git://github.com/npm/cli.git",
+            PackageKind::Vcs,
+            "git://github.com/npm/cli.git",
+            false,
+        ),
+        (
+            "npm install https://github.com/npm/cli.git",
+            PackageKind::Vcs,
+            "https://github.com/npm/cli.git",
+            false,
+        ),
+        (
+            "npm install expressjs/express",
+            PackageKind::Vcs,
+            "expressjs/express",
+            false,
+        ),
+        (
+            "npm install expressjs/express#4.18.2",
+            PackageKind::Vcs,
+            "expressjs/express",
+            true,
+        ),
+        (
+            "npm install github:expressjs/express#semver:^4",
+            PackageKind::Vcs,
+            "github:expressjs/express",
+            true,
+        ),
+        ("npm install ./pkg.tgz", PackageKind::Path, "./pkg.tgz", false),
+        ("npm install pkg-v1.2.3.tar", PackageKind::Path, "pkg-v1.2.3.tar", false),
+        (
+            "npm install https://example.com/pkg-1.2.3.tgz",
+            PackageKind::Url,
+            "https://example.com/pkg-1.2.3.tgz",
+            false,
+        ),
+        ("npm install express@latest", PackageKind::Name, "express", false),
+        ("npm install express@4.18.2", PackageKind::Name, "express", true),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let pc = &s.packages[0];
+        let p = &pc.packages[0];
+        assert_eq!((p.kind, p.name.as_str()), (kind, name), "{script}");
+        let unpinned = matches!(kind, PackageKind::Name | PackageKind::Vcs) && !pinned;
+        assert_eq!(p.is_unpinned(pc.manager), unpinned, "{script}");
+        assert_eq!(slice(script, p.name_range), p.name, "{script}");
+    }
+}
+
+#[test]
+fn go_gem_and_pipx_arguments() {
+    for (script, packages, unpinned) in [
+        (
+            "go install example.com/cmd/tool",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go install example.com/cmd/tool@latest",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go install example.com/cmd/tool@upgrade",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go install example.com/cmd/tool@v1.2.3",
+            vec!["example.com/cmd/tool"],
+            vec![],
+        ),
+        (
+            "go run example.com/cmd/tool -v input",
+            vec!["example.com/cmd/tool"],
+            vec!["example.com/cmd/tool"],
+        ),
+        (
+            "go run -exec sudo example.com/cmd/tool@v1.2.3 --foo bar",
+            vec!["example.com/cmd/tool"],
+            vec![],
+        ),
+        ("go run ./cmd/gen", vec!["./cmd/gen"], vec![]),
+        ("go run main.go", vec!["main.go"], vec![]),
+        ("go install std", vec!["std"], vec![]),
+        (
+            "gem install bundler:2.4.0 -- --use-system-libraries",
+            vec!["bundler"],
+            vec![],
+        ),
+        (
+            "gem install nokogiri -- --use-system-libraries",
+            vec!["nokogiri"],
+            vec!["nokogiri"],
+        ),
+        ("gem install rails --version 7.1.3", vec!["rails"], vec![]),
+        ("pipx install black", vec!["black"], vec!["black"]),
+        ("pipx install --python python3.12 poetry==1.8.5", vec!["poetry"], vec![]),
+        ("python3 -m pipx install ruff==0.4.4", vec!["ruff"], vec![]),
+        (
+            "pip install --root-user-action ignore poetry==1.8.5",
+            vec!["poetry"],
+            vec![],
+        ),
+    ] {
+        let s = Script::parse(script.to_owned(), SourceMap::identity(0, script.len()));
+        let pc = s.installs().next();
+        let names: Vec<_> = pc.iter().flat_map(|pc| &pc.packages).map(|p| p.name.as_str()).collect();
+        assert_eq!(names, packages, "{script}");
+        let bad: Vec<_> = pc
+            .iter()
+            .flat_map(|pc| pc.packages.iter().filter(|p| p.is_unpinned(pc.manager)))
+            .map(|p| p.name.as_str())
+            .collect();
+        assert_eq!(bad, unpinned, "{script}");
+    }
+}
+
+#[test]
 fn pip_spellings_and_pins() {
     let text = "pip install --no-cache-dir requests==2.31 'flask>=2,<3' \"uvicorn[standard]~=0.2\" numpy -r req.txt -i https://x/simple && python3 -m pip install -U pip && pip3.11 install ./wheel.whl git+https://github.com/a/b && pip cache purge";
     let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
@@ -499,7 +830,7 @@ fn pip_spellings_and_pins() {
         ["pip"]
     );
     let kinds: Vec<_> = s.packages[2].packages.iter().map(|p| p.kind).collect();
-    assert_eq!(kinds, [PackageKind::Path, PackageKind::Url]);
+    assert_eq!(kinds, [PackageKind::Path, PackageKind::Vcs]);
     assert!(s.has_cleanup(CleanupKind::PipCache));
 }
 
@@ -560,6 +891,8 @@ fn cleanups_of_each_manager() {
         ("dnf clean all", CleanupKind::DnfCache),
         ("microdnf clean all", CleanupKind::DnfCache),
         ("rm -rf /var/cache/yum", CleanupKind::YumCache),
+        ("rm -rf /var/cache/libdnf5*", CleanupKind::DnfCache),
+        ("rm -rf /var/cache/dnf/*", CleanupKind::DnfCache),
         ("rm -rf ~/.cache/pip", CleanupKind::PipCache),
         ("rm -rf /root/.cache", CleanupKind::PipCache),
         ("npm cache clean --force", CleanupKind::NpmCache),
@@ -828,8 +1161,8 @@ fn run_command_with_heredoc_is_reconstituted() {
 
 #[test]
 fn run_heredoc_marker_before_the_command() {
-    // `RUN <<EOF bash`: the heredoc comes before the command that reads it.
-    let doc = "RUN <<EOF bash -e\napt-get install -y curl\nEOF\n";
+    // `RUN <<EOF python3 -u`: the heredoc comes before the command that reads it.
+    let doc = "RUN <<EOF python3 -u\nimport os\nEOF\n";
     let run = instruction(
         InstructionKind::Run,
         doc,
@@ -839,15 +1172,15 @@ fn run_heredoc_marker_before_the_command() {
     let Some(s) = Script::from_instruction(doc, &run, '\\') else {
         panic!("no script");
     };
-    assert_eq!(s.text, "<<EOF bash -e\napt-get install -y curl\nEOF");
+    assert_eq!(s.text, "<<EOF python3 -u\nimport os\nEOF");
     assert!(s.errors.is_empty(), "{:?}", s.errors);
-    assert_eq!(names(&s), ["bash"]);
-    assert_eq!(s.commands[0].name.range, nth(doc, "bash", 0));
-    assert_eq!(slice(doc, s.commands[0].args[0].range), "-e");
+    assert_eq!(names(&s), ["python3"]);
+    assert_eq!(s.heredoc_body, None);
+    assert_eq!(s.commands[0].name.range, nth(doc, "python3", 0));
+    assert_eq!(slice(doc, s.commands[0].args[0].range), "-u");
     // The redirection runs from its marker to the terminator, as for `cat <<EOF`.
     assert_eq!(s.commands[0].redirects[0].range.start, nth(doc, "<<EOF", 0).start);
     assert_eq!(s.commands[0].redirects[0].operator, "<<");
-    assert!(s.packages.is_empty());
 
     // A comment after the command would swallow the moved marker: read as written.
     let doc = "RUN <<EOF sh # run it\necho hi\nEOF\n";
@@ -859,6 +1192,116 @@ fn run_heredoc_marker_before_the_command() {
     );
     let s = Script::from_instruction(doc, &run, '\\');
     assert_eq!(s.map(|s| s.text), Some("<<EOF sh # run it\necho hi\nEOF".to_owned()));
+}
+
+#[test]
+fn run_heredoc_given_to_a_shell_runs_its_body() {
+    for (line, program, errexit, pipefail) in [
+        ("<<EOF bash -e", "bash", true, false),
+        ("<<-EOF /bin/bash -exo pipefail", "/bin/bash", true, true),
+        ("sh <<EOF", "sh", false, false),
+        ("bash -o errexit -o pipefail <<EOF", "bash", true, true),
+        ("bash -s -- --prefix /usr <<EOF", "bash", false, false),
+        ("<<'EOF' ash +e", "ash", false, false),
+    ] {
+        let doc = format!("RUN {line}\napt-get install -y curl\nEOF\n");
+        let marker = if line.contains("<<-") {
+            "<<-EOF"
+        } else if line.contains('\'') {
+            "<<'EOF'"
+        } else {
+            "<<EOF"
+        };
+        let mut h = heredoc(&doc, "EOF", line.contains("<<-"));
+        h.marker = nth(&doc, marker, 0);
+        let run = instruction(InstructionKind::Run, &doc, shell_args(&doc, line), vec![h]);
+        let Some(s) = Script::from_instruction(&doc, &run, '\\') else {
+            panic!("no script for {line}");
+        };
+        assert_eq!(s.text, "apt-get install -y curl\n", "{line}");
+        assert_eq!(names(&s), ["apt-get"], "{line}");
+        assert_eq!(s.packages[0].packages[0].name_range, nth(&doc, "curl", 0));
+        let Some(BodyRunner::Interpreter(interpreter)) = &s.heredoc_body else {
+            panic!("{line}: {:?}", s.heredoc_body);
+        };
+        assert_eq!(interpreter.program, program);
+        assert_eq!(interpreter.sets_errexit(), errexit, "{line}");
+        assert_eq!(interpreter.sets_pipefail(), pipefail, "{line}");
+    }
+}
+
+#[test]
+fn a_heredoc_given_to_anything_but_a_shell_is_data() {
+    for line in [
+        "<<EOF python3",
+        "node <<EOF",
+        "bash script.sh <<EOF",
+        "bash -c 'cat' <<EOF",
+        "sudo bash <<EOF",
+        "<<EOF bash > /log",
+        "<<EOF bash $OPTS",
+        "busybox <<EOF",
+    ] {
+        let doc = format!("RUN {line}\napt-get install -y curl\nEOF\n");
+        let run = instruction(
+            InstructionKind::Run,
+            &doc,
+            shell_args(&doc, line),
+            vec![heredoc(&doc, "EOF", false)],
+        );
+        let s = Script::from_instruction(&doc, &run, '\\');
+        assert_eq!(s.as_ref().and_then(|s| s.heredoc_body.as_ref()), None, "{line}");
+        assert!(s.is_some_and(|s| s.packages.is_empty()), "{line}");
+    }
+}
+
+#[test]
+fn a_lone_heredoc_marker_runs_its_body_with_the_shell_in_force() {
+    let doc = "RUN <<EOF\necho hi\nEOF\n";
+    let run = instruction(
+        InstructionKind::Run,
+        doc,
+        shell_args(doc, "<<EOF"),
+        vec![heredoc(doc, "EOF", false)],
+    );
+    let s = Script::from_instruction(doc, &run, '\\');
+    assert_eq!(s.and_then(|s| s.heredoc_body), Some(BodyRunner::Shell));
+}
+
+#[test]
+fn shell_options_are_read_up_to_the_first_operand() {
+    let words = |s: &str| s.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+    assert!(shell_options_set(&words("-eux"), 'e', "errexit"));
+    assert!(shell_options_set(&words("-o errexit"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-e +e"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-x script -e"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-o pipefail"), 'e', "errexit"));
+    assert!(shell_options_set(&words("-Eeuo pipefail"), '\0', "pipefail"));
+    assert!(shell_options_set(&words("--login -e"), 'e', "errexit"));
+    assert!(!shell_options_set(&words("-- -e"), 'e', "errexit"));
+}
+
+#[test]
+fn commands_know_their_top_level_statement() {
+    let text = "set -e\n# note\napt-get update && apt-get install -y x | tee log\nfor f in a b; do\n  rm $f\ndone; echo $(date)\n";
+    let s = Script::parse(text.to_owned(), SourceMap::identity(0, text.len()));
+    let statements: Vec<(&str, usize)> = s
+        .commands
+        .iter()
+        .map(|c| (c.name.value.as_str(), c.statement))
+        .collect();
+    assert_eq!(
+        statements,
+        [
+            ("set", 0),
+            ("apt-get", 1),
+            ("apt-get", 1),
+            ("tee", 1),
+            ("rm", 2),
+            ("echo", 3),
+            ("date", 3)
+        ]
+    );
 }
 
 #[test]

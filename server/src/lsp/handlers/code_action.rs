@@ -231,7 +231,12 @@ fn actions(request: &Request, params: &lsp::CodeActionParams) -> std::result::Re
         let mut ignores = Vec::new();
         let mut seen: HashSet<(String, TextRange)> = HashSet::new();
         for d in found {
-            let lsp_diagnostic = convert::diagnostic(doc, d, request.enc());
+            let lsp_diagnostic = convert::diagnostic(
+                doc,
+                d,
+                request.enc(),
+                request.negotiated.related_information.then_some(&request.snapshot.uri),
+            );
             if let Some(fix) = &d.fix {
                 out.extend(fix_action(request, fix, &lsp_diagnostic));
             }

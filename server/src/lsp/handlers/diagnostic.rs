@@ -40,7 +40,7 @@ pub async fn handle(
         ));
     }
     let version = snapshot.version();
-    match all_diagnostics(snapshot, server.state.negotiated().encoding).await {
+    match all_diagnostics(snapshot, server.state.negotiated()).await {
         Ok(items) => Ok(full(Some(result_id), items)),
         Err(message) => {
             tracing::error!("no diagnostics for {} version {version}: {message}", uri.as_str());

@@ -57,12 +57,12 @@ use crate::syntax::{Document, PositionEncoding, TextRange};
 /// analysis or in the conversion, comes back as an error message.
 pub(super) async fn first_diagnostics(
     snapshot: Arc<Snapshot>,
-    enc: PositionEncoding,
+    negotiated: Negotiated,
 ) -> Result<(Vec<lsp::Diagnostic>, bool), String> {
     let computed = tokio::task::spawn_blocking(move || {
         let analysis = snapshot.analysis().map_err(|panic| panic.to_string())?;
         Ok((
-            to_lsp(&snapshot, &analysis.diagnostics, enc),
+            to_lsp(&snapshot, &analysis.diagnostics, negotiated),
             analysis.shellcheck_pending,
         ))
     })
@@ -74,22 +74,24 @@ pub(super) async fn first_diagnostics(
 /// on a blocking thread. A panic comes back as an error message.
 pub(super) async fn all_diagnostics(
     snapshot: Arc<Snapshot>,
-    enc: PositionEncoding,
+    negotiated: Negotiated,
 ) -> Result<Vec<lsp::Diagnostic>, String> {
     let computed = tokio::task::spawn_blocking(move || {
         let diagnostics = snapshot.diagnostics().map_err(|panic| panic.to_string())?;
-        Ok(to_lsp(&snapshot, diagnostics, enc))
+        Ok(to_lsp(&snapshot, diagnostics, negotiated))
     })
     .await;
     computed.unwrap_or_else(|err| Err(format!("diagnostics task failed: {err}")))
 }
 
+/// Related places become `relatedInformation` for a client that shows them.
 fn to_lsp(
     snapshot: &Snapshot,
     diagnostics: &[crate::analysis::diagnostic::Diagnostic],
-    enc: PositionEncoding,
+    negotiated: Negotiated,
 ) -> Vec<lsp::Diagnostic> {
-    convert::diagnostics(&snapshot.document, diagnostics, enc)
+    let related_uri = negotiated.related_information.then_some(&snapshot.uri);
+    convert::diagnostics(&snapshot.document, diagnostics, negotiated.encoding, related_uri)
 }
 
 /// Why a request's work has no answer.

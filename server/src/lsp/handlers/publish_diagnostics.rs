@@ -109,7 +109,7 @@ impl Publisher {
         if negotiated.pull_diagnostics || !self.state.is_current(&snapshot) || snapshot.was_pushed() {
             return false;
         }
-        let (diagnostics, pending) = match first_diagnostics(snapshot.clone(), negotiated.encoding).await {
+        let (diagnostics, pending) = match first_diagnostics(snapshot.clone(), negotiated).await {
             Ok(first) => first,
             Err(message) => {
                 self.failed(&snapshot, &message).await;
@@ -122,8 +122,8 @@ impl Publisher {
 
     /// Publishes every diagnostic of `snapshot`, ShellCheck's included (waiting for it).
     async fn send_all(&self, snapshot: Arc<Snapshot>) {
-        let encoding = self.state.negotiated().encoding;
-        match all_diagnostics(snapshot.clone(), encoding).await {
+        let negotiated = self.state.negotiated();
+        match all_diagnostics(snapshot.clone(), negotiated).await {
             Ok(diagnostics) => {
                 self.publish(&snapshot, diagnostics, Pushed::All).await;
             }

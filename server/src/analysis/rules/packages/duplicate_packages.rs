@@ -58,7 +58,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
 /// managers' names are lower case by convention, so case is ignored for them too.
 fn normalized(manager: Manager, name: &str) -> String {
     let lower = name.to_ascii_lowercase();
-    if manager == Manager::Pip {
+    if matches!(manager, Manager::Pip | Manager::Pipx) {
         lower.replace(['_', '.'], "-")
     } else {
         lower
@@ -70,6 +70,13 @@ const EN: &str = r#"## What it does
 Reports a package named twice in the same install command (`curl` and `curl`, or `curl` and
 `curl=7.88*`). pip names are compared as pip compares them: case ignored and `-`, `_`, `.`
 alike.
+
+The version is split off the way each manager writes it: after `=` for apt, `=`, `~`, `<` or
+`>` for apk, `==` and the other specifiers for pip, `@` for npm and Go. yum and dnf write it
+after a dash (`httpd-2.4.57`), but dashes and numbers are also part of names
+(`gcc-toolset-13-gcc`, `java-17-openjdk`), so a dash only starts a version when what follows
+looks like one: `-1.2`, `-1:1.2` (an epoch), `-1.2-3.el9` (a release that starts with a digit).
+`gcc-toolset-12-gcc` and `gcc-toolset-13-gcc` are two packages.
 
 ## Why is this bad?
 
@@ -115,6 +122,12 @@ const ZH: &str = r#"## 作用
 
 报告同一条安装命令中出现两次的软件包(`curl` 和 `curl`,或 `curl` 和 `curl=7.88*`)。pip 的包名按
 pip 的规则比较:忽略大小写,`-`、`_`、`.` 视为相同。
+
+版本按各包管理器的写法分离:apt 在 `=` 之后,apk 在 `=`、`~`、`<` 或 `>` 之后,pip 在 `==` 等版本
+约束之后,npm 和 Go 在 `@` 之后。yum 和 dnf 把版本写在连字符之后(`httpd-2.4.57`),但连字符和数字
+也会出现在包名里(`gcc-toolset-13-gcc`、`java-17-openjdk`),因此只有连字符后面的部分确实像版本时
+才算版本:`-1.2`、`-1:1.2`(带 epoch)、`-1.2-3.el9`(以数字开头的 release)。`gcc-toolset-12-gcc`
+和 `gcc-toolset-13-gcc` 是两个不同的软件包。
 
 ## 为什么不好
 

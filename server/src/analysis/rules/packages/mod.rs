@@ -9,16 +9,21 @@ use crate::analysis::model::{Args, Base, Instruction, InstructionKind, Model, Wo
 use crate::analysis::reference::mount_fields;
 use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Rule};
-use crate::analysis::shell::{Command, Form, PackageCommand, Scope, Script, Word, program_name};
+use crate::analysis::shell::{BodyRunner, Command, Form, PackageCommand, Scope, Script, Word, program_name};
 use crate::syntax::TextRange;
 
 mod apt_get_missing_no_install_recommends;
 mod apt_get_update_alone;
+mod apt_key_deprecated;
 mod apt_usage;
 mod cd_in_run;
 mod consecutive_run;
+mod curl_without_fail;
 mod debian_frontend_env;
+mod download_without_verification;
+mod downloads;
 mod duplicate_packages;
+mod heredoc_without_errexit;
 mod package_cache_not_cleaned;
 mod package_install_missing_yes;
 mod pipe_without_pipefail;
@@ -33,11 +38,15 @@ mod wget_without_progress;
 pub(super) static RULES: &[&Rule] = &[
     &apt_get_missing_no_install_recommends::RULE,
     &apt_get_update_alone::RULE,
+    &apt_key_deprecated::RULE,
     &apt_usage::RULE,
     &cd_in_run::RULE,
     &consecutive_run::RULE,
+    &curl_without_fail::RULE,
     &debian_frontend_env::RULE,
+    &download_without_verification::RULE,
     &duplicate_packages::RULE,
+    &heredoc_without_errexit::RULE,
     &package_cache_not_cleaned::RULE,
     &package_install_missing_yes::RULE,
     &pipe_without_pipefail::RULE,
@@ -106,14 +115,22 @@ fn collect_run_scripts<'a>(cx: &Context<'a>) -> Vec<RunScript<'a>> {
                 Args::Json { elements, .. } => sets_pipefail(elements),
                 _ => false,
             },
-            Form::Shell | Form::Heredoc => match shell {
-                ShellInForce::Default => false,
-                ShellInForce::Windows => continue,
-                ShellInForce::Shell(_) => match shell.elements(cx.model) {
-                    Some(elements) if is_posix_shell(elements) => sets_pipefail(elements),
-                    _ => continue,
-                },
-            },
+            Form::Shell | Form::Heredoc => {
+                let in_force = match shell {
+                    ShellInForce::Default => false,
+                    ShellInForce::Windows => continue,
+                    ShellInForce::Shell(_) => match shell.elements(cx.model) {
+                        Some(elements) if is_posix_shell(elements) => sets_pipefail(elements),
+                        _ => continue,
+                    },
+                };
+                // A shell named on the line (`RUN <<EOF bash`) is a new process: the `SHELL`'s
+                // options do not reach it, only its own.
+                match &script.heredoc_body {
+                    Some(BodyRunner::Interpreter(interpreter)) => interpreter.sets_pipefail(),
+                    _ => in_force,
+                }
+            }
         };
         out.push(RunScript {
             instruction,
@@ -168,7 +185,8 @@ fn sets_pipefail(elements: &[ModelWord]) -> bool {
     })
 }
 
-/// The folders `--mount=type=cache` flags of `instruction` keep out of its layer.
+/// The folders `--mount=type=cache` and `--mount=type=tmpfs` flags of `instruction` keep out
+/// of its layer.
 pub(super) fn cache_mount_targets(instruction: &Instruction) -> Vec<String> {
     let mut out = Vec::new();
     for flag in instruction.flags.iter().filter(|f| f.dashes == 2) {
@@ -179,7 +197,7 @@ pub(super) fn cache_mount_targets(instruction: &Instruction) -> Vec<String> {
         let fields = mount_fields(&value.value);
         let is_cache = fields
             .iter()
-            .any(|f| f.key.eq_ignore_ascii_case("type") && f.value.is_some_and(|(v, _)| v == "cache"));
+            .any(|f| f.key.eq_ignore_ascii_case("type") && f.value.is_some_and(|(v, _)| v == "cache" || v == "tmpfs"));
         if !is_cache {
             continue;
         }

@@ -5,11 +5,11 @@ use crate::analysis::diagnostic::{Applicability, Fix, Severity};
 use crate::analysis::rules::packages::apt_get_update_alone::reads_lists;
 use crate::analysis::rules::packages::{
     RunScript, append_command, cache_mount_targets, cache_mounted, command_head, head_text, in_shipped_stage,
-    insert_word_after, run_scripts, shipped_stages,
+    insert_word_after, run_scripts, shipped_stages, stage_chain,
 };
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
-use crate::analysis::shell::{Action, CleanupKind, Manager, PackageCommand, Script};
+use crate::analysis::shell::{Action, CleanupKind, Manager, PackageCommand, Scope, Script};
 
 pub static RULE: Rule = Rule {
     id: "package-cache-not-cleaned",
@@ -26,62 +26,79 @@ pub static RULE: Rule = Rule {
 struct Appended {
     manager: Manager,
     code: &'static str,
-    kind: CleanupKind,
+    /// The cleanups that count: yum, dnf and microdnf share one configuration on RHEL 8 and
+    /// later (`yum` is dnf there), and which of their cache folders a release uses depends on
+    /// it, so any of their cleanups counts for any of them.
+    kinds: &'static [CleanupKind],
     folders: &'static [&'static str],
     cleanup: &'static str,
+    /// Upgrades fill the cache as installs do (repository metadata, downloaded packages).
+    upgrades: bool,
 }
+
+const RPM_CLEANUPS: &[CleanupKind] = &[CleanupKind::YumCache, CleanupKind::DnfCache];
+/// yum 3 and microdnf keep their cache in `/var/cache/yum`, dnf 4 in `/var/cache/dnf`, dnf 5 in
+/// `/var/cache/libdnf5`.
+const RPM_FOLDERS: &[&str] = &["/var/cache/yum", "/var/cache/dnf", "/var/cache/libdnf5"];
 
 const APPENDED: &[Appended] = &[
     Appended {
         manager: Manager::Yum,
         code: "DL3032",
-        kind: CleanupKind::YumCache,
-        folders: &["/var/cache/yum"],
+        kinds: RPM_CLEANUPS,
+        folders: RPM_FOLDERS,
         cleanup: "yum clean all",
+        upgrades: true,
     },
     Appended {
         manager: Manager::Dnf,
         code: "DL3040",
-        kind: CleanupKind::DnfCache,
-        folders: &["/var/cache/dnf"],
+        kinds: RPM_CLEANUPS,
+        folders: RPM_FOLDERS,
         cleanup: "dnf clean all",
+        upgrades: true,
     },
     Appended {
         manager: Manager::Microdnf,
         code: "DL3040",
-        kind: CleanupKind::DnfCache,
-        folders: &["/var/cache/dnf", "/var/cache/yum"],
+        kinds: RPM_CLEANUPS,
+        folders: RPM_FOLDERS,
         cleanup: "microdnf clean all",
+        upgrades: true,
     },
     Appended {
         manager: Manager::Zypper,
         code: "DL3036",
-        kind: CleanupKind::ZypperCache,
+        kinds: &[CleanupKind::ZypperCache],
         folders: &["/var/cache/zypp"],
         cleanup: "zypper clean --all",
+        upgrades: true,
     },
     Appended {
         manager: Manager::Yarn,
         code: "DL3060",
-        kind: CleanupKind::YarnCache,
+        kinds: &[CleanupKind::YarnCache],
         folders: &[
             "/usr/local/share/.cache/yarn",
             "/root/.cache/yarn",
             "/home/node/.cache/yarn",
         ],
         cleanup: "yarn cache clean",
+        upgrades: false,
     },
 ];
 
 fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let shipped = shipped_stages(cx.model);
     let runs = run_scripts(cx);
+    let keep_debs: Vec<Option<usize>> = runs.iter().map(|r| keeps_downloaded_debs(r.script)).collect();
     for (i, run) in runs.iter().enumerate() {
         if !in_shipped_stage(&shipped, run) {
             continue;
         }
         let mounts = cache_mount_targets(run.instruction);
         apt_lists(cx, sink, runs, i, &mounts);
+        apt_archives(cx, sink, runs, i, &mounts, &keep_debs);
         for pc in run.script.installs() {
             match pc.manager {
                 Manager::Apk => apk(run, pc, &mounts, sink),
@@ -164,6 +181,75 @@ fn apt_lists(cx: &Context<'_>, sink: &mut Sink<'_>, runs: &[RunScript<'_>], i: u
     }
 }
 
+/// DL3009 too: Docker's Debian and Ubuntu images delete each downloaded `.deb` through the
+/// `docker-clean` hook; a script that removes the hook or sets `Keep-Downloaded-Packages` keeps
+/// them in `/var/cache/apt/archives`, meant for a cache mount on that folder. Without the mount
+/// (or an `apt-get clean` after the install), the packages stay in the layer.
+fn apt_archives(
+    cx: &Context<'_>,
+    sink: &mut Sink<'_>,
+    runs: &[RunScript<'_>],
+    i: usize,
+    mounts: &[String],
+    keep_debs: &[Option<usize>],
+) {
+    let run = &runs[i];
+    let script = run.script;
+    let Some(install) = script
+        .packages
+        .iter()
+        .rfind(|pc| pc.manager.is_apt() && matches!(pc.action, Action::Install | Action::Upgrade))
+    else {
+        return;
+    };
+    if cache_mounted(mounts, "/var/cache/apt/archives") {
+        return;
+    }
+    let here = keep_debs[i].is_some_and(|c| c < install.command);
+    let chain = stage_chain(cx.model, run.stage);
+    let before = !run.trigger
+        && runs[..i]
+            .iter()
+            .zip(keep_debs)
+            .any(|(r, keeps)| keeps.is_some() && !r.trigger && r.stage.is_some_and(|s| chain.contains(&s)));
+    if !(here || before) {
+        return;
+    }
+    let cleaned = script
+        .cleanups
+        .iter()
+        .any(|c| c.kind == CleanupKind::AptCache && c.command > install.command);
+    if cleaned {
+        return;
+    }
+    let command = &script.commands[install.command];
+    let d = sink.report(
+        command_head(command, install.subcommand.as_ref()),
+        format!(
+            "`{}` keeps the downloaded packages in the layer: `docker-clean` is disabled and `/var/cache/apt` is not a cache mount",
+            head_text(install)
+        ),
+    );
+    d.code = Some("DL3009");
+    if let Some(edit) = append_command(cx, run, "apt-get clean") {
+        d.fix = Some(Fix::new("Add `apt-get clean`", Applicability::Safe, vec![edit]));
+    }
+}
+
+/// The first command of the script that makes apt keep downloaded packages:
+/// `rm /etc/apt/apt.conf.d/docker-clean`, or writing `Keep-Downloaded-Packages "true"`.
+fn keeps_downloaded_debs(script: &Script) -> Option<usize> {
+    script.commands.iter().position(|c| {
+        let args = c.effective_args();
+        (c.runs("rm") && args.iter().any(|w| w.value.ends_with("apt.conf.d/docker-clean")))
+            || ((c.runs("echo") || c.runs("printf"))
+                && args.iter().any(|w| {
+                    let v = w.value.as_str();
+                    v.contains("Keep-Downloaded-Packages") && (v.contains("\"true\"") || v.contains("=true"))
+                }))
+    })
+}
+
 /// DL3019: `apk add` keeps the downloaded index in `/var/cache/apk` without `--no-cache`.
 fn apk(run: &RunScript<'_>, pc: &PackageCommand, mounts: &[String], sink: &mut Sink<'_>) {
     // `--no-network` installs from what is already there and fetches no index.
@@ -202,7 +288,9 @@ fn pip(cx: &Context<'_>, run: &RunScript<'_>, pc: &PackageCommand, mounts: &[Str
         return;
     }
     let command = &run.script.commands[pc.command];
-    if command.env("PIP_NO_CACHE_DIR").is_some() {
+    // pip disables its cache for any value it reads as a boolean, false ones included (for
+    // compatibility with its early releases), and ignores an empty one.
+    if command.env("PIP_NO_CACHE_DIR").is_some_and(|v| !v.is_empty()) || exported_before(run.script, pc.command) {
         return;
     }
     let pip_cache = mounts
@@ -248,14 +336,29 @@ fn pip(cx: &Context<'_>, run: &RunScript<'_>, pc: &PackageCommand, mounts: &[Str
     ));
 }
 
+/// `export PIP_NO_CACHE_DIR=1` earlier in the script's own shell (not in a subshell or a
+/// function), so that the pip command at `command` inherits it.
+fn exported_before(script: &Script, command: usize) -> bool {
+    script.commands.iter().take(command).any(|c| {
+        matches!(c.scope, Scope::Top | Scope::Compound)
+            && (c.runs("export") || (c.runs("declare") || c.runs("typeset")) && c.flag(&['x'], &[]).is_some())
+            && c.effective_args()
+                .iter()
+                .any(|w| w.value.strip_prefix("PIP_NO_CACHE_DIR=").is_some_and(|v| !v.is_empty()))
+    })
+}
+
 /// DL3032, DL3036, DL3040, DL3060: an install by a manager that keeps a cache unless a clean
 /// command follows; reported once per RUN, on the last such install.
 fn appended(cx: &Context<'_>, run: &RunScript<'_>, spec: &Appended, mounts: &[String], sink: &mut Sink<'_>) {
     let script = run.script;
+    let fills_cache =
+        |pc: &&PackageCommand| pc.action == Action::Install || (spec.upgrades && pc.action == Action::Upgrade);
     let Some(last) = script
-        .installs()
-        .filter(|pc| pc.manager == spec.manager && !is_query(pc))
-        .last()
+        .packages
+        .iter()
+        .filter(fills_cache)
+        .rfind(|pc| pc.manager == spec.manager && !is_query(pc))
     else {
         return;
     };
@@ -268,7 +371,7 @@ fn appended(cx: &Context<'_>, run: &RunScript<'_>, spec: &Appended, mounts: &[St
     let cleaned = script
         .cleanups
         .iter()
-        .any(|c| c.kind == spec.kind && c.command > last.command);
+        .any(|c| spec.kinds.contains(&c.kind) && c.command > last.command);
     if cleaned {
         return;
     }
@@ -317,16 +420,31 @@ Reports a package manager that leaves its package index or download cache in the
 | manager | code | what stays | clean with |
 |---|---|---|---|
 | `apt-get`, `apt` | DL3009 | `/var/lib/apt/lists` after `update` | `rm -rf /var/lib/apt/lists/*` |
+| `apt-get`, `apt` | DL3009 | downloaded `.deb` files, once `docker-clean` is disabled | a cache mount on `/var/cache/apt`, or `apt-get clean` |
 | `apk` | DL3019 | `/var/cache/apk` after `add` | `apk add --no-cache` |
 | `yum` | DL3032 | `/var/cache/yum` | `yum clean all` |
 | `zypper` | DL3036 | `/var/cache/zypp` | `zypper clean --all` |
-| `dnf`, `microdnf` | DL3040 | `/var/cache/dnf` | `dnf clean all` |
+| `dnf`, `microdnf` | DL3040 | `/var/cache/dnf` (`/var/cache/libdnf5` for dnf 5) | `dnf clean all` |
 | `pip` | DL3042 | `~/.cache/pip` | `pip install --no-cache-dir` |
 | `yarn` | DL3060 | the yarn cache | `yarn cache clean` |
 
-The cleanup has to be in the same `RUN`, after the install. A `--mount=type=cache` on the cache
-folder, `PIP_NO_CACHE_DIR` (in `ENV`, `ARG` or before the command) and yarn's `--cache-folder` on
-a mount or under `/tmp` count as clean.
+yum, dnf and microdnf are reported after an install or an upgrade under any of their command
+names (`dnf in`, `dnf rei`, `dnf up`, `dnf up-min`, `dnf group install`, `dnf module install`...),
+and zypper after `install` or `update`. Their cache is metadata as much as packages, which every
+one of these commands downloads.
+
+The cleanup has to be in the same `RUN`, after the install. For yum, dnf and microdnf any of
+`yum clean all`, `dnf clean all`, `microdnf clean all` or removing `/var/cache/yum`,
+`/var/cache/dnf` or `/var/cache/libdnf5` counts: yum is dnf from RHEL 8 on, and which folder a
+release uses varies. A `--mount=type=cache` or `--mount=type=tmpfs` on the cache folder, and
+yarn's `--cache-folder` on such a mount or under `/tmp`, count as clean.
+
+`PIP_NO_CACHE_DIR` turns pip's cache off when it is set in `ENV` or `ARG`, before the command
+(`PIP_NO_CACHE_DIR=1 pip install ...`) or by `export` earlier in the same `RUN`. Any value that
+is not empty counts, `0`, `false`, `no` and `off` included: since pip 19.0 every value it reads
+as a boolean disables the cache (false ones always did, for compatibility with early releases;
+pypa/pip#5884), and other values stop pip with an error. hadolint's DL3042 reports the false
+values; pip keeps no cache with them, so this rule does not.
 
 Only stages whose layers end up in the built image are checked: the last stage, the stages it
 is built `FROM`, and ONBUILD triggers. A builder stage that only hands files to `COPY --from` is
@@ -374,6 +492,7 @@ install would then find no lists.
 - [Dockerfile best practices: apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
 - [hadolint DL3009](https://github.com/hadolint/hadolint/wiki/DL3009), [DL3019](https://github.com/hadolint/hadolint/wiki/DL3019), [DL3042](https://github.com/hadolint/hadolint/wiki/DL3042)
 - [Build cache mounts](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+- [pip: `PIP_NO_CACHE_DIR` and boolean values (pypa/pip#5884)](https://github.com/pypa/pip/pull/5884)
 "#;
 
 const ZH: &str = r#"## 作用
@@ -383,15 +502,29 @@ const ZH: &str = r#"## 作用
 | 包管理器 | 代码 | 残留内容 | 清理方式 |
 |---|---|---|---|
 | `apt-get`、`apt` | DL3009 | `update` 之后的 `/var/lib/apt/lists` | `rm -rf /var/lib/apt/lists/*` |
+| `apt-get`、`apt` | DL3009 | 禁用 `docker-clean` 之后下载的 `.deb` 文件 | 在 `/var/cache/apt` 上使用缓存挂载,或 `apt-get clean` |
 | `apk` | DL3019 | `add` 之后的 `/var/cache/apk` | `apk add --no-cache` |
 | `yum` | DL3032 | `/var/cache/yum` | `yum clean all` |
 | `zypper` | DL3036 | `/var/cache/zypp` | `zypper clean --all` |
-| `dnf`、`microdnf` | DL3040 | `/var/cache/dnf` | `dnf clean all` |
+| `dnf`、`microdnf` | DL3040 | `/var/cache/dnf`(dnf 5 为 `/var/cache/libdnf5`) | `dnf clean all` |
 | `pip` | DL3042 | `~/.cache/pip` | `pip install --no-cache-dir` |
 | `yarn` | DL3060 | yarn 缓存 | `yarn cache clean` |
 
-清理必须写在同一条 `RUN` 中、安装命令之后。缓存目录上的 `--mount=type=cache`、`PIP_NO_CACHE_DIR`
-(在 `ENV`、`ARG` 或命令前设置),以及指向挂载目录或 `/tmp` 的 yarn `--cache-folder` 都算作已清理。
+yum、dnf 和 microdnf 的安装或升级,无论用哪个命令名(`dnf in`、`dnf rei`、`dnf up`、`dnf up-min`、
+`dnf group install`、`dnf module install` 等)都会检查;zypper 则检查 `install` 和 `update`。它们的
+缓存既有软件包也有元数据,而这些命令都会下载元数据。
+
+清理必须写在同一条 `RUN` 中、安装命令之后。对 yum、dnf 和 microdnf 来说,`yum clean all`、
+`dnf clean all`、`microdnf clean all`,或删除 `/var/cache/yum`、`/var/cache/dnf`、`/var/cache/libdnf5`
+中的任何一种都算:从 RHEL 8 起 yum 就是 dnf,而各个版本使用的目录并不相同。缓存目录上的
+`--mount=type=cache` 或 `--mount=type=tmpfs`,以及指向这类挂载或 `/tmp` 的 yarn `--cache-folder`
+都算作已清理。
+
+`PIP_NO_CACHE_DIR` 在 `ENV` 或 `ARG` 中设置、写在命令前(`PIP_NO_CACHE_DIR=1 pip install ...`),
+或在同一条 `RUN` 中更早用 `export` 设置时,会关闭 pip 的缓存。任何非空值都算,包括 `0`、`false`、
+`no` 和 `off`:从 pip 19.0 起,凡是能读作布尔值的取值都会关闭缓存(假值一直如此,以兼容早期版本;
+见 pypa/pip#5884),其他取值则会让 pip 报错退出。hadolint 的 DL3042 会报告取假值的情况;pip 在
+这些取值下并不保留缓存,因此本规则不报告。
 
 只检查其镜像层会进入最终镜像的阶段:最后一个阶段、它(逐级)`FROM` 的阶段,以及 ONBUILD 触发器。
 只为 `COPY --from` 提供文件的构建阶段连同其缓存一起被丢弃,因此不报告(hadolint 对 DL3009 的处理
@@ -434,4 +567,5 @@ RUN pip install --no-cache-dir requests
 - [Dockerfile 最佳实践:apt-get](https://docs.docker.com/build/building/best-practices/#apt-get)
 - [hadolint DL3009](https://github.com/hadolint/hadolint/wiki/DL3009)、[DL3019](https://github.com/hadolint/hadolint/wiki/DL3019)、[DL3042](https://github.com/hadolint/hadolint/wiki/DL3042)
 - [构建缓存挂载](https://docs.docker.com/build/cache/optimize/#use-cache-mounts)
+- [pip:`PIP_NO_CACHE_DIR` 与布尔值(pypa/pip#5884)](https://github.com/pypa/pip/pull/5884)
 "#;

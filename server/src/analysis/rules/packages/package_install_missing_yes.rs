@@ -88,14 +88,17 @@ Reports an install, upgrade or removal that asks for confirmation and is not tol
 
 | manager | code | switch |
 |---|---|---|
-| `apt-get`, `apt`, `aptitude` | DL3014 | `-y` (`--yes`, `--assume-yes`, `-qq`) |
+| `apt-get`, `apt`, `aptitude` | DL3014 | `-y` (`--yes`, `--assume-yes`, or quiet level 2: `-qq`, `-q -q`, `-q=2`) |
 | `yum` | DL3030 | `-y` (`--assumeyes`) |
 | `zypper` | DL3034 | `-n` before the subcommand, or `-y` after it (`--non-interactive`, `--no-confirm`) |
 | `dnf` | DL3038 | `-y` (`--assumeyes`) |
 
-A command fed by `yes |` and a script that writes `APT::Get::Assume-Yes` into apt's
-configuration are not reported. `apk`, `microdnf`, `pip` and the language package managers
-never ask, so they are not checked.
+yum and dnf are checked under all their command names (`dnf in`, `dnf rei`, `dnf up`,
+`dnf group install`...). A command fed by `yes |` and a script that writes
+`APT::Get::Assume-Yes` into apt's configuration are not reported. `apk`, `microdnf`, `pip` and
+the language package managers never ask, so they are not checked: hadolint's DL3038 also
+reports `microdnf install` without `-y`, but microdnf has no confirmation prompt (its `-y` is
+accepted for compatibility with dnf).
 
 ## Why is this bad?
 
@@ -133,13 +136,15 @@ const ZH: &str = r#"## 作用
 
 | 包管理器 | 代码 | 选项 |
 |---|---|---|
-| `apt-get`、`apt`、`aptitude` | DL3014 | `-y`(`--yes`、`--assume-yes`、`-qq`) |
+| `apt-get`、`apt`、`aptitude` | DL3014 | `-y`(`--yes`、`--assume-yes`,或安静级别 2:`-qq`、`-q -q`、`-q=2`) |
 | `yum` | DL3030 | `-y`(`--assumeyes`) |
 | `zypper` | DL3034 | 子命令前的 `-n`,或子命令后的 `-y`(`--non-interactive`、`--no-confirm`) |
 | `dnf` | DL3038 | `-y`(`--assumeyes`) |
 
-通过 `yes |` 提供输入的命令,以及脚本中把 `APT::Get::Assume-Yes` 写入 apt 配置的情况不会报告。
-`apk`、`microdnf`、`pip` 和各语言的包管理器从不询问,因此不检查。
+yum 和 dnf 的各个命令名(`dnf in`、`dnf rei`、`dnf up`、`dnf group install` 等)都会检查。通过
+`yes |` 提供输入的命令,以及脚本中把 `APT::Get::Assume-Yes` 写入 apt 配置的情况不会报告。`apk`、
+`microdnf`、`pip` 和各语言的包管理器从不询问,因此不检查:hadolint 的 DL3038 也会报告没有 `-y` 的
+`microdnf install`,但 microdnf 没有确认提示(它接受 `-y` 只是为了与 dnf 兼容)。
 
 ## 为什么不好
 

@@ -224,6 +224,13 @@ feed a stage that checks their output, and `/bin/sh` on Debian has no `pipefail`
 them. hadolint reports every pipe; on the official images of the corpus that was almost four files
 out of five, nearly all of them such text pipelines.
 
+A pipe inside `$(...)` is reported only where the substitution's status can fail the `RUN`: as
+the value of an assignment standing alone (`VERSION=$(curl -fsSL $URL | jq -r .tag)`, whose
+status is the substitution's). Used as an argument (`tar -C "$(curl ... | head -n1)"`), as the
+words of `for x in $(a | b)` or `case`, in `export`/`local`, as a redirection target or in a
+process substitution `<(a | b)`, its status is dropped by the shell, and `pipefail` would change
+nothing there; hadolint reports those too.
+
 ## Why is this bad?
 
 A pipeline's status is the status of its last command. In `curl -fsSL $URL | tar -xz`, a failed
@@ -272,6 +279,12 @@ const ZH: &str = r#"## 作用
 `find ... | xargs ...`)不会失败,或者其输出会被下一步检查;而且 Debian 的 `/bin/sh` 也无法为它们
 提供 `pipefail`。hadolint 会报告所有管道;在语料库的官方镜像中,这会命中将近五分之四的文件,几乎全是
 这类文本管道。
+
+`$(...)` 中的管道只在命令替换的状态能让 `RUN` 失败时报告:即单独一条赋值的值
+(`VERSION=$(curl -fsSL $URL | jq -r .tag)`,其状态就是命令替换的状态)。作为参数
+(`tar -C "$(curl ... | head -n1)"`)、作为 `for x in $(a | b)` 或 `case` 的单词、在 `export`/`local` 中、
+作为重定向目标或在进程替换 `<(a | b)` 中时,shell 会丢弃它的状态,`pipefail` 在那里不起任何作用;
+hadolint 对这些也会报告。
 
 ## 为什么不好
 

@@ -1,8 +1,10 @@
 //! `invalid-label-key`: a label key that does not follow Docker's key format (lower-case
-//! reverse-DNS words of `a-z`, `0-9`, `.` and `-`), or uses a namespace Docker reserves.
+//! reverse-DNS words of `a-z`, `0-9`, `.` and `-`), or uses a namespace Docker reserves. One
+//! diagnostic per `LABEL`: on the key when one is wrong, else on the keyword with each key as a
+//! related place.
 
-use crate::analysis::diagnostic::Severity;
-use crate::analysis::model::{Args, InstructionKind};
+use crate::analysis::diagnostic::{Related, Severity, code_list};
+use crate::analysis::model::{Args, InstructionKind, KeyValue};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -18,12 +20,40 @@ pub static RULE: Rule = Rule {
 
 const RESERVED: &[&str] = &["com.docker.", "io.docker.", "org.dockerproject."];
 
+/// What can be wrong with a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Problem {
+    /// In a namespace Docker reserves (`com.docker.`).
+    Reserved(&'static str),
+    /// Not lower-case reverse-DNS.
+    Form,
+}
+
+impl Problem {
+    /// The message of a finding about this key alone.
+    fn message(self, key: &str) -> String {
+        match self {
+            Problem::Reserved(ns) => format!("Label key `{key}` is in the `{ns}` namespace, which Docker reserves"),
+            Problem::Form => format!(
+                "Label key `{key}` is not in the lower-case reverse-DNS form (`org.example.name`: `a-z`, `0-9`, single `.` and `-`)"
+            ),
+        }
+    }
+
+    /// The message of this key as a related place of a finding about several keys, which
+    /// spells the form out already.
+    fn short(self, key: &str) -> String {
+        match self {
+            Problem::Reserved(ns) => format!("`{key}` is in the `{ns}` namespace, which Docker reserves"),
+            Problem::Form => format!("`{key}` is not in the lower-case reverse-DNS form"),
+        }
+    }
+}
+
 /// What is wrong with `key`, as hadolint's DL3048 judges it.
-fn problem(key: &str) -> Option<String> {
+fn problem(key: &str) -> Option<Problem> {
     if let Some(ns) = RESERVED.iter().find(|ns| key.starts_with(*ns)) {
-        return Some(format!(
-            "Label key `{key}` is in the `{ns}` namespace, which Docker reserves"
-        ));
+        return Some(Problem::Reserved(ns));
     }
     let valid_chars = key
         .bytes()
@@ -34,9 +64,7 @@ fn problem(key: &str) -> Option<String> {
         .last()
         .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
     if !valid_chars || !starts || !ends || key.contains("..") || key.contains("--") {
-        return Some(format!(
-            "Label key `{key}` is not in the lower-case reverse-DNS form (`org.example.name`: `a-z`, `0-9`, single `.` and `-`)"
-        ));
+        return Some(Problem::Form);
     }
     None
 }
@@ -49,13 +77,34 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let Args::KeyValues(pairs) = &instruction.args else {
             continue;
         };
-        for kv in pairs {
+        let bad: Vec<(&KeyValue, Problem)> = pairs
+            .iter()
             // A key built from a variable is only known at build time.
-            if kv.raw_key.contains('$') {
-                continue;
+            .filter(|kv| !kv.raw_key.contains('$'))
+            .filter_map(|kv| problem(&kv.key.value).map(|p| (kv, p)))
+            .collect();
+        match bad.as_slice() {
+            [] => {}
+            [(kv, problem)] => {
+                sink.report(kv.key.range, problem.message(&kv.key.value));
             }
-            if let Some(message) = problem(&kv.key.value) {
-                sink.report(kv.key.range, message);
+            many => {
+                let keys: Vec<&str> = many.iter().map(|(kv, _)| kv.key.value.as_str()).collect();
+                let what = if many.iter().all(|(_, p)| *p == Problem::Form) {
+                    "are not in the lower-case reverse-DNS form"
+                } else if many.iter().all(|(_, p)| matches!(p, Problem::Reserved(_))) {
+                    "are in namespaces Docker reserves"
+                } else {
+                    "do not follow Docker's recommendations for keys"
+                };
+                let d = sink.report(
+                    instruction.keyword.range,
+                    format!("{} label keys {what}: {}", many.len(), code_list(&keys)),
+                );
+                d.related = many
+                    .iter()
+                    .map(|(kv, problem)| Related::new(kv.key.range, problem.short(&kv.key.value)))
+                    .collect();
             }
         }
     }
@@ -66,7 +115,10 @@ const EN: &str = r#"## What it does
 Reports a `LABEL` key that is not made of lower-case letters, digits, `.` and `-` (starting with a
 letter, ending with a letter or digit, no `..` or `--`), or that uses the `com.docker.`,
 `io.docker.` or `org.dockerproject.` namespaces Docker reserves for itself. It is a hint: any
-string is a valid key, the format is a convention.
+string is a valid key, the format is a convention. One `LABEL` gets one finding: on the key when
+one is wrong, else on `LABEL` with the keys listed in the message and each one as a related
+place. hadolint reports every key on its own, and so did this rule: a long `LABEL` made dozens of
+findings about one instruction.
 
 ## Why is this bad?
 
@@ -104,7 +156,9 @@ const ZH: &str = r#"## 作用
 
 报告不是由小写字母、数字、`.` 和 `-` 组成(以字母开头、以字母或数字结尾、没有 `..` 或 `--`)的 `LABEL` 键,
 以及使用了 Docker 保留的 `com.docker.`、`io.docker.`、`org.dockerproject.` 命名空间的键。这只是提示:
-任何字符串都是合法的键,格式只是约定。
+任何字符串都是合法的键,格式只是约定。一条 `LABEL` 只报告一次:只有一个键有问题时标在该键上,否则标在
+`LABEL` 上,消息中列出这些键,并把每个键作为相关位置。hadolint 逐个键报告,本规则以前也是如此:一条很长的
+`LABEL` 会对同一条指令产生几十条结果。
 
 ## 为什么不好
 

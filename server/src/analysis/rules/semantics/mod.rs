@@ -28,6 +28,7 @@ mod secrets_in_arg_or_env;
 mod stage_name_casing;
 mod undefined_arg_in_from;
 mod undefined_variable;
+mod unused_arg;
 mod workdir_relative_path;
 
 pub(super) static RULES: &[&Rule] = &[
@@ -52,6 +53,7 @@ pub(super) static RULES: &[&Rule] = &[
     &stage_name_casing::RULE,
     &undefined_arg_in_from::RULE,
     &undefined_variable::RULE,
+    &unused_arg::RULE,
     &workdir_relative_path::RULE,
 ];
 

@@ -85,6 +85,19 @@ fn handles_unset(var: &VarRef) -> bool {
         .is_some_and(|(op, _)| matches!(op.as_str(), ":-" | "-" | ":+" | "+" | ":?" | "?"))
 }
 
+/// `$A` inside the word of `${A:+...}` or `${A+...}`: used only when `A` is set.
+fn guarded_by_itself(instruction: &Instruction, var: &VarRef) -> bool {
+    instruction.vars.iter().any(|outer| {
+        outer.range != var.range
+            && outer.range.contains_range(var.range)
+            && outer.name.value == var.name.value
+            && outer
+                .modifier
+                .as_ref()
+                .is_some_and(|(op, _)| matches!(op.as_str(), ":+" | "+"))
+    })
+}
+
 /// `$1`, `$@`, `$$`...: never a variable a Dockerfile or an image could set.
 fn is_special(name: &str) -> bool {
     !name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
@@ -146,6 +159,7 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             // BuildKit always sets `PATH`.
             if name == "PATH"
                 || handles_unset(var)
+                || guarded_by_itself(instruction, var)
                 || scope.get(name).is_some()
                 || declared_in_instruction(instruction, var)
             {
@@ -174,7 +188,9 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
                     .iter()
                     .any(|kv| kv.key.value == name && kv.range.contains_range(var.range));
             let mut message = if global && redeclares {
-                format!("`ARG {name}=...` does not see the global `{name}`: a bare `ARG {name}` takes its default")
+                format!(
+                    "The default of `ARG {name}` does not see the global `{name}`: BuildKit expands it with the stage's own variables, where `{name}` is not declared yet, so it is empty here (declare `ARG {name}` alone first to take the global value)"
+                )
             } else if global {
                 format!("`{name}` is a global `ARG`: declare `ARG {name}` in this stage to use it here")
             } else if platform {
@@ -232,6 +248,16 @@ surely a mistake:
 and it leaves out names that images commonly set (`HOME`, `JAVA_HOME`, `GOPATH`, `NODE_VERSION`
 and the like) even then.
 
+A stage's `ARG X=${X#v}` after a global `ARG X=v1.2.3` is reported, with every form BuildKit's
+lexer has that does not handle the unset case (`${X#p}`, `${X##p}`, `${X%p}`, `${X%%p}`,
+`${X/a/b}`, `${X//a/b}`, plain `$X`): BuildKit expands an `ARG` default with the variables of the
+stage (the base image's `ENV`, and the `ARG`s and `ENV`s declared so far), and a global `ARG` is not
+one of them until a bare `ARG X` brings it in. So `X` is empty in that default, and BuildKit's own
+`UndefinedVar` warns about it; with `--build-arg X=...` the default is not evaluated at all, so the
+`#v` is never stripped either (moby/buildkit#4856). Declaring `ARG X` alone first, then
+`ARG X=${X#v}`, takes the global value. `${X:-1.2.3}` and the other forms written for the unset
+case are not reported.
+
 ## Why is this bad?
 
 BuildKit expands an undefined variable to an empty string without failing: `WORKDIR /opt/$APP`
@@ -269,6 +295,7 @@ may be set by the base image after all, or the typo may be in the declaration.
 - [Dockerfile reference: variable substitution](https://docs.docker.com/reference/dockerfile/#environment-replacement)
 - [Dockerfile reference: ARG scope](https://docs.docker.com/reference/dockerfile/#scope)
 - [BuildKit check: UndefinedVar](https://docs.docker.com/reference/build-checks/undefined-var/)
+- [moby/buildkit#4856: an `ARG` default is evaluated only when it is used](https://github.com/moby/buildkit/pull/4856)
 "#;
 
 const ZH: &str = r#"## 作用
@@ -290,6 +317,13 @@ BuildKit 知道基础镜像的环境变量,Dockerfile 里却看不到(`JAVA_HOME
   展开成空;
 
 即便如此,镜像常设置的名字(`HOME`、`JAVA_HOME`、`GOPATH`、`NODE_VERSION` 之类)也不报告。
+
+在全局 `ARG X=v1.2.3` 之后,阶段内的 `ARG X=${X#v}` 会被报告,BuildKit 词法分析器中所有不处理未设置情况的写法
+都是如此(`${X#p}`、`${X##p}`、`${X%p}`、`${X%%p}`、`${X/a/b}`、`${X//a/b}`、普通的 `$X`):BuildKit 用本阶段的
+变量(基础镜像的 `ENV`,以及此前声明的 `ARG` 和 `ENV`)展开 `ARG` 的默认值,而全局 `ARG` 在单独写一条
+`ARG X` 把它引入之前并不在其中。因此这个默认值里的 `X` 是空的,BuildKit 自己的 `UndefinedVar` 也会警告;
+使用 `--build-arg X=...` 时默认值根本不会被求值,`#v` 也就不会被去掉(moby/buildkit#4856)。先单独声明
+`ARG X`,再写 `ARG X=${X#v}`,就能取到全局的值。`${X:-1.2.3}` 等为未设置情况而写的形式不报告。
 
 ## 为什么不好
 
@@ -327,4 +361,5 @@ WORKDIR $APP_HOME
 - [Dockerfile 参考文档:变量替换](https://docs.docker.com/reference/dockerfile/#environment-replacement)
 - [Dockerfile 参考文档:ARG 的作用域](https://docs.docker.com/reference/dockerfile/#scope)
 - [BuildKit 检查:UndefinedVar](https://docs.docker.com/reference/build-checks/undefined-var/)
+- [moby/buildkit#4856:`ARG` 的默认值只在使用时求值](https://github.com/moby/buildkit/pull/4856)
 "#;

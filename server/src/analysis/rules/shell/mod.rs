@@ -7,7 +7,7 @@ mod shellcheck;
 use crate::analysis::model::{Args, Instruction, Word};
 use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Rule};
-use crate::analysis::shell::{Form, Script, program_name};
+use crate::analysis::shell::{BodyRunner, Form, Interpreter, Script, program_name};
 use crate::analysis::shellcheck::Dialect;
 
 pub(super) static RULES: &[&Rule] = &[&shell_syntax_error::RULE, &shellcheck::RULE];
@@ -20,7 +20,8 @@ pub(super) struct ShellScript<'a> {
 }
 
 /// Every script of the file that a POSIX shell runs, in file order (ONBUILD triggers after
-/// their ONBUILD): shell form, `sh -c` strings and heredoc scripts; not exec form, not scripts
+/// their ONBUILD): shell form, `sh -c` strings and heredoc scripts (also a body handed to a
+/// shell, `RUN <<EOF bash`, read in that shell's dialect); not exec form, not scripts
 /// of a `cmd` or PowerShell `SHELL`, not zsh (which neither tree-sitter-bash nor ShellCheck
 /// reads).
 pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
@@ -39,6 +40,13 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
                 Form::ExecShell => exec_elements(instruction)
                     .and_then(|e| e.first())
                     .and_then(|w| shell_program(std::slice::from_ref(w))),
+                // A shell named on the line (`RUN <<EOF bash`) reads the body whatever the
+                // `SHELL` in force, as long as that one can run the line.
+                Form::Heredoc if interpreter(script).is_some() => match cx.shell_in_force(index) {
+                    ShellInForce::Windows => None,
+                    shell if shell.elements(cx.model).is_some_and(|e| shell_program(e).is_none()) => None,
+                    _ => interpreter(script).and_then(|i| Dialect::of_program(i.program_name())),
+                },
                 Form::Heredoc if script.text.starts_with("#!") => shebang_dialect(&script.text),
                 Form::Shell | Form::Heredoc => match cx.shell_in_force(index) {
                     ShellInForce::Default => Some(Dialect::Sh),
@@ -56,6 +64,14 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
         }
     }
     out
+}
+
+/// The shell a RUN line names to read its heredoc (`RUN <<EOF bash -e`).
+fn interpreter(script: &Script) -> Option<&Interpreter> {
+    match &script.heredoc_body {
+        Some(BodyRunner::Interpreter(interpreter)) => Some(interpreter),
+        _ => None,
+    }
 }
 
 /// The JSON elements of an exec-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD.
