@@ -228,14 +228,14 @@ impl Shellcheck {
     }
 
     /// The answer kept in the disk cache, if any.
-    fn from_disk(&self, name: &str) -> Option<Vec<Finding>> {
+    fn kept_on_disk(&self, name: &str) -> Option<Vec<Finding>> {
         shellcheck_disk::get(name, MAX_OUTPUT).and_then(|out| parse_output(&out, self.format))
     }
 
     /// The answer from the disk cache, else from a run (kept on disk when ShellCheck gave one).
     fn answer(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
         let name = self.disk_name(script, dialect);
-        if let Some(findings) = self.from_disk(&name) {
+        if let Some(findings) = self.kept_on_disk(&name) {
             return Some(findings);
         }
         let (findings, stdout) = self.run_raw(script, dialect)?;
@@ -270,7 +270,7 @@ impl ShellChecker for Shellcheck {
         if let Some(answer) = lock(&CACHE).get(&key) {
             return Some(answer);
         }
-        let findings = self.from_disk(&self.disk_name(script, dialect))?;
+        let findings = self.kept_on_disk(&self.disk_name(script, dialect))?;
         lock(&CACHE).put(key, Some(findings.clone()));
         Some(Some(findings))
     }
