@@ -1,6 +1,6 @@
 //! Project tasks that are not part of the product: the benchmark, the generator of large
-//! Dockerfiles it uses, installing the peers it compares against, the generated docs, and the
-//! scaffold of a new rule.
+//! Dockerfiles it uses, installing the peers it compares against, the generated docs, the
+//! scaffold of a new rule, and refreshing the end-of-life table.
 //!
 //! `cargo run -p xtask --release -- bench` (see README.md).
 
@@ -89,6 +89,17 @@ enum Task {
         /// Only write the files; do not format them or regenerate the docs and settings
         #[arg(long)]
         no_regenerate: bool,
+    },
+    /// Rewrite the end-of-life table of the `end-of-life-base-image` rule from endoflife.date:
+    /// its API (needs a network and `curl`), or with --checkout a clone of its repository
+    EolRefresh {
+        /// A checkout of github.com/endoflife-date/endoflife.date (a work tree, or a git
+        /// directory whose HEAD is read) instead of the API
+        #[arg(long)]
+        checkout: Option<PathBuf>,
+        /// Write here instead of the table in the repository
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -191,6 +202,30 @@ When they pass, regenerate: cargo run -p xtask -- gen-docs
     Ok(())
 }
 
+/// `eol-refresh`: the table from endoflife.date, written where the rule reads it (or to `out`).
+fn eol_refresh(root: &Path, checkout: Option<PathBuf>, out: Option<PathBuf>) -> std::io::Result<()> {
+    use xtask::eol_refresh::{Origin, TABLE, refresh};
+    let origin = match checkout {
+        Some(path) => Origin::Checkout(path),
+        None => Origin::Api,
+    };
+    let table = refresh(&origin).map_err(std::io::Error::other)?;
+    let path = out.unwrap_or_else(|| root.join(TABLE));
+    let changed = std::fs::read_to_string(&path).ok().as_deref() != Some(table.as_str());
+    if changed {
+        std::fs::write(&path, &table)?;
+    }
+    let rows = table.lines().filter(|l| !l.starts_with('#')).count().saturating_sub(1);
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{} {} ({rows} releases)",
+        if changed { "wrote" } else { "unchanged" },
+        path.display()
+    )?;
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let root = root();
     let result = match Cli::parse().command {
@@ -238,6 +273,7 @@ fn main() -> ExitCode {
             id,
             no_regenerate,
         } => new_rule(&root, &section, &id, !no_regenerate),
+        Task::EolRefresh { checkout, out } => eol_refresh(&root, checkout, out),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

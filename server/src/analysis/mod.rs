@@ -5,6 +5,7 @@
 pub mod completion;
 pub mod config;
 pub mod context;
+pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
@@ -51,10 +52,11 @@ pub struct Analysis {
     pub shellcheck_pending: bool,
 }
 
-/// What the front end lends an analysis: the Dockerfile's build context and ShellCheck. The
-/// analysis does no IO itself; `workspace::host_for` gives the real ones (the folder on disk, the
-/// configured `shellcheck` binary), tests fake either in memory, and [`Host::none`] knows no
-/// context and has no ShellCheck.
+/// What the front end lends an analysis: the Dockerfile's build context, ShellCheck and today's
+/// date. The analysis does no IO and reads no clock itself; `workspace::host_for` gives the real
+/// ones (the folder on disk, the configured `shellcheck` binary, the system clock or
+/// `DOCKERFILE_LSP_TODAY`), tests fake them, and [`Host::none`] knows no context, has no
+/// ShellCheck and no date.
 ///
 /// Each part can be swapped on its own (`Host { shellcheck: ..., ..host }`): an analysis with
 /// the same context and no ShellCheck gives our own findings without waiting for ShellCheck's.
@@ -62,6 +64,9 @@ pub struct Analysis {
 pub struct Host {
     pub context: Arc<dyn BuildContext>,
     pub shellcheck: Arc<dyn ShellChecker>,
+    /// Today's date, for what depends on it (end-of-life base images); without one those rules
+    /// stay quiet.
+    pub today: Option<date::Date>,
 }
 
 impl Host {
@@ -70,6 +75,7 @@ impl Host {
         Host {
             context: Arc::new(NoContext),
             shellcheck: Arc::new(NoShellcheck),
+            today: None,
         }
     }
 }
@@ -160,6 +166,7 @@ fn diagnostics(
     shellcheck: &dyn ShellChecker,
 ) -> Vec<Diagnostic> {
     let fs = context::Cached::new(&*host.context);
-    let diagnostics = rules::run(&rules::Context::new(text, model, facts, config, &fs, shellcheck));
+    let diagnostics =
+        rules::run(&rules::Context::new(text, model, facts, config, &fs, shellcheck).with_today(host.today));
     suppress::apply(text, model, diagnostics, config)
 }

@@ -15,4 +15,4 @@ pub use config::{
     parse_toml, parser_for,
 };
 pub use context::FsContext;
-pub use host::host_for;
+pub use host::{TODAY_ENV, host_for, today};

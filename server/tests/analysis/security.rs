@@ -52,7 +52,7 @@ fn a_workspace_configuration_file_cannot_choose_a_program_but_the_client_can() {
     let dockerfile = dir.join("Dockerfile");
     // The Dockerfile's own commands would leave a marker too if anything ran them.
     let text = format!(
-        "FROM alpine:3.20\nRUN touch '{}' && echo $1\n",
+        "FROM alpine:3.23\nRUN touch '{}' && echo $1\n",
         dir.join("run-marker").display()
     );
     std::fs::write(&dockerfile, &text).expect("write");
@@ -93,9 +93,9 @@ fn check_runs_a_program_a_found_configuration_names_by_path_only_when_given_that
     let config = dir.join("dockerfile-lsp.toml");
     std::fs::write(&config, format!("[shellcheck]\npath = \"{}\"\n", script.display())).expect("write");
     let dockerfile = dir.join("Dockerfile");
-    std::fs::write(&dockerfile, "FROM alpine:3.20\nRUN echo hi\n").expect("write");
+    std::fs::write(&dockerfile, "FROM alpine:3.23\nRUN echo hi\n").expect("write");
     let check = |extra: &[&Path]| {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"));
+        let mut cmd = crate::common::bin();
         cmd.args(["check", "--fail-on", "never", "--no-cache"]);
         for path in extra {
             cmd.arg("--config").arg(path);
@@ -137,9 +137,9 @@ fn copy_through_a_link_out_of_the_context_learns_nothing_about_the_outside() {
     // too), so both are "not in the build context", like a file missing inside. (The rule speaks
     // once a source is found, which shows it is the right context.)
     let text =
-        "FROM alpine:3.20\nCOPY escape/present /a\nCOPY escape/absent /b\nCOPY inside/absent /c\nCOPY Dockerfile /d\n";
+        "FROM alpine:3.23\nCOPY escape/present /a\nCOPY escape/absent /b\nCOPY inside/absent /c\nCOPY Dockerfile /d\n";
     std::fs::write(&dockerfile, text).expect("write");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"))
+    let out = crate::common::bin()
         .args(["check", "--no-config", "--format", "json"])
         .arg(&dockerfile)
         .output()

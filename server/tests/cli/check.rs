@@ -5,18 +5,16 @@ use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::corpus;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
-
 /// A Dockerfile no rule should complain about.
-const CLEAN: &str = "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n";
+const CLEAN: &str = "FROM alpine:3.23\nUSER nobody\nCMD [\"true\"]\n";
 /// An error: `FORM` is no instruction.
-const TYPO: &str = "FORM alpine:3.20\n";
+const TYPO: &str = "FORM alpine:3.23\n";
 
 /// A fresh directory for one test, under Cargo's scratch folder for integration tests.
 fn scratch(name: &str) -> PathBuf {
@@ -41,7 +39,7 @@ fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
 }
 
 fn check(args: &[&str], stdin: Option<&str>, cwd: Option<&Path>) -> Output {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = crate::common::bin();
     cmd.arg("check").args(args).env_remove("NO_COLOR");
     if let Some(cwd) = cwd {
         cmd.current_dir(cwd);
@@ -101,7 +99,7 @@ fn severity_below_fail_on_exits_zero() {
     let file = write(
         &dir,
         "Dockerfile",
-        "FROM alpine:3.20\nUSER nobody\nRUN true \\\n\n  && true\n",
+        "FROM alpine:3.23\nUSER nobody\nRUN true \\\n\n  && true\n",
     );
     let path = file.to_str().unwrap_or_default();
     let out = check(&["--format", "json", path], None, None);
@@ -162,7 +160,7 @@ fn json_findings_have_the_documented_shape() {
     let file = write(
         &dir,
         "Dockerfile",
-        "RUN true\nFROM alpine:3.20\nFORM 中文\nCOPY requirements.txt\nUSER nobody\n",
+        "RUN true\nFROM alpine:3.23\nFORM 中文\nCOPY requirements.txt\nUSER nobody\n",
     );
     let out = check(
         &["--format", "json", "--fail-on", "never", "Dockerfile"],
@@ -232,7 +230,7 @@ fn json_findings_have_the_documented_shape() {
 #[test]
 fn text_output_points_a_caret_at_the_range() {
     let dir = scratch("caret");
-    write(&dir, "Dockerfile", "FROM alpine:3.20\nUSER nobody\nFORM alpine\n");
+    write(&dir, "Dockerfile", "FROM alpine:3.23\nUSER nobody\nFORM alpine\n");
     let out = check(&["Dockerfile"], None, Some(&dir));
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
@@ -494,7 +492,7 @@ fn configuration_next_to_the_dockerfile_applies() {
     write(&dir, "dockerfile-lsp.toml", "ignore = [\"unknown-instruction\"]\n");
     write(&dir, "sub/Dockerfile", TYPO);
     write(&dir, "hadolint/.hadolint.yaml", "override:\n  warning:\n    - DL3061\n");
-    write(&dir, "hadolint/Dockerfile", "RUN true\nFROM alpine:3.20\nUSER nobody\n");
+    write(&dir, "hadolint/Dockerfile", "RUN true\nFROM alpine:3.23\nUSER nobody\n");
 
     // Found by walking up from `sub/`.
     let out = check(&["sub/Dockerfile"], None, Some(&dir));
@@ -585,7 +583,7 @@ fn the_readme_configuration_example_is_valid() {
     let dir = scratch("readme-config");
     write(&dir, "dockerfile-lsp.toml", &block);
     // DL3061 (`instruction-before-from`) is ignored by the example.
-    write(&dir, "Dockerfile", "RUN true\nFROM alpine:3.20\nUSER nobody\n");
+    write(&dir, "Dockerfile", "RUN true\nFROM alpine:3.23\nUSER nobody\n");
     let out = check(&["Dockerfile"], None, Some(&dir));
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
 }
@@ -624,4 +622,47 @@ fn the_readme_example_shows_findings_and_fixes() {
         "no fix on offer:\n{text}"
     );
     assert!(text.trim_end().ends_with(" in 2 files"), "{text}");
+}
+
+/// `end-of-life-base-image` through the binary: `DOCKERFILE_LSP_TODAY` says what day it is, so the
+/// same file is fine the day before Python 3.9's end and reported from that day on (with the day
+/// and the release to move to); `none` turns the rule off, and a value that is no date is named
+/// on stderr and gives no date rather than the clock's.
+#[test]
+fn today_comes_from_the_environment() {
+    let text = "FROM python:3.9-slim\nUSER nobody\nCMD [\"python\"]\n";
+    let on = |today: &str| {
+        let mut cmd = crate::common::bin();
+        cmd.args(["check", "--format", "json", "--no-config", "--no-cache", "-"])
+            .env("DOCKERFILE_LSP_TODAY", today)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn dockerfile-lsp");
+        if let Some(mut pipe) = child.stdin.take() {
+            pipe.write_all(text.as_bytes()).expect("write stdin");
+        }
+        child.wait_with_output().expect("wait for dockerfile-lsp")
+    };
+    let before = on("2025-10-30");
+    assert_eq!(rules(&json(&before)), Vec::<&str>::new(), "{}", stderr(&before));
+    let after = on("2025-10-31");
+    let findings = json(&after);
+    assert_eq!(rules(&findings), ["end-of-life-base-image"], "{}", stdout(&after));
+    assert_eq!(
+        findings[0]["message"],
+        "`python:3.9-slim` is past its end of life and gets no security fixes: support for Python 3.9 \
+         ended on 2025-10-31; move to a supported release such as `python:3.14-slim`"
+    );
+    assert_eq!(after.status.code(), Some(1));
+    let off = on("none");
+    assert_eq!(rules(&json(&off)), Vec::<&str>::new());
+    assert_eq!(stderr(&off), "");
+    let bad = on("next tuesday");
+    assert_eq!(rules(&json(&bad)), Vec::<&str>::new());
+    assert!(
+        stderr(&bad).contains("DOCKERFILE_LSP_TODAY=\"next tuesday\" is not a date"),
+        "{}",
+        stderr(&bad)
+    );
 }

@@ -4,12 +4,10 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
 
 const NODE_APP: &str = "FROM node:20-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nUSER node\nCMD [\"node\", \"index.js\"]\n";
 
@@ -33,7 +31,7 @@ fn project(name: &str, files: &[(&str, &str)]) -> PathBuf {
 }
 
 fn check(args: &[&str], stdin: Option<&str>, cwd: &Path) -> Output {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = crate::common::bin();
     cmd.arg("check")
         .args(["--format", "json", "--no-config"])
         .args(args)
@@ -129,7 +127,7 @@ fn a_copied_file_that_is_not_there_is_an_error() {
         &[
             (
                 "Dockerfile",
-                "FROM alpine:3.20\nCOPY app.conf /etc/\nCOPY app.sh /usr/local/bin/\nUSER nobody\n",
+                "FROM alpine:3.23\nCOPY app.conf /etc/\nCOPY app.sh /usr/local/bin/\nUSER nobody\n",
             ),
             ("app.conf", ""),
             (".dockerignore", ".git\n"),

@@ -6,11 +6,9 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
-
-const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
 
 const SELECT: &str = "select = [\"expose-protocol-casing\", \"empty-continuation-line\", \"unknown-instruction\"]\n";
 
@@ -28,7 +26,7 @@ fn scratch(name: &str, config: &str) -> PathBuf {
 }
 
 fn run(args: &[&str], stdin: &str, cwd: &Path) -> Output {
-    let mut child = Command::new(BIN)
+    let mut child = crate::common::bin()
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
@@ -67,7 +65,7 @@ fn modified(path: &Path) -> SystemTime {
     fs::metadata(path).and_then(|m| m.modified()).expect("mtime")
 }
 
-const BROKEN_CRLF: &str = "FROM alpine:3.20\r\nEXPOSE 80/TCP\r\nRUN echo a \\\r\n\r\n    b\r\nRUNN x\r\n";
+const BROKEN_CRLF: &str = "FROM alpine:3.23\r\nEXPOSE 80/TCP\r\nRUN echo a \\\r\n\r\n    b\r\nRUNN x\r\n";
 
 #[test]
 fn check_fix_applies_safe_fixes_keeps_crlf_and_reports_what_is_left() {
@@ -77,7 +75,7 @@ fn check_fix_applies_safe_fixes_keeps_crlf_and_reports_what_is_left() {
     let out = run(&["check", "--fix", "Dockerfile"], "", &dir);
     assert_eq!(
         read(&file),
-        "FROM alpine:3.20\r\nEXPOSE 80/tcp\r\nRUN echo a \\\r\n    b\r\nRUNN x\r\n"
+        "FROM alpine:3.23\r\nEXPOSE 80/tcp\r\nRUN echo a \\\r\n    b\r\nRUNN x\r\n"
     );
     // The unsafe `RUNN` -> `RUN` is not applied, and is what the report shows.
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
@@ -90,7 +88,7 @@ fn check_fix_applies_safe_fixes_keeps_crlf_and_reports_what_is_left() {
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
     assert_eq!(
         read(&file),
-        "FROM alpine:3.20\r\nEXPOSE 80/tcp\r\nRUN echo a \\\r\n    b\r\nRUN x\r\n"
+        "FROM alpine:3.23\r\nEXPOSE 80/tcp\r\nRUN echo a \\\r\n    b\r\nRUN x\r\n"
     );
 
     // Nothing left to fix: the file is not written again.
@@ -105,14 +103,14 @@ fn check_fix_applies_safe_fixes_keeps_crlf_and_reports_what_is_left() {
 fn check_diff_prints_the_fixes_and_writes_nothing() {
     let dir = scratch("diff", SELECT);
     let file = dir.join("Dockerfile");
-    let text = "FROM alpine:3.20\nEXPOSE 80/TCP\nRUNN x\n";
+    let text = "FROM alpine:3.23\nEXPOSE 80/TCP\nRUNN x\n";
     fs::write(&file, text).expect("write");
     let out = run(&["check", "--diff", "Dockerfile"], "", &dir);
     assert_eq!(read(&file), text);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM alpine:3.20\n-EXPOSE 80/TCP\n+EXPOSE 80/tcp\n RUNN x\n"
+        "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,3 @@\n FROM alpine:3.23\n-EXPOSE 80/TCP\n+EXPOSE 80/tcp\n RUNN x\n"
     );
     let out = run(&["check", "--diff", "--unsafe-fixes", "Dockerfile"], "", &dir);
     assert!(
@@ -121,7 +119,7 @@ fn check_diff_prints_the_fixes_and_writes_nothing() {
         stdout(&out)
     );
 
-    fs::write(&file, "FROM alpine:3.20\n").expect("write");
+    fs::write(&file, "FROM alpine:3.23\n").expect("write");
     let out = run(&["check", "--diff", "Dockerfile"], "", &dir);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
@@ -131,8 +129,8 @@ fn check_diff_prints_the_fixes_and_writes_nothing() {
 #[test]
 fn check_fix_on_standard_input_prints_the_fixed_text() {
     let dir = scratch("stdin", SELECT);
-    let out = run(&["check", "--fix", "-"], "FROM alpine:3.20\nEXPOSE 53/UDP\n", &dir);
-    assert_eq!(stdout(&out), "FROM alpine:3.20\nEXPOSE 53/udp\n");
+    let out = run(&["check", "--fix", "-"], "FROM alpine:3.23\nEXPOSE 53/UDP\n", &dir);
+    assert_eq!(stdout(&out), "FROM alpine:3.23\nEXPOSE 53/udp\n");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let _ = fs::remove_dir_all(&dir);
 }

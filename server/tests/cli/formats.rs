@@ -8,12 +8,11 @@
 //! the snapshot. `UPDATE_EXPECT=1 cargo test --test cli formats::` rewrites it.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use expect_test::expect_file;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
 const SELECT: &str = "unknown-instruction,unknown-flag,expose-protocol-casing,empty-continuation-line";
 
 fn fixtures() -> PathBuf {
@@ -22,7 +21,7 @@ fn fixtures() -> PathBuf {
 
 /// Runs `check` from the fixtures folder, so that paths in the output are relative.
 fn check(args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("check")
         .args(args)
         .current_dir(fixtures())
@@ -526,11 +525,11 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
         std::fs::create_dir_all(&sub).expect("scratch dir");
         std::fs::write(
             sub.join("Dockerfile"),
-            "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n",
+            "FROM alpine:3.23\nUSER nobody\nCMD [\"true\"]\n",
         )
         .expect("write");
     }
-    let out = Command::new(BIN)
+    let out = crate::common::bin()
         .args(["check", "--color", "never", "--fail-on", "never"])
         .arg(&dir)
         .env_remove("CI")
@@ -551,7 +550,7 @@ fn ci_tree(name: &str) -> PathBuf {
     for file in ["formats.Dockerfile", "clean.Dockerfile"] {
         std::fs::copy(fixtures().join(file), dir.join(file)).expect("copy fixture");
     }
-    std::fs::write(dir.join(SPECIAL), "FROM alpine:3.20\nRUNN<&\"中文\u{1}\u{1b}' x\n").expect("write");
+    std::fs::write(dir.join(SPECIAL), "FROM alpine:3.23\nRUNN<&\"中文\u{1}\u{1b}' x\n").expect("write");
     dir
 }
 
@@ -562,7 +561,7 @@ const SPECIAL_MESSAGE: &str = "Unknown instruction `RUNN<&\"中文\u{1}\u{1b}'`"
 const SPECIAL_IN_XML: &str = "Unknown instruction `RUNN<&\"中文\u{FFFD}\u{FFFD}'`";
 
 fn check_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("check")
         .args(args)
         .current_dir(dir)
@@ -828,7 +827,7 @@ fn gitlab_code_quality_report() {
 
     // Lines added above a finding move it but keep its fingerprint; identical findings on
     // identical lines still get fingerprints of their own.
-    let twice = "FROM alpine:3.20\nRUNN a\nRUNN a\nEXPOSE 80/TCP\n";
+    let twice = "FROM alpine:3.23\nRUNN a\nRUNN a\nEXPOSE 80/TCP\n";
     std::fs::write(dir.join("Dockerfile"), twice).expect("write");
     let run = || {
         let out = check_in(

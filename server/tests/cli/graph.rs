@@ -3,7 +3,7 @@
 //! back as XML, standard input, and errors.
 
 use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -19,7 +19,7 @@ const EXTERNAL: &str = concat!(
 );
 
 fn graph(args: &[&str], stdin: Option<&str>) -> (Option<i32>, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"))
+    let mut child = crate::common::bin()
         .arg("graph")
         .args(args)
         .stdin(Stdio::piped())

@@ -7,7 +7,7 @@
 //! which sub-case they skip and why.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dockerfile-lsp-cli-robust-{name}-{}", std::process::id()));
@@ -17,7 +17,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn check(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"))
+    crate::common::bin()
         .arg("check")
         .arg("--no-config")
         .args(["--format", "json"])

@@ -1,14 +1,12 @@
 //! `dockerfile-lsp rule`: a rule's documentation by id or alias, in English or Chinese, and the
 //! list of every rule, through the real binary.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use dockerfile_lsp::analysis::rules;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
-
 fn rule(args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .arg("rule")
         .args(args)
         .output()

@@ -48,7 +48,7 @@ fn check(text: &str, cwd: &Path, path: Option<&str>) -> Output {
 
 /// [`check`] with more options (before the `-` that names standard input) and environment.
 fn check_with(text: &str, cwd: &Path, options: &[&OsStr], env: &[(&str, &OsStr)]) -> Output {
-    let mut cmd = Command::new(BIN);
+    let mut cmd = crate::common::bin();
     cmd.args(["check", "--format", "json", "--fail-on", "never"])
         .args(options)
         .arg("-")
@@ -136,7 +136,7 @@ fn text_output_names_the_code() {
         return;
     }
     let dir = scratch("text");
-    let mut child = Command::new(BIN)
+    let mut child = crate::common::bin()
         .args(["check", "--color", "never", "-"])
         .current_dir(&dir)
         .stdin(Stdio::piped())
@@ -146,7 +146,7 @@ fn text_output_names_the_code() {
         .expect("spawn dockerfile-lsp");
     if let Some(mut stdin) = child.stdin.take() {
         stdin
-            .write_all(b"FROM alpine:3.20\nRUN cp $src /opt/\n")
+            .write_all(b"FROM alpine:3.23\nRUN cp $src /opt/\n")
             .expect("write stdin");
     }
     let out = child.wait_with_output().expect("wait");
@@ -210,7 +210,7 @@ fn answers_are_kept_on_disk_between_runs() {
     let stand_in = counting_shellcheck(&dir, &count);
     let config = dir.join("given.toml");
     std::fs::write(&config, format!("[shellcheck]\npath = \"{}\"\n", stand_in.display())).expect("write config");
-    let text = "FROM alpine:3.20\nRUN echo $a\nRUN echo $b\n";
+    let text = "FROM alpine:3.23\nRUN echo $a\nRUN echo $b\n";
     let cache = dir.join("cache");
     let run = |extra: &[&str]| {
         let mut options = vec!["--config".as_ref(), config.as_os_str()];
@@ -260,6 +260,7 @@ fn a_shellcheck_beside_the_binary_is_found_without_path() {
     let count = dir.join("count");
     std::fs::rename(counting_shellcheck(&dir, &count), bin.join("shellcheck")).expect("move the stand-in");
     let mut child = Command::new(&ours)
+        .env("DOCKERFILE_LSP_TODAY", crate::common::TODAY)
         .args(["check", "--format", "json", "--fail-on", "never", "--no-cache", "-"])
         .env("PATH", "")
         .current_dir(&dir)
@@ -270,7 +271,7 @@ fn a_shellcheck_beside_the_binary_is_found_without_path() {
         .expect("spawn the linked binary");
     if let Some(mut stdin) = child.stdin.take() {
         stdin
-            .write_all(b"FROM alpine:3.20\nRUN echo $a\n")
+            .write_all(b"FROM alpine:3.23\nRUN echo $a\n")
             .expect("write stdin");
     }
     let out = child.wait_with_output().expect("wait");

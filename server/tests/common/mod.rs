@@ -20,6 +20,17 @@ use serde_json::{Value, json};
 /// Long enough for a debug build on a busy 2-core machine; short enough that a hang is a failure.
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
+/// The day the binary under test takes for today (`DOCKERFILE_LSP_TODAY`): what depends on the
+/// date (end-of-life base images) must not change with the real one.
+pub const TODAY: &str = "2026-12-07";
+
+/// `dockerfile-lsp`, the binary under test, with today pinned to [`TODAY`].
+pub fn bin() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"));
+    command.env("DOCKERFILE_LSP_TODAY", TODAY);
+    command
+}
+
 pub struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
@@ -94,7 +105,7 @@ impl Server {
 
     /// [`Server::spawn`] with more environment variables.
     pub fn spawn_with_env(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"))
+        let mut child = bin()
             .args(args)
             .env("DOCKERFILE_LSP_LOG", "debug")
             .envs(env.iter().copied())

@@ -257,8 +257,8 @@ fn consecutive_runs_merge_through_the_quick_fix_and_fix_all() {
 /// What `check --fix` makes of `text` (read on standard input): the rounds the CLI runs.
 fn cli_fixed(text: &str) -> String {
     use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dockerfile-lsp"))
+    use std::process::Stdio;
+    let mut child = crate::common::bin()
         .args(["check", "--fix", "--no-config", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -224,7 +224,7 @@ fn document_requests(uri: &str) -> Vec<(&'static str, Value)> {
 fn requests_for_documents_never_opened_or_already_closed_answer_null() {
     let (mut server, _) = Server::initialized(json!({}));
     let closed = "file:///closed/Dockerfile";
-    server.open(closed, 1, "FROM alpine:3.20\n");
+    server.open(closed, 1, "FROM alpine:3.23\n");
     server.published(closed, 1);
     server.notify("textDocument/didClose", json!({"textDocument": {"uri": closed}}));
     // A second close and a change after the close are ignored.
@@ -254,7 +254,7 @@ fn requests_for_documents_never_opened_or_already_closed_answer_null() {
 fn positions_past_the_end_or_inside_a_surrogate_pair_and_reversed_or_wild_edits() {
     let (mut server, _) = Server::initialized(json!({"general": {"positionEncodings": ["utf-16"]}}));
     let uri = "file:///wild/Dockerfile";
-    let text = "FROM alpine:3.20\nRUN echo 😀 done\n";
+    let text = "FROM alpine:3.23\nRUN echo 😀 done\n";
     server.open(uri, 1, text);
     server.published(uri, 1);
     // Column 10 of line 1 is between the two halves of 😀; line 99 does not exist.
@@ -295,12 +295,12 @@ fn positions_past_the_end_or_inside_a_surrogate_pair_and_reversed_or_wild_edits(
 fn stale_and_repeated_versions_still_apply_in_arrival_order() {
     let (mut server, _) = Server::initialized(json!({}));
     let uri = "file:///stale/Dockerfile";
-    let mut mirror = Mirror::new("FROM alpine:3.20\n", Enc::Utf16);
+    let mut mirror = Mirror::new("FROM alpine:3.23\n", Enc::Utf16);
     server.open(uri, 5, &mirror.text);
     server.published(uri, 5);
     // Versions going backwards, then repeating: the client numbered them badly, but the edits
     // are what keeps the text in step, so they apply in the order they arrive.
-    let change = mirror.replace("alpine:3.20", "alpine");
+    let change = mirror.replace("alpine:3.23", "alpine");
     server.change(uri, 3, json!([change]));
     let diagnostics = server.published(uri, 3);
     assert_eq!(
@@ -308,7 +308,7 @@ fn stale_and_repeated_versions_still_apply_in_arrival_order() {
         1,
         "{diagnostics:?}"
     );
-    let change = mirror.replace("alpine", "alpine:3.21");
+    let change = mirror.replace("alpine", "alpine:3.22");
     server.change(uri, 3, json!([change]));
     server.wait_for("diagnostics without the untagged image", |m| {
         m["method"] == "textDocument/publishDiagnostics"
@@ -405,7 +405,7 @@ fn a_ten_megabyte_document_is_served_and_does_not_block_the_others() {
 fn a_flood_of_ten_thousand_changes_ends_on_the_last_version_and_stays_responsive() {
     let (mut server, _) = Server::initialized(json!({}));
     let uri = "file:///flood/Dockerfile";
-    let mut mirror = Mirror::new("FROM alpine:3.20\nRUN echo start\n", Enc::Utf16);
+    let mut mirror = Mirror::new("FROM alpine:3.23\nRUN echo start\n", Enc::Utf16);
     server.open(uri, 1, &mirror.text);
     server.published(uri, 1);
     let mut bytes = Vec::new();
@@ -413,10 +413,10 @@ fn a_flood_of_ten_thousand_changes_ends_on_the_last_version_and_stays_responsive
     for version in 2..=last {
         // Grow a RUN line by one character each time, and every 1,000th edit swap the tag.
         let change = if version % 1000 == 0 {
-            if mirror.text.contains("alpine:3.20") {
-                mirror.replace("alpine:3.20", "alpine")
+            if mirror.text.contains("alpine:3.23") {
+                mirror.replace("alpine:3.23", "alpine")
             } else {
-                mirror.replace("FROM alpine\n", "FROM alpine:3.20\n")
+                mirror.replace("FROM alpine\n", "FROM alpine:3.23\n")
             }
         } else {
             mirror.insert_after("echo start", "x")
@@ -433,7 +433,7 @@ fn a_flood_of_ten_thousand_changes_ends_on_the_last_version_and_stays_responsive
     assert!(hover["result"]["contents"].is_object(), "{hover}");
     let diagnostics = server.published(uri, last);
     // Ten swaps: the tag is back, so no untagged image; and the text is the mirror's.
-    assert!(mirror.text.contains("alpine:3.20"));
+    assert!(mirror.text.contains("alpine:3.23"));
     assert_eq!(
         common::with_code(&diagnostics, "untagged-image").len(),
         0,

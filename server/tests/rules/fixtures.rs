@@ -35,6 +35,8 @@
 //! `shellcheck` binary and are skipped, with a note, where it is not installed. When a folder
 //! `<name>.context/` exists next to `<name>.Dockerfile`, its files are the build context the
 //! fixture is analysed in (for the rules that read it); without one, the context is unknown.
+//! Fixtures are analysed as if today were 2026-12-07 ([`FIXTURE_TODAY`]); a comment line
+//! `# today: <YYYY-MM-DD>` (or `# today: none`) in a fixture sets another day (or none).
 //! Every fix a fixture's analysis carries must be of a kind its rule declares (`fix:` in its
 //! `pub static RULE`): no fix from a rule declaring none, no unsafe fix from a rule declaring
 //! safe ones, and no safe fix from a rule declaring unsafe ones.
@@ -46,6 +48,7 @@ use std::sync::Arc;
 
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::context::MemoryContext;
+use dockerfile_lsp::analysis::date::Date;
 use dockerfile_lsp::analysis::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use dockerfile_lsp::analysis::rules;
 use dockerfile_lsp::analysis::{Host, analyze};
@@ -352,34 +355,23 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             .collect(),
         ..Config::default()
     };
+    let today = match fixture_today(&fixture.text) {
+        Ok(today) => today,
+        Err(e) => return Err(format!("  {e}\n")),
+    };
+    let host = Host { today, ..Host::none() };
     // ShellCheck runs only for fixtures about it, so that the others do not depend on it.
     let analysis = if considered.contains("shellcheck") {
         let Some(shellcheck) = Shellcheck::for_config(&config.shellcheck) else {
             eprintln!("note: no `shellcheck` installed; {} is not checked", path.display());
             return Ok(());
         };
-        analyze(
-            &fixture.text,
-            &config,
-            &Host {
-                shellcheck,
-                ..Host::none()
-            },
-            None,
-        )
+        analyze(&fixture.text, &config, &Host { shellcheck, ..host }, None)
     } else if let Some(fs) = fixture_context(path) {
         let context = Arc::new(fs);
-        analyze(
-            &fixture.text,
-            &config,
-            &Host {
-                context,
-                ..Host::none()
-            },
-            None,
-        )
+        analyze(&fixture.text, &config, &Host { context, ..host }, None)
     } else {
-        analyze(&fixture.text, &config, &Host::none(), None)
+        analyze(&fixture.text, &config, &host, None)
     };
     for line in fix_kind_mismatches(&fixture.text, &analysis.diagnostics, &fixture.file_lines) {
         let _ = writeln!(report, "{line}");
@@ -444,6 +436,26 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
     }
 
     if report.is_empty() { Ok(()) } else { Err(report) }
+}
+
+/// Today's date for every fixture, so that findings that depend on it (end-of-life base images)
+/// do not change as time passes. A fixture sets another with a comment line `# today: <date>`,
+/// or none with `# today: none`.
+const FIXTURE_TODAY: &str = "2026-12-07";
+
+/// The date a fixture is analysed on: its `# today:` line, else [`FIXTURE_TODAY`].
+fn fixture_today(text: &str) -> Result<Option<Date>, String> {
+    let written = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('#')?.trim().strip_prefix("today:"))
+        .map(str::trim)
+        .next_back();
+    match written.unwrap_or(FIXTURE_TODAY) {
+        "none" => Ok(None),
+        date => Date::parse(date)
+            .map(Some)
+            .ok_or_else(|| format!("`# today: {date}` is not a date (YYYY-MM-DD) nor `none`")),
+    }
 }
 
 /// The files under `<name>.context/` next to `<name>.Dockerfile`, as a build context.

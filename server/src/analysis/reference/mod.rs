@@ -1,6 +1,7 @@
 //! The one table of what the Dockerfile language is made of, as data: the flags of each
 //! instruction and the values they take (`flags`), `RUN --mount` types, their keys and values
-//! (`mounts`), the platforms BuildKit knows (`platforms`), and here parser directives, predefined
+//! (`mounts`), the platforms BuildKit knows (`platforms`), what is known about published images
+//! (`images`: Windows images, images that run unprivileged), and here parser directives, predefined
 //! build arguments, stop signals, well-known ports and a curated offline list of base images.
 //!
 //! Hover, completion and signature help read it, and so do the rules that check flags
@@ -9,11 +10,14 @@
 //! (BuildKit's parsers, their order and messages) stays with the rule; the prose lives in
 //! `server/docs/`, one topic per flag, mount type and key (a test keeps them in step).
 
+pub mod end_of_life;
 mod flags;
+mod images;
 mod mounts;
 mod platforms;
 
 pub use flags::*;
+pub use images::*;
 pub use mounts::*;
 pub use platforms::*;
 

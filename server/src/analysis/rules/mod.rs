@@ -137,6 +137,8 @@ pub struct Context<'a> {
     pub fs: &'a dyn BuildContext,
     /// ShellCheck, when the front end has one (`NoShellcheck` otherwise).
     pub shellcheck: &'a dyn ShellChecker,
+    /// Today's date, when the front end gives one ([`crate::analysis::Host::today`]).
+    pub today: Option<crate::analysis::date::Date>,
     /// Facts derived from the others that several rules ask for, computed by the first.
     memo: Memo<'a>,
     scopes: crate::analysis::scope::Scopes<'a>,
@@ -145,7 +147,7 @@ pub struct Context<'a> {
 #[derive(Default)]
 struct Memo<'a> {
     run_scripts: std::sync::OnceLock<Vec<packages::RunScript<'a>>>,
-    shells_in_force: std::sync::OnceLock<Vec<shell_in_force::ShellInForce>>,
+    shells_in_force: std::sync::OnceLock<shell_in_force::Shells>,
     /// The byte offset where each line after the first starts.
     line_starts: std::sync::OnceLock<Vec<usize>>,
     line_break: std::sync::OnceLock<&'static str>,
@@ -167,6 +169,7 @@ impl<'a> Context<'a> {
             config,
             fs,
             shellcheck,
+            today: None,
             memo: Memo::default(),
             scopes: crate::analysis::scope::Scopes::new(model),
         }
@@ -174,6 +177,11 @@ impl<'a> Context<'a> {
 }
 
 impl<'a> Context<'a> {
+    /// The context with today's date set (no date by default).
+    pub fn with_today(self, today: Option<crate::analysis::date::Date>) -> Self {
+        Self { today, ..self }
+    }
+
     /// The 1-based line of a byte offset, for messages that point at another line ("declared
     /// on line 3"). The line index is built once per analysis; scanning the text for each message
     /// made a file with many such findings quadratic.
@@ -198,8 +206,9 @@ impl<'a> Context<'a> {
         self.scopes.at(offset)
     }
 
-    /// The shell in force at each top-level instruction ([`shell_in_force`]).
-    fn shells_in_force(&self) -> &[shell_in_force::ShellInForce] {
+    /// The shell in force at each top-level instruction and the Windows stages
+    /// ([`shell_in_force`]).
+    fn shells_in_force(&self) -> &shell_in_force::Shells {
         self.memo
             .shells_in_force
             .get_or_init(|| shell_in_force::compute(self.model))
@@ -209,9 +218,22 @@ impl<'a> Context<'a> {
     /// the end).
     pub(crate) fn shell_in_force(&self, index: usize) -> shell_in_force::ShellInForce {
         self.shells_in_force()
+            .at
             .get(index)
             .copied()
             .unwrap_or(shell_in_force::ShellInForce::Default)
+    }
+
+    /// Whether stage `stage` builds a Windows image ([`shell_in_force`] says how that is known).
+    /// Rules about Unix practice (root, `/bin/sh`, package managers, signals) ask it.
+    pub(crate) fn is_windows_stage(&self, stage: usize) -> bool {
+        self.shells_in_force().windows.get(stage).copied().unwrap_or(false)
+    }
+
+    /// Whether the top-level instruction `index` is in a Windows stage (an ONBUILD trigger
+    /// counts as its ONBUILD's: a child image is built on this one).
+    pub(crate) fn is_windows_at(&self, index: usize) -> bool {
+        self.model.stage_of(index).is_some_and(|s| self.is_windows_stage(s))
     }
 
     /// The line break new lines are written with (the file's own), found once per analysis:

@@ -34,6 +34,64 @@ pub(crate) struct Parsed {
 }
 
 pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
+    // tree-sitter-bash reads a heredoc redirection only when its line goes on with `&&`, `||`,
+    // a pipe, more redirections or nothing, and reads an unquoted delimiter up to the next
+    // blank: `cat <<EOF >/x; chmod +x /x` and `tee /x <<'EOF' >/dev/null &` are errors to it
+    // (or, unquoted, the rest of the line becomes the delimiter), though every shell runs them.
+    // Scripts that write a script or a config file with a heredoc (often inside a `RUN <<EOF`
+    // heredoc) do this. Such a separator is read as ` && ` (the bytes around it keep their
+    // place in the document through the map) and the command after it keeps its real operator;
+    // one that ends the line is read as a blank. The reading is kept only when it parses.
+    let separators = heredoc_separators(text);
+    if separators.is_empty() {
+        return parse_with(text, map, &Rewrites::default());
+    }
+    let mut rewritten = String::with_capacity(text.len() + 4 * separators.len());
+    let mut pieces = Vec::new();
+    let mut rewrites = Rewrites::default();
+    let mut copied = 0;
+    for separator in &separators {
+        pieces.push((rewritten.len(), copied, separator.at - copied));
+        rewritten.push_str(&text[copied..separator.at]);
+        match separator.operator {
+            Some(op) => {
+                rewrites.operators.push((rewritten.len() + 1, op));
+                rewritten.push_str(" && ");
+            }
+            None => {
+                if text.as_bytes().get(separator.at) == Some(&b'&') {
+                    rewrites.backgrounded.push(rewritten.len());
+                }
+                rewritten.push(' ');
+            }
+        }
+        copied = separator.at + 1;
+    }
+    pieces.push((rewritten.len(), copied, text.len() - copied));
+    rewritten.push_str(&text[copied..]);
+    let retry = parse_with(&rewritten, &map.rearranged(text, &pieces), &rewrites);
+    if retry.errors.is_empty() {
+        return retry;
+    }
+    // Both readings have errors: the shell's reading has the real ones. An error-free reading
+    // of the script as written (an unquoted delimiter running to the end of its line hides the
+    // rest of the script in the heredoc) is kept: it reports nothing wrong.
+    let parsed = parse_with(text, map, &Rewrites::default());
+    if parsed.errors.is_empty() { parsed } else { retry }
+}
+
+/// How a script was rewritten for tree-sitter (see [`heredoc_separators`]), in offsets of the
+/// rewritten script.
+#[derive(Default)]
+struct Rewrites {
+    /// An operator token written as `&&` and the operator it stands for.
+    operators: Vec<(usize, Operator)>,
+    /// A `&` that ended its line, written as a blank: the next command (after the heredoc's
+    /// body) follows a command sent to the background.
+    backgrounded: Vec<usize>,
+}
+
+fn parse_with(text: &str, map: &SourceMap, rewrites: &Rewrites) -> Parsed {
     let mut walker = Walker {
         text,
         map,
@@ -45,6 +103,8 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         stages: Vec::new(),
         outer_redirects: Vec::new(),
         statement: 0,
+        overrides: &rewrites.operators,
+        backgrounded: rewrites.backgrounded.iter().rev().copied().collect(),
     };
     if let Some(tree) = parse_tree(text) {
         let root = tree.root_node();
@@ -58,6 +118,133 @@ pub(crate) fn parse(text: &str, map: &SourceMap) -> Parsed {
         pipelines: walker.pipelines,
         errors: walker.errors,
     }
+}
+
+enum Rest {
+    Nothing,
+    Closing,
+    Command,
+}
+
+/// A `;` or `&` after a heredoc redirection on its line (byte offset `at`).
+#[derive(Debug, PartialEq, Eq)]
+struct Separator {
+    at: usize,
+    /// The operator the command after it has; `None` for a `;` or `&` that ends the line, where
+    /// the line break separates the commands anyway.
+    operator: Option<Operator>,
+}
+
+/// The separators that follow a heredoc redirection (`<<WORD`, `<<-'WORD'`) on the same line,
+/// outside quotes and comments (not `;;`, `&&`, `>&` or `&>`, nor one before a word that closes
+/// a compound command, such as `; fi` or `; done`: those stay as they are).
+fn heredoc_separators(text: &str) -> Vec<Separator> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.trim_end_matches(['\n', '\r']).as_bytes();
+        let blank = |i: usize| bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t'));
+        // What follows a separator: nothing (or a comment), a word that closes a compound
+        // command (which cannot follow `&&`), or a command.
+        let rest = |i: usize| {
+            let r = bytes.get(i..).unwrap_or_default();
+            let r = &r[r.iter().take_while(|b| matches!(b, b' ' | b'\t')).count()..];
+            let word = &r[..r
+                .iter()
+                .take_while(|b| !matches!(b, b' ' | b'\t' | b';' | b'&' | b'|'))
+                .count()];
+            if r.is_empty() || r[0] == b'#' {
+                Rest::Nothing
+            } else if matches!(
+                word,
+                b"then" | b"do" | b"done" | b"fi" | b"esac" | b"else" | b"elif" | b"}"
+            ) || r[0] == b')'
+            {
+                Rest::Closing
+            } else {
+                Rest::Command
+            }
+        };
+        let mut quote = None;
+        let mut after_heredoc = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(b'"'), b'\\') => i += 1,
+                (Some(_), _) => {}
+                (None, b'\\') => i += 1,
+                (None, b'\'' | b'"') => quote = Some(b),
+                (None, b'#') if i == 0 || blank(i - 1) => break,
+                (None, b'<')
+                    if bytes.get(i + 1) == Some(&b'<')
+                        && bytes.get(i + 2) != Some(&b'<')
+                        && (i == 0 || bytes[i - 1] != b'<') =>
+                {
+                    i = heredoc_word_end(bytes, i + 2);
+                    after_heredoc = true;
+                    continue;
+                }
+                (None, b'|') => after_heredoc = false,
+                (None, b';' | b'&') if after_heredoc => {
+                    if bytes.get(i + 1) == Some(&b) {
+                        // `;;` ends a case item, `&&` is read as it is.
+                        after_heredoc = false;
+                        i += 2;
+                        continue;
+                    }
+                    let redirect = b == b'&'
+                        && ((i > 0 && matches!(bytes[i - 1], b'>' | b'<')) || bytes.get(i + 1) == Some(&b'>'));
+                    if !redirect {
+                        let operator = match (rest(i + 1), b) {
+                            (Rest::Closing, _) => break,
+                            (Rest::Nothing, _) => None,
+                            (Rest::Command, b';') => Some(Operator::Seq),
+                            (Rest::Command, _) => Some(Operator::Background),
+                        };
+                        out.push(Separator {
+                            at: line_start + i,
+                            operator,
+                        });
+                        after_heredoc = false;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// Where the delimiter word of a heredoc redirection ends: `start` is just after `<<`; an
+/// optional `-` and blanks come first, then a word of quoted and unquoted parts up to a blank or
+/// an operator.
+fn heredoc_word_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    if bytes.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    while bytes.get(i).is_some_and(|b| matches!(b, b' ' | b'\t')) {
+        i += 1;
+    }
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\'' | b'"' => {
+                i += 1;
+                while bytes.get(i).is_some_and(|&c| c != b) {
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'\\' => i += 2,
+            b' ' | b'\t' | b';' | b'&' | b'|' | b'<' | b'>' | b'(' | b')' => break,
+            _ => i += 1,
+        }
+    }
+    i.min(bytes.len())
 }
 
 /// A node that becomes a pipeline stage when the walk reaches it.
@@ -83,6 +270,11 @@ struct Walker<'a> {
     outer_redirects: Vec<(usize, Vec<Redirect>)>,
     /// The top-level statement being walked.
     statement: usize,
+    /// Operators written differently for tree-sitter (see [`heredoc_separators`]): the byte
+    /// offset of the token and the operator it stands for.
+    overrides: &'a [(usize, Operator)],
+    /// Offsets of `&`s that ended their line and were written as a blank, last first.
+    backgrounded: Vec<usize>,
 }
 
 impl<'a> Walker<'a> {
@@ -228,7 +420,22 @@ impl<'a> Walker<'a> {
             k::PIPE | k::PIPE_BOTH => Operator::Pipe,
             _ => return,
         };
+        let op = self
+            .overrides
+            .iter()
+            .find(|(at, _)| *at == token.start_byte())
+            .map_or(op, |&(_, real)| real);
         self.pending = Some(op);
+    }
+
+    /// `Background` for the first command after a line-ending `&` that was written as a blank.
+    fn backgrounded_before(&mut self, start: usize) -> Option<Operator> {
+        let mut found = None;
+        while self.backgrounded.last().is_some_and(|&at| at < start) {
+            self.backgrounded.pop();
+            found = Some(Operator::Background);
+        }
+        found
     }
 
     /// The simple command a pipeline stage or redirected statement stands for, if it is one.
@@ -443,7 +650,10 @@ impl<'a> Walker<'a> {
             assignments,
             redirects,
             range: self.doc_range(node),
-            operator_before: self.pending.take(),
+            operator_before: self
+                .pending
+                .take()
+                .or_else(|| self.backgrounded_before(node.start_byte())),
             scope,
             negated,
             pipeline: None,
@@ -637,4 +847,87 @@ fn last_leaf(node: Node<'_>) -> Node<'_> {
         n = c;
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Parsed {
+        parse(text, &SourceMap::identity(0, text.len()))
+    }
+
+    fn names(parsed: &Parsed) -> Vec<&str> {
+        parsed.commands.iter().map(|c| c.name.value.as_str()).collect()
+    }
+
+    #[test]
+    fn a_heredoc_then_a_semicolon_is_read_as_the_shell_reads_it() {
+        // A script written by a heredoc inside a `RUN <<EOF` heredoc.
+        let text = "set -e\ncat > /x.sh <<'INNER'; chmod +x /x.sh\n#!/bin/sh\necho \"it's $1\"\nINNER\n/x.sh\n";
+        let parsed = read(text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(names(&parsed), ["set", "cat", "chmod", "/x.sh"]);
+        let chmod = &parsed.commands[2];
+        assert_eq!(chmod.operator_before, Some(Operator::Seq));
+        assert_eq!(chmod.range.slice(text), "chmod +x /x.sh");
+        assert_eq!(chmod.args[1].range.slice(text), "/x.sh");
+        // An unquoted delimiter ends at the `;` for the shell, not at the next blank.
+        let unquoted = read("cat > /x <<INNER; chmod 600 /x\nkey=$HOME\nINNER\n");
+        assert!(unquoted.errors.is_empty(), "{:?}", unquoted.errors);
+        assert_eq!(names(&unquoted), ["cat", "chmod"]);
+        // A `;` that ends the line.
+        let last = read("cat > /x <<'INNER';\na\nINNER\necho done\n");
+        assert!(last.errors.is_empty(), "{:?}", last.errors);
+        assert_eq!(names(&last), ["cat", "echo"]);
+    }
+
+    #[test]
+    fn a_heredoc_sent_to_the_background_keeps_its_operator() {
+        let text = "cat <<'EOF' > /tmp/x & wait\na\nEOF\n";
+        let parsed = read(text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        assert_eq!(names(&parsed), ["cat", "wait"]);
+        assert_eq!(parsed.commands[1].operator_before, Some(Operator::Background));
+        let at_end = read("tee /x <<EOF >/dev/null &\nline\nEOF\nwait\n");
+        assert!(at_end.errors.is_empty(), "{:?}", at_end.errors);
+        assert_eq!(names(&at_end), ["tee", "wait"]);
+        assert_eq!(at_end.commands[1].operator_before, Some(Operator::Background));
+    }
+
+    #[test]
+    fn separators_after_heredocs_only() {
+        let found = |text: &str| -> Vec<(usize, Option<Operator>)> {
+            heredoc_separators(text)
+                .into_iter()
+                .map(|s| (s.at, s.operator))
+                .collect()
+        };
+        assert_eq!(found("cat <<A; b\n"), [(7, Some(Operator::Seq))]);
+        assert_eq!(found("cat <<'A B'; b"), [(11, Some(Operator::Seq))]);
+        assert_eq!(found("cat <<A >/x 2>&1 & b"), [(17, Some(Operator::Background))]);
+        assert_eq!(found("cat <<A;\n"), [(7, None)]);
+        assert_eq!(found("cat <<A >/x & \n"), [(12, None)]);
+        assert_eq!(found("cat <<A; # then b\n"), [(7, None)]);
+        // Not after a heredoc, inside quotes or a comment, or an operator tree-sitter reads.
+        assert_eq!(found("a; b & c"), []);
+        assert_eq!(found("echo '<<A; b'"), []);
+        assert_eq!(found("echo x # <<A; b"), []);
+        assert_eq!(found("cat <<A && b; c"), []);
+        assert_eq!(found("cat <<A | sh; c"), []);
+        assert_eq!(found("cat <<<\"$x\"; b"), []);
+        assert_eq!(found("case x in a) cat <<A;; esac"), []);
+        assert_eq!(found("if true; then cat <<A; fi"), []);
+        assert_eq!(found("while read -r l; do cat <<A >>/x; done"), []);
+        assert_eq!(found("(cat <<A; )"), []);
+    }
+
+    #[test]
+    fn a_script_that_still_does_not_parse_keeps_its_errors() {
+        // The errors are the shell's reading's: the `if` has no `fi`, the `;` is fine.
+        let text = "cat <<'A' >/x; chmod +x /x\na\nA\nif true; then\n  echo\n";
+        let parsed = read(text);
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert_eq!(parsed.errors[0].range.slice(text), "if");
+    }
 }

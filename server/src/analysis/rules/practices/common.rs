@@ -116,11 +116,11 @@ pub fn is_url(source: &str) -> bool {
     lower.starts_with("http://") || lower.starts_with("https://")
 }
 
-/// A git source as ADD reads it: `git@host:...`, `git://`, `ssh://`, or a URL to a `.git`
-/// repository (with an optional `#ref`).
+/// A git source as ADD reads it: `git@host:...`, `git://`, `ssh://`, or a URL whose path ends
+/// in `.git` (with an optional `?ref=...&commit=...` query and `#ref:subdir` fragment).
 pub fn is_git(source: &str) -> bool {
     let lower = source.to_ascii_lowercase();
-    let without_ref = lower.split('#').next().unwrap_or(&lower);
+    let without_ref = lower.split(['#', '?']).next().unwrap_or(&lower);
     lower.starts_with("git@")
         || lower.starts_with("git://")
         || lower.starts_with("ssh://")
@@ -462,6 +462,10 @@ mod tests {
         assert!(is_url("HTTPS://example.com/x"));
         assert!(is_git("https://github.com/moby/buildkit.git#v0.10.1"));
         assert!(is_git("git@github.com:moby/buildkit.git"));
+        assert!(is_git(
+            "https://github.com/moby/buildkit.git?ref=v0.14.0&subdir=frontend"
+        ));
+        assert!(!is_git("https://example.com/download?file=a.git"));
         assert!(!is_git("https://example.com/a.tar.gz"));
         assert_eq!(archive_suffix("rootfs.tar.xz"), Some(".tar.xz"));
         assert!(is_tar_name("a.TGZ"));

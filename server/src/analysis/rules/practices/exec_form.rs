@@ -44,6 +44,17 @@ pub fn shell_form_entries(model: &Model, kind: InstructionKind) -> Vec<ShellForm
     out
 }
 
+/// The shell that runs a shell-form entry: the one in force at its instruction; for an ONBUILD
+/// trigger, which runs under the child's `SHELL`, the default of an image like this one (`cmd`
+/// on Windows).
+pub fn shell_of(cx: &Context<'_>, entry: &ShellForm<'_>) -> ShellInForce {
+    match (entry.trigger, cx.is_windows_at(entry.index)) {
+        (false, _) => cx.shell_in_force(entry.index),
+        (true, true) => ShellInForce::Windows,
+        (true, false) => ShellInForce::Default,
+    }
+}
+
 /// Whether a `SHELL` earlier in the stage, or in a stage it is built on, is in effect at the
 /// top-level instruction `index`.
 pub fn shell_in_effect(cx: &Context<'_>, index: usize) -> bool {
@@ -63,13 +74,14 @@ pub fn entrypoint_in_effect(model: &Model, index: usize) -> Option<&Instruction>
 /// The fix that writes a shell-form command in exec form: the words themselves when the command
 /// is one plain command (a leading `exec` dropped), `["/bin/sh", "-c", "..."]` when it uses
 /// the shell (operators, pipes, variables, redirections, globs). No fix when a comment sits
-/// inside the continued command (the rewrite would drop it), nor in a file for Windows.
-pub fn exec_form_fix(cx: &Context<'_>, instruction: &Instruction) -> Option<Fix> {
+/// inside the continued command (the rewrite would drop it), nor for Windows (`shell` is
+/// `cmd /S /C` there), whose paths and quoting a POSIX reading would mangle.
+pub fn exec_form_fix(cx: &Context<'_>, instruction: &Instruction, shell: ShellInForce) -> Option<Fix> {
     let Args::Shell { text, range } = &instruction.args else {
         return None;
     };
-    // With `# escape=`` the file is written for Windows, where shell form means `cmd /S /C`.
-    if cx.model.escape != '\\'
+    if shell == ShellInForce::Windows
+        || cx.model.escape != '\\'
         || !instruction.heredocs.is_empty()
         || cx
             .model

@@ -11,8 +11,10 @@ mod common;
 mod copy_all_before_dependency_install;
 mod copy_ignored_file;
 mod copy_source_not_found;
+mod end_of_life_base_image;
 mod exec_form;
 mod full_os_base_image;
+mod image_releases;
 mod latest_tag;
 mod missing_dockerignore;
 mod multiple_processes_without_init;
@@ -31,6 +33,7 @@ pub(super) static RULES: &[&Rule] = &[
     &copy_all_before_dependency_install::RULE,
     &copy_ignored_file::RULE,
     &copy_source_not_found::RULE,
+    &end_of_life_base_image::RULE,
     &full_os_base_image::RULE,
     &latest_tag::RULE,
     &missing_dockerignore::RULE,

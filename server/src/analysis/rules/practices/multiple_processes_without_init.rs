@@ -46,9 +46,17 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         if !matches!(instruction.kind, InstructionKind::Cmd | InstructionKind::Entrypoint) {
             continue;
         }
+        // `cmd` reads `&` as "then", not "in the background", and Windows stops containers its
+        // own way: the rule is about Unix process semantics.
+        if cx.is_windows_at(index) {
+            continue;
+        }
         let Some(script) = cx.facts.script(instruction) else {
             continue;
         };
+        if waits_with_trap(script) {
+            continue;
+        }
         if starts_with_init(script) || (!trigger && init_entrypoint(cx, model, index, instruction)) {
             continue;
         }
@@ -85,6 +93,40 @@ fn is_init(command: &Command) -> bool {
 
 fn starts_with_init(script: &Script) -> bool {
     script.commands.first().is_some_and(is_init)
+}
+
+/// The shell stays as PID 1 on purpose and does an init's two jobs: it traps `SIGTERM` (`trap
+/// 'exit 0' TERM`, `trap : TERM INT`, `trap cleanup SIGTERM`) and `wait`s for what it started in
+/// the background, which reaps it. The documented way to keep a container alive and stoppable:
+/// `trap 'exit 0' TERM; sleep infinity & wait`.
+fn waits_with_trap(script: &Script) -> bool {
+    let traps_term = script.commands.iter().any(|c| {
+        if c.effective_program() != "trap" {
+            return false;
+        }
+        let [action, signals @ ..] = c.effective_args() else {
+            return false;
+        };
+        let handled = !action.value.is_empty() && action.value != "-" && !action.is_flag();
+        handled
+            && signals.iter().any(|s| {
+                let name = s.value.to_ascii_uppercase();
+                matches!(name.strip_prefix("SIG").unwrap_or(&name), "TERM" | "15")
+            })
+    });
+    let last_background = script
+        .commands
+        .iter()
+        .rposition(|c| c.operator_before == Some(Operator::Background))
+        .map(|next| next.saturating_sub(1));
+    let waits = |from: usize| {
+        script
+            .commands
+            .iter()
+            .skip(from + 1)
+            .any(|c| c.effective_program() == "wait")
+    };
+    traps_term && last_background.is_some_and(waits)
 }
 
 /// The commands that start a second process: one sent to the background with `&`, or a
@@ -132,7 +174,13 @@ process runs as PID 1: neither the command itself nor the stage's `ENTRYPOINT` s
 `supervisord`.
 
 `supervisord` run as the main process is not reported: it reaps the processes it starts and
-stops them on `SIGTERM`, which is what an init is for.
+stops them on `SIGTERM`, which is what an init is for. Neither is a shell that does both jobs
+itself: it traps `SIGTERM` and `wait`s for what it sent to the background, as in the documented
+way to keep a container alive and stoppable, `trap 'exit 0' TERM; sleep infinity & wait` (or
+`trap : TERM INT; ... & wait`).
+
+Windows stages are not checked: `cmd` reads `&` as "then run", not "in the background", and
+Windows stops a container's processes its own way.
 
 ## Why is this bad?
 
@@ -181,7 +229,11 @@ const ZH: &str = r#"## 作用
 `catatonit`、s6 的 `/init` 或 `s6-svscan`、runit、`my_init` 或 `supervisord` 开头。
 
 作为主进程运行的 `supervisord` 不报告:它会回收自己启动的进程,并在收到 `SIGTERM` 时停止它们,这正是
-init 的职责。
+init 的职责。自己完成这两项工作的 shell 也不报告:它用 `trap` 捕获 `SIGTERM`,并用 `wait` 等待放到后台的
+进程,例如文档中让容器保持运行又能被停止的写法 `trap 'exit 0' TERM; sleep infinity & wait`(或
+`trap : TERM INT; ... & wait`)。
+
+Windows 阶段不检查:`cmd` 把 `&` 理解为"接着运行"而不是"放到后台",而且 Windows 以自己的方式停止容器中的进程。
 
 ## 为什么不好
 

@@ -4,8 +4,9 @@
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, InstructionKind};
 use crate::analysis::rules::practices::exec_form::{
-    entrypoint_in_effect, exec_form_fix, shell_form_entries, shell_in_effect,
+    entrypoint_in_effect, exec_form_fix, shell_form_entries, shell_in_effect, shell_of,
 };
+use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -32,19 +33,27 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             }
             entrypoint_in_effect(cx.model, entry.index)
         };
+        let shell = shell_of(cx, &entry);
+        let command_line = shell.command_line(cx.model);
         let (severity, message) = match entrypoint.map(|e| &e.args) {
             // A shell-form entrypoint never looks at `CMD`: that one is reported instead.
             Some(Args::Shell { .. }) => continue,
             Some(_) => (
                 Severity::Hint,
-                "`CMD` in shell form reaches the `ENTRYPOINT` as `/bin/sh -c \"...\"`",
+                format!("`CMD` in shell form reaches the `ENTRYPOINT` as `{command_line} \"...\"`"),
+            ),
+            None if shell == ShellInForce::Windows => (
+                Severity::Warning,
+                format!(
+                    "`CMD` in shell form runs under `{command_line}`: the program is its child, not the container's main process"
+                ),
             ),
             None => (
                 Severity::Warning,
-                "`CMD` in shell form runs under `/bin/sh -c`, which does not pass `SIGTERM` on",
+                format!("`CMD` in shell form runs under `{command_line}`, which does not pass `SIGTERM` on"),
             ),
         };
-        let fix = exec_form_fix(cx, entry.instruction);
+        let fix = exec_form_fix(cx, entry.instruction, shell);
         let d = sink.report(*range, message);
         d.code = Some("DL3025");
         d.severity = severity;
@@ -63,6 +72,10 @@ quieter where the shell form is likely intended:
 - under an exec-form `ENTRYPOINT` the diagnostic is a hint: the entrypoint receives
   `/bin/sh -c "<command>"` as its arguments, which entrypoint scripts ending in `exec "$@"`
   run as intended, with the shell as the final process.
+
+In a stage that builds a Windows image (a Server Core, Nano Server or other Windows base
+image, a stage built on one, or `` # escape=` ``) the shell form runs under `cmd /S /C`, and the message names that shell instead of `/bin/sh -c`; no
+fix is offered there, since a POSIX reading of the command would mangle Windows paths.
 
 ## Why is this bad?
 
@@ -112,6 +125,10 @@ const ZH: &str = r#"## 作用
 - 在 shell 形式的 `ENTRYPOINT` 之下,`CMD` 根本不会被使用,所以只报告入口点;
 - 在 exec 形式的 `ENTRYPOINT` 之下只给出提示(hint):入口点收到的参数是 `/bin/sh -c "<命令>"`,
   以 `exec "$@"` 结尾的入口脚本会按预期运行它,只是最终进程是 shell。
+
+在构建 Windows 镜像的阶段(基于 Server Core、Nano Server 等 Windows 基础镜像,或基于这样的阶段,或使用
+`` # escape=` ``)中,shell 形式由 `cmd /S /C` 运行,提示信息会写出这个
+shell 而不是 `/bin/sh -c`;那里不提供修复,因为按 POSIX 方式解读命令会弄坏 Windows 路径。
 
 ## 为什么不好
 

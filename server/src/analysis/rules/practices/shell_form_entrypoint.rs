@@ -3,7 +3,8 @@
 
 use crate::analysis::diagnostic::Severity;
 use crate::analysis::model::{Args, InstructionKind};
-use crate::analysis::rules::practices::exec_form::{exec_form_fix, shell_form_entries, shell_in_effect};
+use crate::analysis::rules::practices::exec_form::{exec_form_fix, shell_form_entries, shell_in_effect, shell_of};
+use crate::analysis::rules::shell_in_force::ShellInForce;
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
 
 pub static RULE: Rule = Rule {
@@ -27,11 +28,17 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let Args::Shell { range, .. } = &entry.instruction.args else {
             continue;
         };
-        let fix = exec_form_fix(cx, entry.instruction);
-        let d = sink.report(
-            *range,
-            "`ENTRYPOINT` in shell form runs under `/bin/sh -c`, which does not pass `SIGTERM` on",
-        );
+        let shell = shell_of(cx, &entry);
+        let command_line = shell.command_line(cx.model);
+        let message = if shell == ShellInForce::Windows {
+            format!(
+                "`ENTRYPOINT` in shell form runs under `{command_line}`: the program is its child, not the container's main process"
+            )
+        } else {
+            format!("`ENTRYPOINT` in shell form runs under `{command_line}`, which does not pass `SIGTERM` on")
+        };
+        let fix = exec_form_fix(cx, entry.instruction, shell);
+        let d = sink.report(*range, message);
         d.code = Some("DL3025");
         d.fix = fix;
     }
@@ -42,6 +49,10 @@ const EN: &str = r#"## What it does
 Reports an `ENTRYPOINT` written in shell form (`ENTRYPOINT /app/server --port 80`) rather than
 exec form (`ENTRYPOINT ["/app/server", "--port", "80"]`). A stage that sets its own `SHELL`
 is not reported, as BuildKit's `JSONArgsRecommended` check does not report it either.
+
+In a stage that builds a Windows image (a Server Core, Nano Server or other Windows base
+image, a stage built on one, or `` # escape=` ``) the shell form runs under `cmd /S /C`, and the message names that shell instead of `/bin/sh -c`; no
+fix is offered there, since a POSIX reading of the command would mangle Windows paths.
 
 ## Why is this bad?
 
@@ -90,6 +101,10 @@ const ZH: &str = r#"## 作用
 报告以 shell 形式(`ENTRYPOINT /app/server --port 80`)而不是 exec 形式
 (`ENTRYPOINT ["/app/server", "--port", "80"]`)书写的 `ENTRYPOINT`。如果阶段里用 `SHELL` 指定了
 shell,则不报告,这与 BuildKit 的 `JSONArgsRecommended` 检查一致。
+
+在构建 Windows 镜像的阶段(基于 Server Core、Nano Server 等 Windows 基础镜像,或基于这样的阶段,或使用
+`` # escape=` ``)中,shell 形式由 `cmd /S /C` 运行,提示信息会写出这个
+shell 而不是 `/bin/sh -c`;那里不提供修复,因为按 POSIX 方式解读命令会弄坏 Windows 路径。
 
 ## 为什么不好
 

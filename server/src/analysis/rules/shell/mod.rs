@@ -17,6 +17,8 @@ pub(super) struct ShellScript<'a> {
     pub instruction: &'a Instruction,
     pub script: &'a Script,
     pub dialect: Dialect,
+    /// A top-level instruction, not an `ONBUILD` trigger (which runs in another build).
+    pub top_level: bool,
 }
 
 /// Every script of the file that a POSIX shell runs, in file order (ONBUILD triggers after
@@ -31,7 +33,7 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
             Args::Onbuild(trigger) => Some(&**trigger),
             _ => None,
         });
-        for instruction in chain {
+        for (depth, instruction) in chain.enumerate() {
             let Some(script) = cx.facts.script(instruction) else {
                 continue;
             };
@@ -59,6 +61,7 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
                     instruction,
                     script,
                     dialect,
+                    top_level: depth == 0,
                 });
             }
         }

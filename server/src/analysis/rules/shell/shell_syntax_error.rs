@@ -55,10 +55,23 @@ the scripts that a POSIX shell runs: shell-form `RUN`, `CMD`, `ENTRYPOINT` and `
 scripts (`RUN <<EOF`). The script is read as BuildKit hands it to the shell, with continuation
 lines joined, and the error is shown where it is written.
 
-Scripts run by a shell that is not POSIX are skipped: after `SHELL ["powershell", ...]` or
-`SHELL ["cmd", ...]`, in a stage built on a Windows image, and in a file with
-`` # escape=` `` (the Windows convention) unless a `SHELL` names a POSIX shell. A heredoc whose
-`#!` line names another interpreter (`#!/usr/bin/env python3`) is not a shell script either.
+Scripts run by a shell that is not POSIX are skipped:
+
+- after `SHELL ["powershell", ...]`, `SHELL ["pwsh", ...]` or `SHELL ["cmd", ...]` (also as
+  `powershell.exe` or a full path), in its stage and the stages built on it;
+- in a Windows stage, whose default shell is `cmd /S /C`: one built on a Windows image
+  (`mcr.microsoft.com/windows/*`, a name or tag with `nanoserver`, `servercore` or
+  `windowsserver`, a `-windows` or `ltsc20..` tag, .NET Framework images), on another Windows
+  stage, or `FROM --platform=windows/...`, also when the image name comes from an `ARG` default;
+- in a file with `` # escape=` `` (the Windows convention) unless a `SHELL` names a POSIX shell.
+
+`pwsh` alone does not make a stage Windows (PowerShell runs on Linux images too): a
+`SHELL ["/bin/bash", "-c"]` after it is checked again. A heredoc whose `#!` line names another
+interpreter (`#!/usr/bin/env python3`) is not a shell script either.
+
+A script that writes a file with a heredoc and goes on on the same line
+(`cat > /entry.sh <<'EOF'; chmod +x /entry.sh`, `tee /x <<EOF >/dev/null &`), also inside a
+`RUN <<EOF` heredoc, is read as the shell reads it.
 
 ## Why is this bad?
 
@@ -101,9 +114,22 @@ const ZH: &str = r#"## 作用
 中的字符串,以及 heredoc 脚本(`RUN <<EOF`)。脚本按 BuildKit 交给 shell 的样子读取(续行已拼接),
 错误显示在它在 Dockerfile 中书写的位置。
 
-由非 POSIX shell 运行的脚本会被跳过:`SHELL ["powershell", ...]` 或 `SHELL ["cmd", ...]` 之后、
-基于 Windows 镜像的阶段,以及写有 `` # escape=` `` 的文件(Windows 的惯例),除非某条 `SHELL`
-指定了 POSIX shell。`#!` 行指定其他解释器的 heredoc(如 `#!/usr/bin/env python3`)也不是 shell 脚本。
+由非 POSIX shell 运行的脚本会被跳过:
+
+- `SHELL ["powershell", ...]`、`SHELL ["pwsh", ...]` 或 `SHELL ["cmd", ...]`(也包括
+  `powershell.exe` 或完整路径)之后,在该阶段以及基于它构建的阶段中;
+- 在 Windows 阶段中(默认 shell 为 `cmd /S /C`):基于 Windows 镜像(`mcr.microsoft.com/windows/*`、
+  名称或标签含 `nanoserver`、`servercore` 或 `windowsserver`、`-windows` 或 `ltsc20..` 标签、
+  .NET Framework 镜像)、基于另一个 Windows 阶段,或 `FROM --platform=windows/...` 的阶段,
+  镜像名来自 `ARG` 默认值时也一样;
+- 在写有 `` # escape=` `` 的文件中(Windows 的惯例),除非某条 `SHELL` 指定了 POSIX shell。
+
+单独的 `pwsh` 不会让阶段成为 Windows 阶段(PowerShell 也能在 Linux 镜像上运行):其后的
+`SHELL ["/bin/bash", "-c"]` 会重新开启检查。`#!` 行指定其他解释器的 heredoc
+(如 `#!/usr/bin/env python3`)也不是 shell 脚本。
+
+用 heredoc 写文件并在同一行继续的脚本(`cat > /entry.sh <<'EOF'; chmod +x /entry.sh`、
+`tee /x <<EOF >/dev/null &`),包括写在 `RUN <<EOF` heredoc 里的,会按 shell 的方式读取。
 
 ## 为什么不好
 
