@@ -18,9 +18,10 @@ use dockerfile_lsp::analysis::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use dockerfile_lsp::analysis::fixes::{self, FixMode};
 use dockerfile_lsp::analysis::format::{self, FormatOptions};
 use dockerfile_lsp::analysis::model::{self, Model};
+use dockerfile_lsp::analysis::shellcheck::{Dialect, Finding, Level, ShellChecker};
 use dockerfile_lsp::analysis::{
-    Analysis, Host, Previous, completion, graph, hover, ignore, inlay, lens, links, navigation, signature_help,
-    symbols, tokens,
+    self as analysis, Analysis, Host, Previous, completion, graph, hover, ignore, inlay, lens, links, navigation,
+    signature_help, symbols, tokens,
 };
 use dockerfile_lsp::cli::{finding, github, sarif, text as cli_text};
 use dockerfile_lsp::syntax::{Document, LineCol, PositionEncoding, TextEdit, TextRange, parse_tree};
@@ -237,6 +238,50 @@ fn analyze_with_config(text: &str, config: &Config) -> Analysis {
     analyze_reusing(text, config, None)
 }
 
+/// A stand-in ShellCheck that reports on each `$` of a script's first line and keeps the
+/// scripts it answered, whose answers are then at hand ([`ShellChecker::cached`]).
+#[derive(Default)]
+struct Keeping {
+    answered: std::sync::Mutex<HashSet<String>>,
+}
+
+impl Keeping {
+    fn answer(script: &str) -> Vec<Finding> {
+        let first = script.lines().next().unwrap_or_default();
+        first
+            .char_indices()
+            .filter(|(_, c)| *c == '$')
+            .map(|(at, _)| {
+                let column = u32::try_from(first[..at].chars().count() + 1).unwrap_or(u32::MAX);
+                Finding {
+                    line: 1,
+                    column,
+                    end_line: 1,
+                    end_column: column.saturating_add(1),
+                    tab_stop: 1,
+                    level: Level::Warning,
+                    code: 2086,
+                    message: "Double quote to prevent globbing".into(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl ShellChecker for Keeping {
+    fn check(&self, script: &str, _dialect: Dialect) -> Option<Vec<Finding>> {
+        if let Ok(mut answered) = self.answered.lock() {
+            answered.insert(script.to_owned());
+        }
+        Some(Keeping::answer(script))
+    }
+
+    fn cached(&self, script: &str, _dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        let kept = self.answered.lock().is_ok_and(|a| a.contains(script));
+        kept.then(|| Some(Keeping::answer(script)))
+    }
+}
+
 /// The analysis with no build context and no ShellCheck, reusing `previous`.
 fn analyze_reusing(text: &str, config: &Config, previous: Option<Previous<'_>>) -> Analysis {
     dockerfile_lsp::analysis::analyze(text, config, &Host::none(), previous)
@@ -396,6 +441,10 @@ pub fn edits(data: &[u8]) {
     let mut doc = Document::new(&text, 0);
     let mut previous = analyze_with_config(&text, &config);
     let mut previous_text = text.clone();
+    let keeping = Host {
+        shellcheck: std::sync::Arc::new(Keeping::default()),
+        ..Host::none()
+    };
     for (i, batch) in batches.iter().take(16).enumerate() {
         let enc = match batch.encoding {
             Encoding::Utf8 => PositionEncoding::Utf8,
@@ -439,6 +488,17 @@ pub fn edits(data: &[u8]) {
         assert_eq!(
             reused.diagnostics, fresh.diagnostics,
             "reusing the facts of the previous version changes the diagnostics of {text:?}"
+        );
+        // Our findings first, ShellCheck's when it answers: with a ShellCheck that keeps the
+        // answers it gave, the analysis that takes only those, completed, is the analysis that
+        // waits for every answer.
+        let at_hand =
+            analysis::analyze_at_hand(&text, &config, &keeping, Some(Previous::of(&previous_text, &previous)));
+        let whole = analysis::analyze(&text, &config, &keeping, None);
+        assert_eq!(
+            analysis::complete(&text, &config, &keeping, &at_hand),
+            whole.diagnostics,
+            "our findings completed with ShellCheck's differ from a whole analysis of {text:?}"
         );
         previous = reused;
         previous_text.clone_from(&text);

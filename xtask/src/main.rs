@@ -53,6 +53,10 @@ enum Task {
         /// A smoke run for CI: debug build, no peers, few iterations, report in target/bench only
         #[arg(long)]
         quick: bool,
+        /// Only these groups of measures (lsp, shellcheck, corpus, floor); the report of a
+        /// partial run goes to target/bench only
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Write the generated 2,800- and 5,000-line Dockerfiles
     GenLarge {
@@ -235,6 +239,7 @@ fn main() -> ExitCode {
             no_peers,
             no_shellcheck,
             quick,
+            only,
         } => bench::run(&bench::Options {
             corpus: corpus.unwrap_or_else(|| large::default_corpus(&root)),
             root,
@@ -246,6 +251,7 @@ fn main() -> ExitCode {
             peers: !no_peers && !quick,
             shellcheck: !no_shellcheck && !quick,
             quick,
+            only,
         }),
         Task::GenLarge { corpus, out } => (|| {
             let corpus = corpus.unwrap_or_else(|| large::default_corpus(&root));

@@ -48,6 +48,9 @@ pub struct Analysis {
     /// Shared so that the next version can reuse it.
     pub facts: Arc<facts::Facts>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Made by [`analyze_at_hand`] while ShellCheck still had scripts to answer: `diagnostics`
+    /// lack those scripts' findings, and [`complete`] gives the whole set.
+    pub shellcheck_pending: bool,
 }
 
 /// What the front end lends an analysis: the Dockerfile's build context, ShellCheck and today's
@@ -108,18 +111,63 @@ impl<'a> Previous<'a> {
 /// whose text did not change keep their model (only the lines around the edit are scanned) and
 /// their facts (only changed scripts are read): what keeps a keystroke cheap.
 pub fn analyze(text: &str, config: &Config, host: &Host, previous: Option<Previous<'_>>) -> Analysis {
+    let (model, facts) = model_and_facts(text, previous);
+    let diagnostics = diagnostics(text, &model, &facts, config, host, &*host.shellcheck);
+    Analysis {
+        model,
+        facts,
+        diagnostics,
+        shellcheck_pending: false,
+    }
+}
+
+/// [`analyze`] without waiting for ShellCheck: its answers are taken only when they are at hand
+/// (kept from an earlier run, [`ShellChecker::cached`]). When a script had none, the analysis
+/// says so (`shellcheck_pending`) and its diagnostics are our own findings with the ShellCheck
+/// findings that were at hand; [`complete`] then gives the whole set. Otherwise it is exactly
+/// what [`analyze`] gives. The server publishes this first, so that typing and opening never
+/// wait for a ShellCheck process.
+pub fn analyze_at_hand(text: &str, config: &Config, host: &Host, previous: Option<Previous<'_>>) -> Analysis {
+    let (model, facts) = model_and_facts(text, previous);
+    let at_hand = shellcheck::AtHand::new(&*host.shellcheck);
+    let diagnostics = diagnostics(text, &model, &facts, config, host, &at_hand);
+    Analysis {
+        model,
+        facts,
+        diagnostics,
+        shellcheck_pending: at_hand.missed(),
+    }
+}
+
+/// The diagnostics [`analyze`] would give for `text`, of which `analysis` is an analysis (from
+/// [`analyze_at_hand`]): the rules run again over its model and facts, with ShellCheck run
+/// where its answers were not at hand.
+pub fn complete(text: &str, config: &Config, host: &Host, analysis: &Analysis) -> Vec<Diagnostic> {
+    if !analysis.shellcheck_pending {
+        return analysis.diagnostics.clone();
+    }
+    diagnostics(text, &analysis.model, &analysis.facts, config, host, &*host.shellcheck)
+}
+
+fn model_and_facts(text: &str, previous: Option<Previous<'_>>) -> (Model, Arc<facts::Facts>) {
     let model = match previous {
         Some(p) => model::parse_reusing(text, p.text, p.model),
         None => model::parse(text),
     };
     let facts = Arc::new(facts::Facts::compute_reusing(text, &model, previous.map(|p| p.facts)));
+    (model, facts)
+}
+
+fn diagnostics(
+    text: &str,
+    model: &Model,
+    facts: &facts::Facts,
+    config: &Config,
+    host: &Host,
+    shellcheck: &dyn ShellChecker,
+) -> Vec<Diagnostic> {
     let fs = context::Cached::new(&*host.context);
     let diagnostics =
-        rules::run(&rules::Context::new(text, &model, &facts, config, &fs, &*host.shellcheck).with_today(host.today));
-    let diagnostics = suppress::apply(text, &model, diagnostics, config);
-    Analysis {
-        model,
-        facts,
-        diagnostics,
-    }
+        rules::run(&rules::Context::new(text, model, facts, config, &fs, shellcheck).with_today(host.today));
+    suppress::apply(text, model, diagnostics, config)
 }

@@ -87,6 +87,21 @@ impl Scope {
         names.into_iter().filter_map(|n| self.get(n)).collect()
     }
 
+    /// The names of [`Scope::bindings`], in the same order, without copying the bindings.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.env.keys().chain(self.args.keys()).map(String::as_str).collect();
+        let predefined: &[&str] = if self.in_stage {
+            reference::PROXY_ARGS
+        } else {
+            reference::PLATFORM_ARGS
+        };
+        names.extend(predefined.iter().copied());
+        names.sort_unstable();
+        names.dedup();
+        names.retain(|n| self.env.contains_key(*n) || self.args.contains_key(*n) || self.get(n).is_some());
+        names
+    }
+
     fn lookup(&self, name: &str) -> Option<String> {
         match self.env.get(name).or_else(|| self.args.get(name)) {
             Some(b) => b.value.clone(),
@@ -401,6 +416,17 @@ pub fn line_number(text: &str, offset: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_are_the_names_of_the_bindings() {
+        let text = "ARG TARGETOS\nARG G=1\nFROM a\nARG G\nENV E=2 HTTP_PROXY=x\nARG A\nRUN echo\n";
+        let model = crate::analysis::model::parse(text);
+        for at in [0, text.find("FROM").unwrap_or(0), text.find("RUN").unwrap_or(0)] {
+            let scope = scope_at(&model, at);
+            let names: Vec<String> = scope.bindings().into_iter().map(|b| b.name).collect();
+            assert_eq!(scope.names(), names, "at {at}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -6,6 +6,8 @@
 //! Architecture invariant: the analysis never runs a process; everything it knows about
 //! ShellCheck comes through [`ShellChecker`], and "no shellcheck" is simply no findings.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::syntax::TextRange;
 
 /// The dialects `shellcheck --shell=` understands.
@@ -91,6 +93,13 @@ pub trait ShellChecker: Send + Sync {
         true
     }
 
+    /// The answer for a script when it is at hand without running ShellCheck (an answer kept
+    /// from an earlier run); `None` when it would take a run. The first, fast analysis of a
+    /// version takes only these ([`AtHand`]), so that our own findings need not wait.
+    fn cached(&self, _script: &str, _dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        None
+    }
+
     /// Checks several scripts; an implementation may run them concurrently. The answers come
     /// back in the order of `jobs`.
     fn check_all(&self, jobs: &[(&str, Dialect)]) -> Vec<Option<Vec<Finding>>> {
@@ -122,48 +131,119 @@ impl ShellChecker for NoShellcheck {
     }
 }
 
+/// A checker that gives only the answers `inner` has at hand ([`ShellChecker::cached`]) and
+/// notes whether any script went without one: the checker of an analysis that must not wait
+/// for ShellCheck. When nothing was missing, that analysis is the same as one with `inner`.
+pub struct AtHand<'a> {
+    inner: &'a dyn ShellChecker,
+    missed: AtomicBool,
+}
+
+impl<'a> AtHand<'a> {
+    pub fn new(inner: &'a dyn ShellChecker) -> Self {
+        Self {
+            inner,
+            missed: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether a script was asked about whose answer was not at hand.
+    pub fn missed(&self) -> bool {
+        self.missed.load(Ordering::Relaxed)
+    }
+}
+
+impl ShellChecker for AtHand<'_> {
+    fn check(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        match self.inner.cached(script, dialect) {
+            Some(answer) => answer,
+            None => {
+                self.missed.store(true, Ordering::Relaxed);
+                None
+            }
+        }
+    }
+
+    fn available(&self) -> bool {
+        self.inner.available()
+    }
+
+    fn cached(&self, script: &str, dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        self.inner.cached(script, dialect)
+    }
+}
+
+/// Where each line of a script starts, as ShellCheck counts lines (at `\n`): made once per
+/// script so that placing its findings does not scan it again for each.
+pub struct ScriptLines<'a> {
+    text: &'a str,
+    /// The byte offset where each line starts; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'a> ScriptLines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self { text, starts }
+    }
+
+    /// The byte offset of ShellCheck's 1-based (`line`, `column`) ([`offset_of`]).
+    pub fn offset(&self, line: u32, column: u32, tab_stop: u32) -> Option<usize> {
+        let line_index = usize::try_from(line.checked_sub(1)?).ok()?;
+        let line_start = *self.starts.get(line_index)?;
+        let line_end = self.starts.get(line_index + 1).map_or(self.text.len(), |next| next - 1);
+        let line_text = &self.text[line_start..line_end];
+        let target = column.max(1) - 1;
+        let tab_stop = tab_stop.max(1);
+        // Most scripts are ASCII without tabs: the column is the byte offset.
+        let prefix = &line_text.as_bytes()[..(target as usize).min(line_text.len())];
+        if prefix.is_ascii() && (tab_stop == 1 || !prefix.contains(&b'\t')) {
+            return Some(line_start + prefix.len());
+        }
+        let mut visual = 0u32;
+        for (at, c) in line_text.char_indices() {
+            if visual >= target {
+                return Some(line_start + at);
+            }
+            visual = if c == '\t' {
+                (visual / tab_stop + 1) * tab_stop
+            } else {
+                visual + 1
+            };
+        }
+        Some(line_start + line_text.len())
+    }
+
+    /// The byte range a finding covers ([`range_of`]).
+    pub fn range(&self, finding: &Finding) -> Option<TextRange> {
+        let text = self.text;
+        let start = self.offset(finding.line, finding.column, finding.tab_stop)?;
+        let end = self
+            .offset(finding.end_line, finding.end_column, finding.tab_stop)
+            .unwrap_or(text.len())
+            .max(start);
+        if end > start {
+            return Some(TextRange::new(start, end));
+        }
+        match text[start..].chars().next() {
+            Some(c) if c != '\n' && c != '\r' => Some(TextRange::new(start, start + c.len_utf8())),
+            _ => Some(TextRange::empty(start)),
+        }
+    }
+}
+
 /// The byte offset in `text` of ShellCheck's 1-based (`line`, `column`). A column past the end
 /// of its line is the line's end (ShellCheck points there for "expected ... at end of line");
 /// a line past the end of the text is `None`.
 pub fn offset_of(text: &str, line: u32, column: u32, tab_stop: u32) -> Option<usize> {
-    let line_index = usize::try_from(line.checked_sub(1)?).ok()?;
-    let line_start = if line_index == 0 {
-        0
-    } else {
-        text.match_indices('\n').nth(line_index - 1)?.0 + 1
-    };
-    let rest = &text[line_start..];
-    let line_text = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let target = column.max(1) - 1;
-    let tab_stop = tab_stop.max(1);
-    let mut visual = 0u32;
-    for (at, c) in line_text.char_indices() {
-        if visual >= target {
-            return Some(line_start + at);
-        }
-        visual = if c == '\t' {
-            (visual / tab_stop + 1) * tab_stop
-        } else {
-            visual + 1
-        };
-    }
-    Some(line_start + line_text.len())
+    ScriptLines::new(text).offset(line, column, tab_stop)
 }
 
 /// The byte range in `text` a finding covers. An empty range is widened to the character it
 /// points at, when there is one on the line, so that an editor has something to underline.
 pub fn range_of(text: &str, finding: &Finding) -> Option<TextRange> {
-    let start = offset_of(text, finding.line, finding.column, finding.tab_stop)?;
-    let end = offset_of(text, finding.end_line, finding.end_column, finding.tab_stop)
-        .unwrap_or(text.len())
-        .max(start);
-    if end > start {
-        return Some(TextRange::new(start, end));
-    }
-    match text[start..].chars().next() {
-        Some(c) if c != '\n' && c != '\r' => Some(TextRange::new(start, start + c.len_utf8())),
-        _ => Some(TextRange::empty(start)),
-    }
+    ScriptLines::new(text).range(finding)
 }
 
 /// `SC1000` ..= `SC9999` as static strings, so that a diagnostic's `code` can name the exact
@@ -274,5 +354,33 @@ mod tests {
         assert!(answers[0].is_some() && answers[1].is_none());
         assert_eq!(NoShellcheck.check("x", Dialect::Sh), None);
         assert!(fake.available() && !NoShellcheck.available());
+    }
+
+    /// A checker that remembers one answer, like the binary's cache.
+    struct Remembers;
+
+    impl ShellChecker for Remembers {
+        fn check(&self, _script: &str, _dialect: Dialect) -> Option<Vec<Finding>> {
+            Some(vec![finding(1, 1, 1, 2, 1)])
+        }
+
+        fn cached(&self, script: &str, _dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+            (script == "kept").then(|| Some(vec![finding(1, 1, 1, 2, 1)]))
+        }
+    }
+
+    #[test]
+    fn at_hand_gives_kept_answers_and_notes_the_missing_ones() {
+        let at_hand = AtHand::new(&Remembers);
+        assert!(at_hand.available());
+        assert_eq!(at_hand.check("kept", Dialect::Sh).map(|f| f.len()), Some(1));
+        assert!(!at_hand.missed(), "the kept answer was at hand");
+        assert_eq!(at_hand.check("new", Dialect::Sh), None);
+        assert!(at_hand.missed(), "the new script would take a run");
+        let fake = |_: &str, _: Dialect| Some(Vec::new());
+        let at_hand = AtHand::new(&fake);
+        assert_eq!(at_hand.check_all(&[("x", Dialect::Sh)]), [None]);
+        assert!(at_hand.missed(), "a closure keeps nothing");
+        assert!(!AtHand::new(&NoShellcheck).available());
     }
 }

@@ -23,6 +23,9 @@ pub struct Backend {
     pub(super) publish_lock: Arc<tokio::sync::Mutex<()>>,
     /// The documents whose edits a background task is publishing diagnostics for.
     pub(super) publishing: Publishing,
+    /// The documents for which a background task is waiting for ShellCheck, to publish the
+    /// whole set after our own findings.
+    pub(super) completing: Publishing,
     /// The last semantic tokens sent per document, for `semanticTokens/full/delta`.
     pub(super) semantic_tokens: SentTokens,
     /// The measured build contexts, for the code lens on `COPY . .`.
@@ -38,6 +41,7 @@ impl Backend {
             state: Arc::new(state),
             publish_lock: Arc::default(),
             publishing: Arc::default(),
+            completing: Arc::default(),
             semantic_tokens: SentTokens::default(),
             context_sizes: Arc::default(),
             shutdown_requested,

@@ -6,7 +6,7 @@ use serde_json::json;
 use tower_lsp_server::ls_types as lsp;
 
 use crate::analysis::diagnostic::{Diagnostic, Edit, Severity, Tag};
-use crate::syntax::{Document, LineCol, PositionEncoding, TextEdit, TextRange};
+use crate::syntax::{Document, LineCol, LineIndex, PositionEncoding, TextEdit, TextRange};
 
 /// The `source` every diagnostic carries, so that users can tell ours from other servers'.
 pub const SOURCE: &str = "dockerfile-lsp";
@@ -96,6 +96,17 @@ pub fn diagnostic(
     enc: PositionEncoding,
     related_uri: Option<&lsp::Uri>,
 ) -> lsp::Diagnostic {
+    with_range(doc, d, range(doc, d.range, enc), enc, related_uri)
+}
+
+/// [`diagnostic`] with its range converted already.
+fn with_range(
+    doc: &Document,
+    d: &Diagnostic,
+    at: lsp::Range,
+    enc: PositionEncoding,
+    related_uri: Option<&lsp::Uri>,
+) -> lsp::Diagnostic {
     let mut message = d.message.clone();
     let mut related_information = None;
     if !d.related.is_empty() {
@@ -120,7 +131,7 @@ pub fn diagnostic(
         }
     }
     lsp::Diagnostic {
-        range: range(doc, d.range, enc),
+        range: at,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.rule.to_owned())),
         code_description: None,
@@ -130,6 +141,28 @@ pub fn diagnostic(
         tags: (!d.tags.is_empty()).then(|| d.tags.iter().copied().map(tag).collect()),
         data: d.code.map(|alias| json!({ "alias": alias })),
     }
+}
+
+/// Many diagnostics of one version at once: positions come from one line index of the text
+/// rather than a walk of the rope for each (the same positions, see [`LineIndex`]).
+pub fn diagnostics(
+    doc: &Document,
+    diagnostics: &[Diagnostic],
+    enc: PositionEncoding,
+    related_uri: Option<&lsp::Uri>,
+) -> Vec<lsp::Diagnostic> {
+    let text = doc.text();
+    let index = LineIndex::new(&text);
+    diagnostics
+        .iter()
+        .map(|d| {
+            let range = lsp::Range {
+                start: position(index.position(d.range.start, enc)),
+                end: position(index.position(d.range.end, enc)),
+            };
+            with_range(doc, d, range, enc, related_uri)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -227,6 +260,28 @@ mod tests {
                 d.message
             )
         );
+    }
+
+    #[test]
+    fn many_diagnostics_at_once_are_each_converted_alone() {
+        let text = "FROM a\r\nRUN 😀 中 FORM\rX é\n";
+        let doc = Document::new(text, 1);
+        let mut all = Vec::new();
+        for start in 0..=text.len() {
+            let mut d = diag(TextRange::new(start, text.len()), None, vec![]);
+            d.related.push(Related {
+                range: TextRange::new(0, start),
+                message: "here".into(),
+            });
+            all.push(d);
+        }
+        let uri: lsp::Uri = "file:///x/Dockerfile".parse().expect("a valid uri");
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            for related in [None, Some(&uri)] {
+                let one_by_one: Vec<_> = all.iter().map(|d| diagnostic(&doc, d, enc, related)).collect();
+                assert_eq!(diagnostics(&doc, &all, enc, related), one_by_one, "{enc:?}");
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::SystemTime;
 
@@ -19,6 +19,7 @@ use tower_lsp_server::ls_types::Uri;
 use super::capabilities::Negotiated;
 use super::settings::{ClientFlags, ClientSettings};
 use crate::analysis::config::Config;
+use crate::analysis::diagnostic::Diagnostic;
 use crate::analysis::navigation::Symbols;
 use crate::analysis::{self, Analysis, Host, Previous};
 use crate::syntax::{Document, TextEdit};
@@ -51,15 +52,30 @@ pub struct Snapshot {
     /// The generation of the configuration `config` was made from.
     generation: u64,
     host_for: HostFor,
+    /// The analysis that does not wait for ShellCheck ([`analysis::analyze_at_hand`]).
     analysis: OnceLock<Result<Analysis, AnalysisPanic>>,
+    /// The whole set of diagnostics, ShellCheck's included, when the analysis had ShellCheck
+    /// answers pending ([`analysis::complete`]).
+    complete: OnceLock<Result<Vec<Diagnostic>, AnalysisPanic>>,
     /// The index of the names the document declares, built from the analysis on first use and
     /// shared by definition, references, highlights and rename.
     symbols: OnceLock<Symbols>,
     /// The newest analysed earlier version, whose model and facts this one reuses; taken (and
     /// so released) when this version is analysed.
     previous: Mutex<Option<Arc<Snapshot>>>,
-    /// Its diagnostics were pushed to the client.
-    pushed: AtomicBool,
+    /// Which of its diagnostics were pushed to the client: a [`Pushed`] as a number, 0 for none.
+    pushed: AtomicU8,
+}
+
+/// What was pushed of a snapshot's diagnostics. A version is pushed at most twice, in this
+/// order: our findings while ShellCheck still runs, then the whole set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[repr(u8)]
+pub enum Pushed {
+    /// The analysis that did not wait for ShellCheck, which still had scripts to answer.
+    Ours = 1,
+    /// Every finding, ShellCheck's included: nothing more is pushed for this snapshot.
+    All = 2,
 }
 
 impl Snapshot {
@@ -67,16 +83,17 @@ impl Snapshot {
         self.document.version()
     }
 
-    /// Marks the diagnostics of this snapshot as pushed; `false` when they already were. A
-    /// change can be published by the document's publishing task before the handler that made it
-    /// schedules a publication of its own, which then finds nothing left to do.
-    pub fn mark_pushed(&self) -> bool {
-        !self.pushed.swap(true, Ordering::SeqCst)
+    /// Marks `what` of this snapshot's diagnostics as pushed; `false` when it, or more, already
+    /// was. A change can be published by the document's publishing task before the handler that
+    /// made it schedules a publication of its own, which then finds nothing left to do; and our
+    /// findings are never pushed after the whole set.
+    pub fn mark_pushed(&self, what: Pushed) -> bool {
+        self.pushed.fetch_max(what as u8, Ordering::SeqCst) < what as u8
     }
 
-    /// Whether the diagnostics of this snapshot were pushed already.
+    /// Whether every diagnostic of this snapshot was pushed already.
     pub fn was_pushed(&self) -> bool {
-        self.pushed.load(Ordering::SeqCst)
+        self.pushed.load(Ordering::SeqCst) >= Pushed::All as u8
     }
 
     /// The configuration this snapshot is analysed with (its locale picks the language of hover
@@ -85,9 +102,11 @@ impl Snapshot {
         &self.config
     }
 
-    /// The analysis of this version, computed by the first caller. Blocking: call it from
-    /// `spawn_blocking`, never on the async executor. A panic in the analysis is caught here and
-    /// remembered.
+    /// The analysis of this version, computed by the first caller, without waiting for
+    /// ShellCheck: its diagnostics lack the findings of scripts whose ShellCheck answers were
+    /// not at hand (`shellcheck_pending`; [`Snapshot::diagnostics`] has them all). Blocking:
+    /// call it from `spawn_blocking`, never on the async executor. A panic in the analysis is
+    /// caught here and remembered.
     pub fn analysis(&self) -> Result<&Analysis, AnalysisPanic> {
         self.analysis
             .get_or_init(|| {
@@ -102,14 +121,56 @@ impl Snapshot {
                     },
                     _ => None,
                 };
+                let analysis = catch_unwind(AssertUnwindSafe(|| {
+                    let host = (self.host_for)(path.as_deref(), &self.config);
+                    analysis::analyze_at_hand(&text, &self.config, &host, reuse)
+                }))
+                .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())));
+                drop(previous_text);
+                retire(previous);
+                analysis
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Every diagnostic of this version, ShellCheck's included: the analysis' own when no
+    /// ShellCheck answer was pending, else computed once (running ShellCheck) by the first
+    /// caller. Blocking, like [`Snapshot::analysis`]; a panic is remembered the same way.
+    pub fn diagnostics(&self) -> Result<&[Diagnostic], AnalysisPanic> {
+        let analysis = self.analysis()?;
+        if !analysis.shellcheck_pending {
+            return Ok(&analysis.diagnostics);
+        }
+        self.complete
+            .get_or_init(|| {
+                let path = file_path(&self.uri);
                 catch_unwind(AssertUnwindSafe(|| {
                     let host = (self.host_for)(path.as_deref(), &self.config);
-                    analysis::analyze(&text, &self.config, &host, reuse)
+                    analysis::complete(&self.document.text(), &self.config, &host, analysis)
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
             .as_ref()
+            .map(Vec::as_slice)
             .map_err(Clone::clone)
+    }
+
+    /// The most complete diagnostics known without waiting: every one when ShellCheck has
+    /// answered, else the analysis' own. Blocking on the analysis only.
+    pub fn diagnostics_so_far(&self) -> Result<&[Diagnostic], AnalysisPanic> {
+        match self.complete.get() {
+            Some(Ok(all)) => Ok(all),
+            _ => self.analysis().map(|a| a.diagnostics.as_slice()),
+        }
+    }
+
+    /// Whether the analysis is done and had ShellCheck answers pending, and the whole set is
+    /// still to be pushed (and did not fail).
+    pub fn awaits_shellcheck(&self) -> bool {
+        matches!(self.analysis.get(), Some(Ok(a)) if a.shellcheck_pending)
+            && !self.was_pushed()
+            && !matches!(self.complete.get(), Some(Err(_)))
     }
 
     /// The symbol index of this version ([`Symbols`]), built once from its analysis. Blocking,
@@ -131,6 +192,19 @@ impl Snapshot {
             analysis::analyze(text, &self.config, &host, None)
         }))
         .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
+    }
+}
+
+/// Drops a previous version off the path of the diagnostics being computed: freeing a large
+/// document's model, facts and diagnostics is about a millisecond, which the user need not wait
+/// for. On a blocking thread of the runtime when there is one.
+fn retire(previous: Option<Arc<Snapshot>>) {
+    let Some(previous) = previous else { return };
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            runtime.spawn_blocking(move || drop(previous));
+        }
+        Err(_) => drop(previous),
     }
 }
 
@@ -396,9 +470,10 @@ impl State {
             generation,
             host_for: self.host_for,
             analysis: OnceLock::new(),
+            complete: OnceLock::new(),
             symbols: OnceLock::new(),
             previous: Mutex::new(previous),
-            pushed: AtomicBool::new(false),
+            pushed: AtomicU8::new(0),
         })
     }
 
@@ -551,6 +626,52 @@ mod tests {
         assert_eq!(reused, fresh);
     }
 
+    /// A ShellCheck that reports SC2086 on every script and keeps no answer.
+    fn reporting(_: Option<&Path>, _: &Config) -> Host {
+        use crate::analysis::shellcheck::{Dialect, Finding, Level};
+        Host {
+            shellcheck: Arc::new(|_: &str, _: Dialect| {
+                Some(vec![Finding {
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 2,
+                    tab_stop: 1,
+                    level: Level::Info,
+                    code: 2086,
+                    message: "quote".into(),
+                }])
+            }),
+            ..Host::none()
+        }
+    }
+
+    #[test]
+    fn our_findings_first_then_the_same_set_a_whole_analysis_gives() {
+        let state = State::new(reporting);
+        let text = "FROM debian:12\nRUN echo $a\nRUN echo | tee b\n";
+        let snapshot = state.open(uri(), text, 1);
+        let first = snapshot.analysis().expect("analysis");
+        assert!(first.shellcheck_pending);
+        let ours = analysis::analyze(text, snapshot.config(), &Host::none(), None).diagnostics;
+        assert_eq!(first.diagnostics, ours, "ours: a analysis without ShellCheck");
+        let path = file_path(&uri());
+        let whole = analysis::analyze(
+            text,
+            snapshot.config(),
+            &reporting(path.as_deref(), snapshot.config()),
+            None,
+        );
+        assert_eq!(snapshot.diagnostics().expect("diagnostics"), whole.diagnostics);
+        assert!(whole.diagnostics.iter().any(|d| d.rule == "shellcheck"));
+        assert_eq!(snapshot.diagnostics_so_far().expect("diagnostics"), whole.diagnostics);
+        assert!(snapshot.awaits_shellcheck(), "not pushed yet");
+        assert!(snapshot.mark_pushed(Pushed::Ours));
+        assert!(snapshot.mark_pushed(Pushed::All));
+        assert!(!snapshot.mark_pushed(Pushed::Ours), "never ours after the whole set");
+        assert!(!snapshot.awaits_shellcheck());
+    }
+
     #[test]
     fn a_change_after_new_settings_takes_the_new_configuration_once() {
         let state = State::default();
@@ -592,8 +713,13 @@ mod tests {
     fn a_panicking_analysis_is_caught_and_remembered() {
         let state = State::new(crate::lsp::tests::exploding);
         let snapshot = state.open(uri(), "FROM a\nRUN x\n", 1);
+        // The analysis does not wait for ShellCheck, whose answer is not at hand: it is fine,
+        // and ShellCheck is still to run.
+        assert!(snapshot.analysis().is_ok_and(|a| a.shellcheck_pending));
+        assert!(snapshot.awaits_shellcheck());
         let expected = Err(AnalysisPanic("analysis exploded".into()));
-        assert_eq!(snapshot.analysis().map(|_| ()), expected);
-        assert_eq!(snapshot.analysis().map(|_| ()), expected);
+        assert_eq!(snapshot.diagnostics().map(|_| ()), expected);
+        assert_eq!(snapshot.diagnostics().map(|_| ()), expected);
+        assert!(!snapshot.awaits_shellcheck(), "a failure is not waited for again");
     }
 }

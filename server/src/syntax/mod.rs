@@ -7,5 +7,5 @@ mod position;
 mod range;
 
 pub use document::{Document, TextEdit, parse_tree};
-pub use position::{LineCol, PositionEncoding, offset_to_position};
+pub use position::{LineCol, LineIndex, PositionEncoding, offset_to_position};
 pub use range::{TextRange, char_floor, run_around};

@@ -59,6 +59,50 @@ pub fn offset_to_position(rope: &Rope, offset: usize, enc: PositionEncoding) -> 
     }
 }
 
+/// Where each line of a text starts, to convert many offsets of one version without walking the
+/// rope for each: what publishing hundreds of diagnostics needs. Lines break where the rope's do
+/// (`\n`, `\r\n`, a lone `\r`), and [`LineIndex::position`] gives exactly what
+/// [`offset_to_position`] gives.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// The byte offset where each line after the first starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = Vec::new();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        Self { text, starts }
+    }
+
+    /// The position of a byte offset, as [`offset_to_position`] finds it in a rope of the same
+    /// text: past the end clamps to the end, inside a character moves back to its start.
+    pub fn position(&self, offset: usize, enc: PositionEncoding) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = if line == 0 { 0 } else { self.starts[line - 1] };
+        let before = &self.text[start..offset];
+        let col = match enc {
+            PositionEncoding::Utf8 => before.len(),
+            PositionEncoding::Utf32 => before.chars().count(),
+            PositionEncoding::Utf16 => before.chars().map(char::len_utf16).sum(),
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+}
+
 /// The byte offset of a position. A line past the end gives the end of the text; a column past the
 /// end of its line gives the end of the line (before its terminator), as LSP asks; a column in the
 /// middle of a character (half a surrogate pair, part of a UTF-8 sequence) rounds down to its start.
@@ -127,6 +171,34 @@ mod tests {
         ] {
             for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
                 roundtrip(text, enc);
+            }
+        }
+    }
+
+    #[test]
+    fn the_line_index_finds_what_the_rope_finds_at_every_byte() {
+        for text in [
+            "",
+            "\n",
+            "\r",
+            "\r\n\r\n",
+            "FROM a\nRUN b",
+            "a\r\nb\r\n",
+            "RUN echo 😀 é 中文\r\nCMD x",
+            "x\ry\n\rz",
+            "a\u{2028}b\n\u{85}c\u{c}d",
+            "😀\r😀\n\n中",
+        ] {
+            let rope = Rope::from_str(text);
+            let index = LineIndex::new(text);
+            for offset in 0..=text.len() + 2 {
+                for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+                    assert_eq!(
+                        index.position(offset, enc),
+                        offset_to_position(&rope, offset, enc),
+                        "{text:?} at {offset} ({enc:?})"
+                    );
+                }
             }
         }
     }

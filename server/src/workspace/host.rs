@@ -69,8 +69,7 @@ fn system_today() -> Date {
 
 /// The ShellCheck the configuration asks for; none when it is disabled or not installed.
 fn shellcheck_for(config: &Config) -> Arc<dyn ShellChecker> {
-    match Shellcheck::for_config(&config.shellcheck) {
-        Some(shellcheck) => shellcheck,
-        None => Arc::new(NoShellcheck),
-    }
+    // Found and probed when first asked: an analysis that takes only the answers at hand
+    // (`analysis::analyze_at_hand`) does not wait for the probe.
+    Shellcheck::lazy_for_config(&config.shellcheck).unwrap_or_else(|| Arc::new(NoShellcheck))
 }

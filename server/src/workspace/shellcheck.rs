@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, LazyLock, Mutex, MutexGuard, PoisonError, mpsc};
 use std::time::{Duration, Instant};
 
@@ -148,6 +148,21 @@ impl Shellcheck {
         .clone()
     }
 
+    /// [`Shellcheck::for_config`] as a checker that does not wait for the binary to be found
+    /// and probed where waiting is not wanted: until the probe is done, no answer is at hand
+    /// ([`ShellChecker::cached`]), so an analysis that takes only those goes on without it, and
+    /// the probe runs meanwhile on a thread of its own. Asking for an answer waits for the probe.
+    /// `None` when ShellCheck is disabled.
+    pub fn lazy_for_config(config: &ShellcheckConfig) -> Option<Arc<dyn ShellChecker>> {
+        config.enabled.then(|| {
+            Arc::new(Lazy {
+                config: config.clone(),
+                slot: Arc::clone(lock(&FOUND).entry(config.path.clone()).or_default()),
+                started: AtomicBool::new(false),
+            }) as Arc<dyn ShellChecker>
+        })
+    }
+
     /// The binary at `binary`, if it answers a trivial script in one of the JSON formats.
     pub fn at(binary: &Path) -> Option<Shellcheck> {
         let identity = std::fs::metadata(binary)
@@ -201,17 +216,26 @@ impl Shellcheck {
         parse_output(&stdout, self.format).map(|findings| (findings, stdout))
     }
 
-    /// The answer from the disk cache, else from a run (kept on disk when ShellCheck gave one).
-    fn answer(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+    /// The name of a script's answer in the disk cache.
+    fn disk_name(&self, script: &str, dialect: Dialect) -> String {
         let format = format!("{:?}", self.format);
-        let name = shellcheck_disk::entry_name(&[
+        shellcheck_disk::entry_name(&[
             self.identity.as_bytes(),
             format.as_bytes(),
             dialect.as_str().as_bytes(),
             script.as_bytes(),
-        ]);
-        if let Some(findings) = shellcheck_disk::get(&name, MAX_OUTPUT).and_then(|out| parse_output(&out, self.format))
-        {
+        ])
+    }
+
+    /// The answer kept in the disk cache, if any.
+    fn kept_on_disk(&self, name: &str) -> Option<Vec<Finding>> {
+        shellcheck_disk::get(name, MAX_OUTPUT).and_then(|out| parse_output(&out, self.format))
+    }
+
+    /// The answer from the disk cache, else from a run (kept on disk when ShellCheck gave one).
+    fn answer(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        let name = self.disk_name(script, dialect);
+        if let Some(findings) = self.kept_on_disk(&name) {
             return Some(findings);
         }
         let (findings, stdout) = self.run_raw(script, dialect)?;
@@ -238,6 +262,17 @@ impl ShellChecker for Shellcheck {
         let answer = self.answer(script, dialect);
         lock(&CACHE).put(key, answer.clone());
         answer
+    }
+
+    /// From the cache in memory, else from the one on disk (a file read, no process).
+    fn cached(&self, script: &str, dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        let key = self.key(script, dialect);
+        if let Some(answer) = lock(&CACHE).get(&key) {
+            return Some(answer);
+        }
+        let findings = self.kept_on_disk(&self.disk_name(script, dialect))?;
+        lock(&CACHE).put(key, Some(findings.clone()));
+        Some(Some(findings))
     }
 
     /// Cached answers first; the rest run a few at a time.
@@ -273,6 +308,56 @@ impl ShellChecker for Shellcheck {
             }
         }
         answers.into_iter().map(Option::flatten).collect()
+    }
+}
+
+/// A ShellCheck being looked for ([`Shellcheck::lazy_for_config`]).
+struct Lazy {
+    config: ShellcheckConfig,
+    slot: Arc<std::sync::OnceLock<Option<Arc<Shellcheck>>>>,
+    /// This checker started the probe in the background already.
+    started: AtomicBool,
+}
+
+impl Lazy {
+    /// The binary, waiting for the probe.
+    fn found(&self) -> Option<Arc<Shellcheck>> {
+        Shellcheck::for_config(&self.config)
+    }
+}
+
+impl ShellChecker for Lazy {
+    fn check(&self, script: &str, dialect: Dialect) -> Option<Vec<Finding>> {
+        self.found()?.check(script, dialect)
+    }
+
+    fn check_all(&self, jobs: &[(&str, Dialect)]) -> Vec<Option<Vec<Finding>>> {
+        match self.found() {
+            Some(shellcheck) => shellcheck.check_all(jobs),
+            None => vec![None; jobs.len()],
+        }
+    }
+
+    /// Until the probe is done, ShellCheck may be there: the scripts are prepared and their
+    /// answers asked for.
+    fn available(&self) -> bool {
+        self.slot.get().is_none_or(Option::is_some)
+    }
+
+    fn cached(&self, script: &str, dialect: Dialect) -> Option<Option<Vec<Finding>>> {
+        match self.slot.get() {
+            Some(Some(shellcheck)) => shellcheck.cached(script, dialect),
+            Some(None) => Some(None),
+            None => {
+                // Probe in the background, once per checker (a probe already running elsewhere
+                // is waited for by the thread, not run again).
+                if !self.started.swap(true, Ordering::Relaxed) {
+                    let config = self.config.clone();
+                    std::thread::spawn(move || Shellcheck::for_config(&config));
+                }
+                None
+            }
+        }
     }
 }
 

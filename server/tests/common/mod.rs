@@ -100,9 +100,15 @@ fn read_frames(stdout: impl Read, sink: std::sync::mpsc::Sender<Value>, violatio
 impl Server {
     /// Starts `dockerfile-lsp` with `args` (such as `["serve"]`), logging at `debug`.
     pub fn spawn(args: &[&str]) -> Self {
+        Self::spawn_with_env(args, &[])
+    }
+
+    /// [`Server::spawn`] with more environment variables.
+    pub fn spawn_with_env(args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> Self {
         let mut child = bin()
             .args(args)
             .env("DOCKERFILE_LSP_LOG", "debug")
+            .envs(env.iter().copied())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -48,6 +48,13 @@ pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) ->
 /// as exactly that name. A declared name it would cut short (`ARG A?B=1` declares `A?B`, but
 /// `$A?B` is `$A` then `?B`) cannot be, or the fix would apply forever.
 pub fn is_variable_name(name: &str, escape: char) -> bool {
+    // The common case, read whole by any lexer: a letter or `_`, then letters, digits and `_`.
+    let mut chars = name.chars();
+    if chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return true;
+    }
     let written = format!("${name}");
     matches!(
         var_refs(&written, escape).as_slice(),
@@ -83,8 +90,14 @@ mod tests {
 
     #[test]
     fn variable_names_are_those_a_reference_reads_whole() {
-        for name in ["A", "BASE_IMAGE", "_x1", "名字"] {
+        for name in ["A", "BASE_IMAGE", "_x1", "名字", "a1_B2"] {
             assert!(is_variable_name(name, '\\'), "{name}");
+            // The fast path answers as the lexer does.
+            let written = format!("${name}");
+            assert!(matches!(
+                var_refs(&written, '\\').as_slice(),
+                [r] if r.name.value == name && r.range.end == written.len()
+            ));
         }
         // Found by fuzzing: `BASE_IMAG?E` was offered, and `$BASE_IMAG?E` reads `BASE_IMAG`.
         for name in ["BASE_IMAG?E", "a-b", "a b", "", "x}", "A$B"] {

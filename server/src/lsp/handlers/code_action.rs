@@ -218,6 +218,8 @@ fn fix_all_rounds(request: &Request, first: &[Diagnostic]) -> Vec<Edit> {
 
 fn actions(request: &Request, params: &lsp::CodeActionParams) -> std::result::Result<Vec<lsp::CodeAction>, Failure> {
     let analysis = request.snapshot.analysis()?;
+    // Every finding, ShellCheck's included: each gets its suppression actions.
+    let diagnostics = request.snapshot.diagnostics()?;
     let doc = request.document();
     let only = params.context.only.as_deref();
     let mut out = Vec::new();
@@ -225,7 +227,7 @@ fn actions(request: &Request, params: &lsp::CodeActionParams) -> std::result::Re
         let start = request.offset(params.range.start);
         let end = request.offset(params.range.end);
         let range = TextRange::new(start.min(end), start.max(end));
-        let found = targets(&analysis.diagnostics, request, &params.context.diagnostics, range);
+        let found = targets(diagnostics, request, &params.context.diagnostics, range);
         let mut ignores = Vec::new();
         let mut seen: HashSet<(String, TextRange)> = HashSet::new();
         for d in found {
@@ -261,9 +263,9 @@ fn actions(request: &Request, params: &lsp::CodeActionParams) -> std::result::Re
         // does. Listed with everything else (the light bulb, on every cursor move): one round,
         // which needs no analysis beyond the one the document has.
         let edits = if only.is_some() {
-            fix_all_rounds(request, &analysis.diagnostics)
+            fix_all_rounds(request, diagnostics)
         } else {
-            one_round(&analysis.diagnostics)
+            one_round(diagnostics)
         };
         if !edits.is_empty()
             && let Some(edit) = workspace_edit(request, edits, &[])

@@ -1,10 +1,14 @@
 //! `textDocument/diagnostic`: pull diagnostics, for clients that declared support for them (and
-//! to which we then never push).
+//! to which we then never push). The answer is the whole set, ShellCheck's findings included:
+//! it waits for ShellCheck when its answers are not at hand. Answering with our findings first
+//! would make the client ask again through `workspace/diagnostic/refresh`, which refreshes every
+//! open document, once per version: a client keeps showing its previous answer meanwhile, so
+//! waiting costs less than it saves.
 
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types as lsp;
 
-use super::lsp_diagnostics;
+use super::all_diagnostics;
 use crate::lsp::backend::Backend;
 
 fn full(result_id: Option<String>, items: Vec<lsp::Diagnostic>) -> lsp::DocumentDiagnosticReportResult {
@@ -36,7 +40,7 @@ pub async fn handle(
         ));
     }
     let version = snapshot.version();
-    match lsp_diagnostics(snapshot, server.state.negotiated()).await {
+    match all_diagnostics(snapshot, server.state.negotiated()).await {
         Ok(items) => Ok(full(Some(result_id), items)),
         Err(message) => {
             tracing::error!("no diagnostics for {} version {version}: {message}", uri.as_str());

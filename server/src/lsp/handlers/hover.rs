@@ -24,11 +24,13 @@ pub async fn handle(server: &Backend, params: lsp::HoverParams) -> Result<Option
     let at = params.text_document_position_params;
     on_document(server, &at.text_document.uri, move |request| {
         let analysis = request.snapshot.analysis()?;
+        // Hover does not wait for ShellCheck: its findings are explained once they are in.
+        let diagnostics = request.snapshot.diagnostics_so_far()?;
         let offset = request.offset(at.position);
         let config = request.snapshot.config();
         let found = merge(
             hover_in(&analysis.model, request.text(), offset, config),
-            diagnostic_hover_in(&analysis.diagnostics, offset, config),
+            diagnostic_hover_in(diagnostics, offset, config),
         );
         Ok(found.map(|h| lsp::Hover {
             contents: lsp::HoverContents::Markup(lsp::MarkupContent {

@@ -51,24 +51,47 @@ use crate::analysis::config::Locale;
 use crate::analysis::diagnostic::Edit;
 use crate::syntax::{Document, PositionEncoding, TextRange};
 
-/// The diagnostics of a snapshot in LSP terms, computed on a blocking thread (the analysis is CPU
-/// work and must not stall the executor). A panic, in the analysis or in the conversion, comes
-/// back as an error message.
-pub(super) async fn lsp_diagnostics(
+/// The diagnostics of a snapshot's analysis in LSP terms, computed on a blocking thread (the
+/// analysis is CPU work and must not stall the executor), without waiting for ShellCheck, and
+/// whether ShellCheck answers were pending (then they are not the whole set). A panic, in the
+/// analysis or in the conversion, comes back as an error message.
+pub(super) async fn first_diagnostics(
+    snapshot: Arc<Snapshot>,
+    negotiated: Negotiated,
+) -> Result<(Vec<lsp::Diagnostic>, bool), String> {
+    let computed = tokio::task::spawn_blocking(move || {
+        let analysis = snapshot.analysis().map_err(|panic| panic.to_string())?;
+        Ok((
+            to_lsp(&snapshot, &analysis.diagnostics, negotiated),
+            analysis.shellcheck_pending,
+        ))
+    })
+    .await;
+    computed.unwrap_or_else(|err| Err(format!("diagnostics task failed: {err}")))
+}
+
+/// Every diagnostic of a snapshot in LSP terms, ShellCheck's included (waiting for it), computed
+/// on a blocking thread. A panic comes back as an error message.
+pub(super) async fn all_diagnostics(
     snapshot: Arc<Snapshot>,
     negotiated: Negotiated,
 ) -> Result<Vec<lsp::Diagnostic>, String> {
     let computed = tokio::task::spawn_blocking(move || {
-        let analysis = snapshot.analysis().map_err(|panic| panic.to_string())?;
-        let related_uri = negotiated.related_information.then_some(&snapshot.uri);
-        Ok(analysis
-            .diagnostics
-            .iter()
-            .map(|d| convert::diagnostic(&snapshot.document, d, negotiated.encoding, related_uri))
-            .collect())
+        let diagnostics = snapshot.diagnostics().map_err(|panic| panic.to_string())?;
+        Ok(to_lsp(&snapshot, diagnostics, negotiated))
     })
     .await;
     computed.unwrap_or_else(|err| Err(format!("diagnostics task failed: {err}")))
+}
+
+/// Related places become `relatedInformation` for a client that shows them.
+fn to_lsp(
+    snapshot: &Snapshot,
+    diagnostics: &[crate::analysis::diagnostic::Diagnostic],
+    negotiated: Negotiated,
+) -> Vec<lsp::Diagnostic> {
+    let related_uri = negotiated.related_information.then_some(&snapshot.uri);
+    convert::diagnostics(&snapshot.document, diagnostics, negotiated.encoding, related_uri)
 }
 
 /// Why a request's work has no answer.

@@ -152,13 +152,9 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
         let stage = model.stage_of(index);
         let no_image = index < first_from || stage.is_some_and(|s| chain_from_scratch(model, s));
         let scope = cx.scope_at(instruction.range.start);
-        // Only names a reference can spell are offered (a fix must not re-fire forever).
-        let names: Vec<String> = scope
-            .bindings()
-            .into_iter()
-            .map(|b| b.name)
-            .filter(|n| is_variable_name(n, model.escape))
-            .collect();
+        // Only names a reference can spell are offered (a fix must not re-fire forever). Made
+        // when a reference is undefined: most instructions have none.
+        let mut names: Option<Vec<&str>> = None;
         for var in &instruction.vars {
             let name = var.name.value.as_str();
             // BuildKit always sets `PATH`.
@@ -170,7 +166,14 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             {
                 continue;
             }
-            let suggestion = closest(name, names.iter().map(String::as_str)).map(str::to_string);
+            let names = names.get_or_insert_with(|| {
+                scope
+                    .names()
+                    .into_iter()
+                    .filter(|n| is_variable_name(n, model.escape))
+                    .collect()
+            });
+            let suggestion = closest(name, names.iter().copied()).map(str::to_string);
             let global = index >= first_from && globals.contains(&name);
             let platform = index >= first_from && PLATFORM_ARGS.contains(&name);
             let sure = no_image

@@ -8,7 +8,7 @@ use crate::analysis::rules::shell::{ShellScript, shell_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink, is_enabled};
 use crate::analysis::scope::Binding;
 use crate::analysis::shell::{Form, Script};
-use crate::analysis::shellcheck::{Dialect, Finding, Level, code_name, range_of};
+use crate::analysis::shellcheck::{Dialect, Finding, Level, ScriptLines, code_name};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -65,11 +65,12 @@ fn prepare<'a>(cx: &Context<'_>, run: ShellScript<'a>) -> Prepared<'a> {
     let script = &run.script.text;
     // Only names the script mentions: the declaration stays short, and the text ShellCheck
     // sees (its cache key) does not change when an unrelated `ARG` does.
-    let bindings: Vec<Binding> = cx
-        .scope_at(run.instruction.range.start)
-        .bindings()
+    let scope = cx.scope_at(run.instruction.range.start);
+    let bindings: Vec<Binding> = scope
+        .names()
         .into_iter()
-        .filter(|b| is_identifier(&b.name) && script.contains(b.name.as_str()))
+        .filter(|n| is_identifier(n) && script.contains(n))
+        .filter_map(|n| scope.get(n))
         .collect();
     let names: Vec<String> = bindings.iter().map(|b| b.name.clone()).collect();
     // An `ONBUILD RUN` runs in another build, with that build's arguments and environment.
@@ -177,7 +178,12 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
     let syntax_reported = is_enabled(cx.config, SYNTAX_RULE);
     for (p, findings) in prepared.iter().zip(answers) {
         let broken = syntax_reported && !p.run.script.errors.is_empty();
-        for finding in findings.unwrap_or_default() {
+        let findings = findings.unwrap_or_default();
+        if findings.is_empty() {
+            continue;
+        }
+        let lines = ScriptLines::new(&p.text);
+        for finding in findings {
             // A script that does not parse is `shell-syntax-error`'s; ShellCheck's SC1xxx
             // parse errors would report it again.
             if EXCLUDED.contains(&finding.code) || (broken && finding.code < 2000) {
@@ -187,10 +193,10 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
             if !wanted(cx.config, code) {
                 continue;
             }
-            if finding.code == SC2086 && expands_unsplittable(p, &finding) {
+            if finding.code == SC2086 && expands_unsplittable(p, &lines, &finding) {
                 continue;
             }
-            if let Some(range) = document_range(p, p.run.script, &finding) {
+            if let Some(range) = document_range(p, &lines, p.run.script, &finding) {
                 let d = sink.report(range, message(&finding));
                 d.severity = severity(finding.level);
                 d.code = code;
@@ -203,15 +209,16 @@ fn check(cx: &Context<'_>, sink: &mut Sink<'_>) {
 const SC2086: u32 = 2086;
 
 /// Whether a finding is on a plain expansion of a variable that cannot split or glob.
-fn expands_unsplittable(p: &Prepared<'_>, finding: &Finding) -> bool {
-    range_of(&p.text, finding)
+fn expands_unsplittable(p: &Prepared<'_>, lines: &ScriptLines<'_>, finding: &Finding) -> bool {
+    lines
+        .range(finding)
         .and_then(|r| p.text.get(r.as_range()))
         .and_then(plain_expansion)
         .is_some_and(|name| p.unsplittable.iter().any(|n| n == name))
 }
 
-fn document_range(p: &Prepared<'_>, script: &Script, finding: &Finding) -> Option<TextRange> {
-    let range = range_of(&p.text, finding)?;
+fn document_range(p: &Prepared<'_>, lines: &ScriptLines<'_>, script: &Script, finding: &Finding) -> Option<TextRange> {
+    let range = lines.range(finding)?;
     Some(script.map.to_doc(p.to_script(range)?))
 }
 
