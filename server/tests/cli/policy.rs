@@ -17,6 +17,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
+use crate::common::annotations::{Expectation, Span, annotation, label, strip};
+
 const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
 
 fn cases_root() -> PathBuf {
@@ -60,100 +62,6 @@ fn findings(out: &Output) -> Vec<Value> {
     }
 }
 
-/// Columns on one line of the stripped text: `line` 0-based, `start..end` in characters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Span {
-    line: usize,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Debug)]
-struct Expectation {
-    span: Span,
-    severity: String,
-    rule: String,
-    message: String,
-    file_line: usize,
-}
-
-/// `#   ^^^ warning[rule]: part of the message`, `#^^ ...` (from column 0) or `# @4..9 ...`.
-fn parse_expectation(line: &str) -> Option<(usize, usize, String, String, String)> {
-    let chars: Vec<char> = line.chars().collect();
-    let hash = chars.iter().position(|c| !c.is_whitespace())?;
-    if chars[hash] != '#' {
-        return None;
-    }
-    let carets = |from: usize| chars[from..].iter().take_while(|&&c| c == '^').count();
-    let mut i = hash + 1;
-    let (start, end) = if chars.get(i) == Some(&'^') {
-        i += carets(i);
-        (hash, i)
-    } else {
-        while chars.get(i).is_some_and(|c| *c == ' ' || *c == '\t') {
-            i += 1;
-        }
-        match chars.get(i) {
-            Some('^') => {
-                let start = i;
-                i += carets(i);
-                (start, i)
-            }
-            Some('@') => {
-                let spec: String = chars[i + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
-                i += 1 + spec.chars().count();
-                let (a, b) = spec.split_once("..")?;
-                (a.parse().ok()?, b.parse().ok()?)
-            }
-            _ => return None,
-        }
-    };
-    let rest: String = chars[i..].iter().collect();
-    let (severity, rest) = rest.trim_start().split_once('[')?;
-    if !["error", "warning", "info", "hint"].contains(&severity) {
-        return None;
-    }
-    let (rule, rest) = rest.split_once(']')?;
-    let valid = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | '_');
-    if rule.is_empty() || !rule.chars().all(valid) {
-        return None;
-    }
-    let message = match rest.strip_prefix(':') {
-        Some(m) => m.trim().to_owned(),
-        None if rest.trim().is_empty() => String::new(),
-        None => return None,
-    };
-    Some((start, end, severity.to_owned(), rule.to_owned(), message))
-}
-
-/// The file without its annotation lines, and the annotations.
-fn strip(source: &str) -> (String, Vec<Expectation>) {
-    let mut text = String::new();
-    let mut lines = 0usize;
-    let mut expectations = Vec::new();
-    for (index, raw) in source.split_inclusive('\n').enumerate() {
-        let content = raw.trim_end_matches('\n').trim_end_matches('\r');
-        match parse_expectation(content) {
-            Some((start, end, severity, rule, message)) => expectations.push(Expectation {
-                span: Span {
-                    line: lines.saturating_sub(1),
-                    start,
-                    end,
-                },
-                severity,
-                rule,
-                message,
-                file_line: index + 1,
-            }),
-            None => {
-                text.push_str(raw);
-                lines += 1;
-            }
-        }
-    }
-    (text, expectations)
-}
-
 /// Where a JSON finding is, as an annotation would say it.
 fn span_of(text: &str, finding: &Value) -> Span {
     let at = |key: &str, part: &str| finding["range"][key][part].as_u64().unwrap_or(0) as usize;
@@ -166,21 +74,6 @@ fn span_of(text: &str, finding: &Value) -> Span {
         content.chars().count() + 1
     };
     Span { line, start, end }
-}
-
-fn annotation(span: Span, severity: &str, rule: &str, message: &str) -> String {
-    let label = format!("{severity}[{rule}]: {message}");
-    if span.end > span.start && span.start == 0 {
-        format!("#{} {label}", "^".repeat(span.end - 1))
-    } else if span.end > span.start && span.start >= 2 {
-        format!(
-            "#{}{} {label}",
-            " ".repeat(span.start - 1),
-            "^".repeat(span.end - span.start)
-        )
-    } else {
-        format!("# @{}..{} {label}", span.start, span.end)
-    }
 }
 
 fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
@@ -202,9 +95,9 @@ fn check_case(case: &Path) -> Result<(), String> {
         };
         let source = std::fs::read_to_string(&entry).map_err(|e| format!("{file}: {e}"))?;
         if file.ends_with(".Dockerfile") {
-            let (text, expectations) = strip(&source);
-            std::fs::write(dir.join(&file), &text).map_err(|e| e.to_string())?;
-            files.push((file, text, expectations));
+            let annotated = strip(&source);
+            std::fs::write(dir.join(&file), &annotated.text).map_err(|e| e.to_string())?;
+            files.push((file, annotated.text, annotated.expectations));
         } else {
             std::fs::write(dir.join(&file), &source).map_err(|e| e.to_string())?;
         }
@@ -246,7 +139,7 @@ fn check_case(case: &Path) -> Result<(), String> {
             let hit = actual.iter().enumerate().position(|(i, f)| {
                 !matched[i]
                     && f["rule"] == e.rule.as_str()
-                    && f["severity"] == e.severity.as_str()
+                    && f["severity"] == e.kind.as_str()
                     && f["message"].as_str().is_some_and(|m| m.contains(&e.message))
                     && span_of(text, f) == e.span
             });
@@ -258,7 +151,7 @@ fn check_case(case: &Path) -> Result<(), String> {
                         "  {file}: expected, not reported (annotation on line {}):\n      {}\n      {}",
                         e.file_line,
                         code_line(e.span.line),
-                        annotation(e.span, &e.severity, &e.rule, &e.message)
+                        annotation(e.span, &label(&e.kind, &e.rule, &e.message))
                     );
                 }
             }
@@ -271,9 +164,11 @@ fn check_case(case: &Path) -> Result<(), String> {
                 code_line(span.line),
                 annotation(
                     span,
-                    f["severity"].as_str().unwrap_or(""),
-                    f["rule"].as_str().unwrap_or(""),
-                    f["message"].as_str().unwrap_or("")
+                    &label(
+                        f["severity"].as_str().unwrap_or(""),
+                        f["rule"].as_str().unwrap_or(""),
+                        f["message"].as_str().unwrap_or("")
+                    )
                 )
             );
         }

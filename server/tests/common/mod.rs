@@ -5,6 +5,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of this module.
 
+pub mod annotations;
 pub mod corpus;
 
 use std::collections::VecDeque;

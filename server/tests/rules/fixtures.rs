@@ -46,6 +46,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::common::annotations::{Span, annotation, label, parse, strip};
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::context::MemoryContext;
 use dockerfile_lsp::analysis::date::Date;
@@ -60,125 +61,6 @@ const SEED: &str = "seed";
 
 fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/rules")
-}
-
-/// A half-open column span on one line of the stripped text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Span {
-    line: usize,
-    start: usize,
-    end: usize,
-}
-
-#[derive(Debug)]
-struct Expectation {
-    span: Span,
-    /// `None` for a related place (`related[rule]`).
-    severity: Option<Severity>,
-    rule: String,
-    message: String,
-    /// 1-based line of the annotation in the fixture file.
-    file_line: usize,
-}
-
-/// The parts of an expectation line after the comment marker, or `None` for an ordinary
-/// comment or code line.
-fn parse_expectation(line: &str) -> Option<(usize, usize, Option<Severity>, String, String)> {
-    let chars: Vec<char> = line.chars().collect();
-    let hash = chars.iter().position(|c| !c.is_whitespace())?;
-    if chars[hash] != '#' {
-        return None;
-    }
-    let count_carets = |from: usize| chars[from..].iter().take_while(|&&c| c == '^').count();
-    let mut i = hash + 1;
-    let (start, end) = if chars.get(i) == Some(&'^') {
-        let n = count_carets(i);
-        i += n;
-        (hash, i)
-    } else {
-        while chars.get(i).is_some_and(|c| *c == ' ' || *c == '\t') {
-            i += 1;
-        }
-        match chars.get(i) {
-            Some('^') => {
-                let n = count_carets(i);
-                let start = i;
-                i += n;
-                (start, i)
-            }
-            Some('@') => {
-                let spec: String = chars[i + 1..].iter().take_while(|c| !c.is_whitespace()).collect();
-                i += 1 + spec.chars().count();
-                let (a, b) = spec.split_once("..")?;
-                (a.parse().ok()?, b.parse().ok()?)
-            }
-            _ => (hash, hash + 1),
-        }
-    };
-    let rest: String = chars[i..].iter().collect();
-    let rest = rest.trim_start();
-    let (severity, rest) = rest.split_once('[')?;
-    let severity = match severity {
-        "error" => Some(Severity::Error),
-        "warning" => Some(Severity::Warning),
-        "info" => Some(Severity::Info),
-        "hint" => Some(Severity::Hint),
-        "related" => None,
-        _ => return None,
-    };
-    let (rule, rest) = rest.split_once(']')?;
-    if rule.is_empty()
-        || !rule
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        return None;
-    }
-    let message = match rest.strip_prefix(':') {
-        Some(m) => m.trim().to_string(),
-        None if rest.trim().is_empty() => String::new(),
-        None => return None,
-    };
-    Some((start, end, severity, rule.to_string(), message))
-}
-
-struct Fixture {
-    /// The text analysed: the file without its expectation lines.
-    text: String,
-    expectations: Vec<Expectation>,
-    /// For each line of `text`, its 1-based line in the file.
-    file_lines: Vec<usize>,
-}
-
-fn strip(source: &str) -> Fixture {
-    let mut text = String::new();
-    let mut expectations = Vec::new();
-    let mut file_lines = Vec::new();
-    for (index, raw) in source.split_inclusive('\n').enumerate() {
-        let content = raw.trim_end_matches('\n').trim_end_matches('\r');
-        match parse_expectation(content) {
-            Some((start, end, severity, rule, message)) => expectations.push(Expectation {
-                span: Span {
-                    line: file_lines.len().saturating_sub(1),
-                    start,
-                    end,
-                },
-                severity,
-                rule,
-                message,
-                file_line: index + 1,
-            }),
-            None => {
-                text.push_str(raw);
-                file_lines.push(index + 1);
-            }
-        }
-    }
-    Fixture {
-        text,
-        expectations,
-        file_lines,
-    }
 }
 
 /// Lines of `text` without their line breaks (`\n` or `\r\n`), with their byte offsets.
@@ -219,23 +101,9 @@ fn span_of(text: &str, start: usize, end: usize) -> Span {
     }
 }
 
-/// The annotation line that would expect `span` with `label`.
-fn annotation(span: Span, label: &str) -> String {
-    if span.end > span.start && span.start == 0 {
-        format!("#{} {label}", "^".repeat(span.end - 1))
-    } else if span.end > span.start && span.start >= 2 {
-        format!(
-            "#{}{} {label}",
-            " ".repeat(span.start - 1),
-            "^".repeat(span.end - span.start)
-        )
-    } else {
-        format!("# @{}..{} {label}", span.start, span.end)
-    }
-}
-
-fn label(severity: Option<Severity>, rule: &str, message: &str) -> String {
-    format!("{}[{rule}]: {message}", severity.map_or("related", Severity::as_str))
+/// The annotation's word for a finding's severity, `related` for a related place.
+fn kind(severity: Option<Severity>) -> &'static str {
+    severity.map_or("related", Severity::as_str)
 }
 
 /// A finding or one of its related places, as the annotations see them.
@@ -389,7 +257,7 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
         let hit = places.iter().enumerate().position(|(i, d)| {
             !matched[i]
                 && d.rule == e.rule
-                && d.severity == e.severity
+                && kind(d.severity) == e.kind
                 && d.message.contains(&e.message)
                 && d.span == e.span
         });
@@ -409,7 +277,7 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             e.file_line,
             file_line(e.span.line),
             code_line(e.span.line),
-            annotation(e.span, &label(e.severity, &e.rule, &e.message)),
+            annotation(e.span, &label(&e.kind, &e.rule, &e.message)),
         );
     }
     for (d, _) in places.iter().zip(&matched).filter(|(_, m)| !**m) {
@@ -418,7 +286,7 @@ fn check_fixture(rule_id: &str, path: &Path) -> Result<(), String> {
             "  reported, not expected (line {}), annotate it as:\n      {}\n      {}",
             file_line(d.span.line),
             code_line(d.span.line),
-            annotation(d.span, &label(d.severity, d.rule, d.message)),
+            annotation(d.span, &label(kind(d.severity), d.rule, d.message)),
         );
     }
 
@@ -569,46 +437,38 @@ fn no_rule_is_left_unfinished() {
 
 #[test]
 fn expectation_lines_parse() {
-    let e = parse_expectation("#    ^^^^^^ warning[untagged-image]: has no tag");
+    let parsed = |line: &str| parse(line).map(|a| (a.start, a.end, a.kind, a.rule, a.message));
+    let owned = |start, end, kind: &str, rule: &str, message: &str| {
+        Some((start, end, kind.to_owned(), rule.to_owned(), message.to_owned()))
+    };
     assert_eq!(
-        e,
-        Some((
-            5,
-            11,
-            Some(Severity::Warning),
-            "untagged-image".into(),
-            "has no tag".into()
-        ))
+        parsed("#    ^^^^^^ warning[untagged-image]: has no tag"),
+        owned(5, 11, "warning", "untagged-image", "has no tag")
     );
-    let e = parse_expectation("#^^^ error[unknown-instruction]");
     assert_eq!(
-        e,
-        Some((0, 4, Some(Severity::Error), "unknown-instruction".into(), String::new()))
+        parsed("#^^^ error[unknown-instruction]"),
+        owned(0, 4, "error", "unknown-instruction", "")
     );
-    let e = parse_expectation("# warning[empty-continuation-line]: Empty line");
     assert_eq!(
-        e,
-        Some((
-            0,
-            1,
-            Some(Severity::Warning),
-            "empty-continuation-line".into(),
-            "Empty line".into()
-        ))
+        parsed("# warning[empty-continuation-line]: Empty line"),
+        owned(0, 1, "warning", "empty-continuation-line", "Empty line")
     );
-    let e = parse_expectation("# @0..0 error[empty-dockerfile]");
     assert_eq!(
-        e,
-        Some((0, 0, Some(Severity::Error), "empty-dockerfile".into(), String::new()))
+        parsed("# @0..0 error[empty-dockerfile]"),
+        owned(0, 0, "error", "empty-dockerfile", "")
     );
-    let e = parse_expectation("#   ^^^ related[unpinned-package-versions]: `git`");
     assert_eq!(
-        e,
-        Some((4, 7, None, "unpinned-package-versions".into(), "`git`".into()))
+        parsed("#   ^^^ related[unpinned-package-versions]: `git`"),
+        owned(4, 7, "related", "unpinned-package-versions", "`git`")
     );
-    assert_eq!(parse_expectation("# an ordinary comment [with brackets]"), None);
-    assert_eq!(parse_expectation("RUN echo error[x]"), None);
-    assert_eq!(parse_expectation("# syntax=docker/dockerfile:1"), None);
+    assert_eq!(
+        parsed("#  ^^ error[acme/no-add]: Use COPY"),
+        owned(3, 5, "error", "acme/no-add", "Use COPY")
+    );
+    assert_eq!(parsed("# an ordinary comment [with brackets]"), None);
+    assert_eq!(parsed("RUN echo error[x]"), None);
+    assert_eq!(parsed("# syntax=docker/dockerfile:1"), None);
+    assert_eq!(parsed("# note[x]: not a kind"), None);
 }
 
 #[test]
@@ -668,7 +528,7 @@ fn annotations_round_trip() {
     for (start, end) in [(0, 1), (0, 4), (2, 5), (7, 8), (1, 3), (0, 0), (5, 5)] {
         let span = Span { line: 0, start, end };
         let line = annotation(span, "error[syntax-error]: x");
-        let parsed = parse_expectation(&line).map(|(s, e, ..)| (s, e));
+        let parsed = parse(&line).map(|a| (a.start, a.end));
         assert_eq!(parsed, Some((start, end)), "{line}");
     }
 }
