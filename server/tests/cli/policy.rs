@@ -1,7 +1,7 @@
 //! Policies, custom rules, the pinned rule set and hadolint's configuration, through the real
 //! binary as a user runs it: `tests/fixtures/policy/<case>/` is a small project, a configuration
 //! file (`dockerfile-lsp.toml` or `.hadolint.yaml`) and Dockerfiles annotated the way rule
-//! fixtures are (see `server/tests/rules/fixtures.rs`; rule ids may hold the `/` of a custom rule's). Each
+//! fixtures are (`server/tests/common/annotations.rs`; rule ids may hold the `/` of a custom rule). Each
 //! case is copied to a scratch folder without its annotation lines and checked there with
 //! `dockerfile-lsp check --format json`, which finds the configuration as it would in a
 //! repository. Within the rules a file is about (the policy rules, the configuration's custom
