@@ -8,16 +8,9 @@ use crate::common;
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::{Path, PathBuf};
 
+use crate::common::scratch;
 use common::Server;
 use serde_json::json;
-
-fn scratch(name: &str) -> PathBuf {
-    // Under the target folder, never /tmp: configuration files are discovered upward.
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("security-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
 
 /// An executable that leaves `marker` behind when it runs, and otherwise answers like a
 /// ShellCheck that finds nothing.

@@ -6,8 +6,8 @@ use crate::common;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::scratch;
 use common::corpus;
 use serde_json::Value;
 
@@ -15,19 +15,6 @@ use serde_json::Value;
 const CLEAN: &str = "FROM alpine:3.23\nUSER nobody\nCMD [\"true\"]\n";
 /// An error: `FORM` is no instruction.
 const TYPO: &str = "FORM alpine:3.23\n";
-
-/// A fresh directory for one test, under Cargo's scratch folder for integration tests.
-fn scratch(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "cli_check-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
-}
 
 fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     let path = dir.join(rel);

@@ -6,15 +6,9 @@
 //! that and use a file even root cannot read (`/proc/self/mem` at offset 0), or say on stderr
 //! which sub-case they skip and why.
 
+use crate::common::scratch;
 use std::path::{Path, PathBuf};
 use std::process::Output;
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dockerfile-lsp-cli-robust-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir
-}
 
 fn check(cwd: &Path, args: &[&str]) -> Output {
     crate::common::bin()

@@ -8,8 +8,8 @@ use std::ffi::OsStr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::scratch;
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
@@ -25,18 +25,6 @@ fn has_shellcheck() -> bool {
         eprintln!("note: `shellcheck` is not installed; this test checks nothing here");
     }
     found
-}
-
-fn scratch(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "cli_shellcheck-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir
 }
 
 /// `check --format json` on `text` given as standard input, in `cwd` (where a configuration

@@ -471,3 +471,18 @@ pub fn code(diagnostic: &Value) -> &str {
 pub fn with_code<'a>(diagnostics: &'a [Value], rule: &str) -> Vec<&'a Value> {
     diagnostics.iter().filter(|d| code(d) == rule).collect()
 }
+
+/// A fresh, empty folder for one test under Cargo's scratch folder for integration tests (never
+/// /tmp: configuration files are discovered upward from a file). The process id and a counter
+/// keep every call's folder apart; `name` is for whoever reads the folder.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
+        "{name}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create the scratch folder");
+    dir.canonicalize().expect("the scratch folder exists")
+}

@@ -7,25 +7,13 @@
 use crate::common;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::common::scratch;
 use common::{Server, with_code};
 use serde_json::{Value, json};
 
 /// A typo (`unknown-instruction`) and an upper-case protocol (`expose-protocol-casing`).
 const TEXT: &str = "FROM alpine:3.20\nRUNN echo hi\nEXPOSE 80/TCP\n";
-
-fn scratch(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!(
-        "lsp_config-{name}-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create scratch dir");
-    dir.canonicalize().expect("scratch dir exists")
-}
 
 fn write(dir: &Path, rel: &str, text: &str) -> PathBuf {
     let path = dir.join(rel);

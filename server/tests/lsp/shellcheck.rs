@@ -6,6 +6,7 @@ use crate::common;
 
 use std::process::{Command, Stdio};
 
+use crate::common::scratch;
 use common::{Enc, Mirror, Server, with_code};
 use serde_json::json;
 
@@ -55,14 +56,6 @@ fn findings_are_published_at_their_place() {
     }
     assert_eq!(found[1]["severity"], 3, "SC2086 is info");
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
-}
-
-/// A scratch folder of its own for one test.
-fn scratch(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("lsp_shellcheck-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create the scratch folder");
-    dir
 }
 
 /// A stand-in ShellCheck that takes `seconds` to answer about a script (the probe with `true`
