@@ -1,6 +1,8 @@
 //! A diagnostic placed in its file: 1-based lines and columns counted in characters, the form
 //! both the text and the JSON output speak.
 
+use std::path::Path;
+
 use ropey::Rope;
 use serde::Serialize;
 
@@ -143,6 +145,22 @@ pub fn json_finding<'a>(path: &'a str, rope: &Rope, diagnostic: &'a Diagnostic) 
             })
             .collect(),
     }
+}
+
+/// A file's path as the CI reports give it (GitLab, GitHub annotations, SARIF): relative to `cwd` when it lies under it, `/` between
+/// components, no leading `./`. GitHub annotations and SARIF locations take paths from the
+/// repository root the same way (without `cwd`: `check .` names `./app/Dockerfile`).
+pub fn report_path(name: &str, cwd: Option<&Path>) -> String {
+    let path = Path::new(name);
+    let relative = cwd
+        .filter(|_| path.is_absolute())
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .map_or_else(|| name.to_owned(), |p| p.to_string_lossy().into_owned());
+    let mut path = relative.replace('\\', "/");
+    while let Some(rest) = path.strip_prefix("./") {
+        path = rest.trim_start_matches('/').to_owned();
+    }
+    path
 }
 
 #[cfg(test)]

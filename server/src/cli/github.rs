@@ -32,7 +32,7 @@ pub fn annotation(name: &str, rope: &ropey::Rope, d: &Diagnostic) -> String {
     format!(
         "::{} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
         command(d.severity),
-        escape_property(&super::gitlab::report_path(name, None)),
+        escape_property(&super::finding::report_path(name, None)),
         at.start.line,
         at.start.column,
         at.end.line,

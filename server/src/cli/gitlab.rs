@@ -23,7 +23,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::analysis::diagnostic::{Diagnostic, Severity};
-use crate::cli::finding::{last_line, message_with_code, span};
+use crate::cli::finding::{last_line, message_with_code, report_path, span};
 use crate::cli::sarif::FileFindings;
 
 /// GitLab's severity for ours.
@@ -34,22 +34,6 @@ pub fn severity(severity: Severity) -> &'static str {
         Severity::Info => "minor",
         Severity::Hint => "info",
     }
-}
-
-/// The path as GitLab expects it: relative to `cwd` when it lies under it, `/` between
-/// components, no leading `./`. GitHub annotations and SARIF locations take paths from the
-/// repository root the same way (without `cwd`: `check .` names `./app/Dockerfile`).
-pub fn report_path(name: &str, cwd: Option<&Path>) -> String {
-    let path = Path::new(name);
-    let relative = cwd
-        .filter(|_| path.is_absolute())
-        .and_then(|cwd| path.strip_prefix(cwd).ok())
-        .map_or_else(|| name.to_owned(), |p| p.to_string_lossy().into_owned());
-    let mut path = relative.replace('\\', "/");
-    while let Some(rest) = path.strip_prefix("./") {
-        path = rest.trim_start_matches('/').to_owned();
-    }
-    path
 }
 
 /// The fingerprint of one finding: see the module documentation.

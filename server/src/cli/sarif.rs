@@ -104,7 +104,7 @@ fn region(span: Span) -> Value {
 }
 
 fn result(file: &FileFindings<'_>, d: &Diagnostic, rule_index: Option<usize>) -> Value {
-    let uri = uri(&super::gitlab::report_path(file.name, None));
+    let uri = uri(&super::finding::report_path(file.name, None));
     let mut result = json!({
         "ruleId": d.rule,
         "level": level(d.severity),
