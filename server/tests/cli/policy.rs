@@ -12,21 +12,19 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
 use crate::common::annotations::{Expectation, Span, annotation, label, strip};
 use crate::common::scratch;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
-
 fn cases_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/policy")
 }
 
 fn run(cwd: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
+    crate::common::bin()
         .args(args)
         .current_dir(cwd)
         .env_remove("NO_COLOR")
@@ -424,7 +422,7 @@ fn the_worked_example_of_the_policy_docs_is_the_example_and_its_output() {
         let block = format!("```{fence}\n{}```\n", read(rel));
         assert!(doc.contains(&block), "docs/policies.md does not show {rel} as it is");
     }
-    let out = Command::new(BIN)
+    let out = crate::common::bin()
         .args(["check", "--color", "never", "--no-cache", "examples/policy/"])
         .current_dir(&repo)
         .output()
