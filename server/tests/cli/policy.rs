@@ -17,7 +17,7 @@ use std::process::Output;
 use serde_json::Value;
 
 use crate::common::annotations::{Expectation, Span, annotation, label, strip};
-use crate::common::scratch;
+use crate::common::{scratch, sorted_entries};
 
 fn cases_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/policy")
@@ -60,14 +60,6 @@ fn span_of(text: &str, finding: &Value) -> Span {
         content.chars().count() + 1
     };
     Span { line, start, end }
-}
-
-fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    entries.sort();
-    entries
 }
 
 /// Checks one case; the report of what went wrong, if anything did.

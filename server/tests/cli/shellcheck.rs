@@ -9,23 +9,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use crate::common::scratch;
+use crate::common::{has_shellcheck, scratch};
 use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_dockerfile-lsp");
-
-fn has_shellcheck() -> bool {
-    let found = Command::new("shellcheck")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        eprintln!("note: `shellcheck` is not installed; this test checks nothing here");
-    }
-    found
-}
 
 /// `check --format json` on `text` given as standard input, in `cwd` (where a configuration
 /// may be), with `path` as `PATH` when given.

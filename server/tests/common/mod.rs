@@ -486,3 +486,27 @@ pub fn scratch(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("create the scratch folder");
     dir.canonicalize().expect("the scratch folder exists")
 }
+
+/// Whether a `shellcheck` runs here; when not, says on stderr that the calling test checks
+/// nothing.
+pub fn has_shellcheck() -> bool {
+    let found = Command::new("shellcheck")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("note: `shellcheck` is not installed; this test checks nothing here");
+    }
+    found
+}
+
+/// The entries of a folder, sorted by path (none when it cannot be read).
+pub fn sorted_entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    entries
+}

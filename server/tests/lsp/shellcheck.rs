@@ -4,24 +4,9 @@
 
 use crate::common;
 
-use std::process::{Command, Stdio};
-
-use crate::common::scratch;
+use crate::common::{has_shellcheck, scratch};
 use common::{Enc, Mirror, Server, with_code};
 use serde_json::json;
-
-fn has_shellcheck() -> bool {
-    let found = Command::new("shellcheck")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        eprintln!("note: `shellcheck` is not installed; this test checks nothing here");
-    }
-    found
-}
 
 const TEXT: &str = "FROM alpine:3.20\nRUN echo \"😀 ok\" && \\\n    cp $src /opt/\n";
 

@@ -47,6 +47,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::common::annotations::{Span, annotation, label, parse, strip};
+use crate::common::sorted_entries;
 use dockerfile_lsp::analysis::config::Config;
 use dockerfile_lsp::analysis::context::MemoryContext;
 use dockerfile_lsp::analysis::date::Date;
@@ -346,14 +347,6 @@ fn fixture_context(path: &Path) -> Option<MemoryContext> {
         }
     }
     Some(MemoryContext::new(files.iter().map(|(p, c)| (p.as_str(), c.as_str()))))
-}
-
-fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
-    entries.sort();
-    entries
 }
 
 #[test]
