@@ -75,20 +75,19 @@ impl Scope {
 
     /// Every visible variable, each name once (as [`Scope::get`] resolves it), sorted by name.
     pub fn bindings(&self) -> Vec<Binding> {
-        let mut names: Vec<&str> = self.env.keys().chain(self.args.keys()).map(String::as_str).collect();
-        let predefined: &[&str] = if self.in_stage {
-            reference::PROXY_ARGS
-        } else {
-            reference::PLATFORM_ARGS
-        };
-        names.extend(predefined.iter().copied());
-        names.sort_unstable();
-        names.dedup();
-        names.into_iter().filter_map(|n| self.get(n)).collect()
+        self.candidate_names().into_iter().filter_map(|n| self.get(n)).collect()
     }
 
     /// The names of [`Scope::bindings`], in the same order, without copying the bindings.
     pub fn names(&self) -> Vec<&str> {
+        let mut names = self.candidate_names();
+        names.retain(|n| self.env.contains_key(*n) || self.args.contains_key(*n) || self.get(n).is_some());
+        names
+    }
+
+    /// The names a binding may stand under here, sorted, each once: the variables set and the
+    /// predefined ARGs of this kind of place.
+    fn candidate_names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.env.keys().chain(self.args.keys()).map(String::as_str).collect();
         let predefined: &[&str] = if self.in_stage {
             reference::PROXY_ARGS
@@ -98,7 +97,6 @@ impl Scope {
         names.extend(predefined.iter().copied());
         names.sort_unstable();
         names.dedup();
-        names.retain(|n| self.env.contains_key(*n) || self.args.contains_key(*n) || self.get(n).is_some());
         names
     }
 
