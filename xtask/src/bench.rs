@@ -380,6 +380,9 @@ fn semantic_tokens_once(server: &mut Server, uri: &str) -> io::Result<Duration> 
     Ok(at - t0)
 }
 
+/// How long the memory measure waits after the last edit for the RSS once typing paused.
+const SETTLE: Duration = Duration::from_secs(1);
+
 fn times() -> Outcome {
     Outcome::Times(Vec::new())
 }
@@ -530,6 +533,25 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
     });
     rows.push(Row {
         measure: format!("RSS after {} edits, 5,000 lines open", opts.edits),
+        ours: servers.0.rss().map_or(Outcome::Skipped, Outcome::Bytes),
+        peer: peer_server
+            .as_ref()
+            .and_then(Server::rss)
+            .map_or(Outcome::Skipped, Outcome::Bytes),
+        budget: Budget::None,
+        bytes: true,
+        pct: 50,
+        next: NO_NOTE,
+    });
+    // The same, once typing has paused: our server gives freed memory back after a pause
+    // (server/src/lsp/memory.rs).
+    std::thread::sleep(SETTLE);
+    rows.push(Row {
+        measure: format!(
+            "RSS {} s after the last of {} edits, 5,000 lines open",
+            SETTLE.as_secs(),
+            opts.edits
+        ),
         ours: servers.0.rss().map_or(Outcome::Skipped, Outcome::Bytes),
         peer: peer_server
             .as_ref()

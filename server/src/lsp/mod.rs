@@ -9,6 +9,7 @@ mod capabilities;
 mod convert;
 mod guard;
 mod handlers;
+mod memory;
 mod sent_tokens;
 mod server;
 mod settings;
@@ -38,6 +39,7 @@ const PIPE_CAPACITY: usize = 1 << 16;
 /// Runs the language server on stdin/stdout until `exit` or the end of input. The exit status is
 /// 0 when the client asked for `shutdown` first and 1 otherwise, as LSP specifies.
 pub fn serve() -> ExitCode {
+    memory::limit_arenas();
     init_logging();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -197,12 +197,17 @@ impl Snapshot {
 
 /// Drops a previous version off the path of the diagnostics being computed: freeing a large
 /// document's model, facts and diagnostics is about a millisecond, which the user need not wait
-/// for. On a blocking thread of the runtime when there is one.
+/// for. On a blocking thread of the runtime when there is one, which then asks for the freed
+/// memory to go back to the system once typing pauses ([`super::memory`]).
 fn retire(previous: Option<Arc<Snapshot>>) {
     let Some(previous) = previous else { return };
     match tokio::runtime::Handle::try_current() {
         Ok(runtime) => {
-            runtime.spawn_blocking(move || drop(previous));
+            let later = runtime.clone();
+            runtime.spawn_blocking(move || {
+                drop(previous);
+                super::memory::trim_when_idle(&later);
+            });
         }
         Err(_) => drop(previous),
     }
