@@ -51,6 +51,10 @@ pub struct Analysis {
     /// Made by [`analyze_at_hand`] while ShellCheck still had scripts to answer: `diagnostics`
     /// lack those scripts' findings, and [`complete`] gives the whole set.
     pub shellcheck_pending: bool,
+    /// While ShellCheck is pending, what the rules reported before suppression comments were
+    /// applied: [`complete`] runs only the ShellCheck rule again and suppresses the whole set.
+    /// Empty otherwise.
+    unsuppressed: Vec<Diagnostic>,
 }
 
 /// What the front end lends an analysis: the Dockerfile's build context, ShellCheck and today's
@@ -112,12 +116,14 @@ impl<'a> Previous<'a> {
 /// their facts (only changed scripts are read): what keeps a keystroke cheap.
 pub fn analyze(text: &str, config: &Config, host: &Host, previous: Option<Previous<'_>>) -> Analysis {
     let (model, facts) = model_and_facts(text, previous);
-    let diagnostics = diagnostics(text, &model, &facts, config, host, &*host.shellcheck);
+    let found = rules_with(text, &model, &facts, config, host, &*host.shellcheck, rules::run);
+    let diagnostics = suppress::apply(text, &model, found, config);
     Analysis {
         model,
         facts,
         diagnostics,
         shellcheck_pending: false,
+        unsuppressed: Vec::new(),
     }
 }
 
@@ -130,23 +136,46 @@ pub fn analyze(text: &str, config: &Config, host: &Host, previous: Option<Previo
 pub fn analyze_at_hand(text: &str, config: &Config, host: &Host, previous: Option<Previous<'_>>) -> Analysis {
     let (model, facts) = model_and_facts(text, previous);
     let at_hand = shellcheck::AtHand::new(&*host.shellcheck);
-    let diagnostics = diagnostics(text, &model, &facts, config, host, &at_hand);
+    let found = rules_with(text, &model, &facts, config, host, &at_hand, rules::run);
+    let shellcheck_pending = at_hand.missed();
+    let unsuppressed = if shellcheck_pending { found.clone() } else { Vec::new() };
+    let diagnostics = suppress::apply(text, &model, found, config);
     Analysis {
         model,
         facts,
         diagnostics,
-        shellcheck_pending: at_hand.missed(),
+        shellcheck_pending,
+        unsuppressed,
     }
 }
 
 /// The diagnostics [`analyze`] would give for `text`, of which `analysis` is an analysis (from
-/// [`analyze_at_hand`]): the rules run again over its model and facts, with ShellCheck run
-/// where its answers were not at hand.
+/// [`analyze_at_hand`]): the ShellCheck rule runs again over its model and facts, with
+/// ShellCheck run where its answers were not at hand, and the suppression comments are applied
+/// to the whole set again (one may now suppress a ShellCheck finding, or no longer be unused).
 pub fn complete(text: &str, config: &Config, host: &Host, analysis: &Analysis) -> Vec<Diagnostic> {
     if !analysis.shellcheck_pending {
         return analysis.diagnostics.clone();
     }
-    diagnostics(text, &analysis.model, &analysis.facts, config, host, &*host.shellcheck)
+    let (model, facts) = (&analysis.model, &*analysis.facts);
+    let found = rules_with(text, model, facts, config, host, &*host.shellcheck, |cx| {
+        rules::rerun_shellcheck(cx, &analysis.unsuppressed)
+    });
+    suppress::apply(text, model, found, config)
+}
+
+/// Runs `run` (the rules) over a version with what `host` lends, ShellCheck being `shellcheck`.
+fn rules_with(
+    text: &str,
+    model: &Model,
+    facts: &facts::Facts,
+    config: &Config,
+    host: &Host,
+    shellcheck: &dyn ShellChecker,
+    run: impl FnOnce(&rules::Context<'_>) -> Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let fs = context::Cached::new(&*host.context);
+    run(&rules::Context::new(text, model, facts, config, &fs, shellcheck).with_today(host.today))
 }
 
 fn model_and_facts(text: &str, previous: Option<Previous<'_>>) -> (Model, Arc<facts::Facts>) {
@@ -158,16 +187,48 @@ fn model_and_facts(text: &str, previous: Option<Previous<'_>>) -> (Model, Arc<fa
     (model, facts)
 }
 
-fn diagnostics(
-    text: &str,
-    model: &Model,
-    facts: &facts::Facts,
-    config: &Config,
-    host: &Host,
-    shellcheck: &dyn ShellChecker,
-) -> Vec<Diagnostic> {
-    let fs = context::Cached::new(&*host.context);
-    let diagnostics =
-        rules::run(&rules::Context::new(text, model, facts, config, &fs, shellcheck).with_today(host.today));
-    suppress::apply(text, model, diagnostics, config)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shellcheck::{Dialect, Finding, Level};
+
+    /// A ShellCheck that reports SC2086 on the first character of every script.
+    fn host() -> Host {
+        Host {
+            shellcheck: Arc::new(|_: &str, _: Dialect| {
+                Some(vec![Finding {
+                    line: 1,
+                    column: 1,
+                    end_line: 1,
+                    end_column: 2,
+                    tab_stop: 1,
+                    level: Level::Info,
+                    code: 2086,
+                    message: "quote".into(),
+                }])
+            }),
+            ..Host::none()
+        }
+    }
+
+    #[test]
+    fn completing_applies_suppressions_to_shellchecks_findings_as_a_whole_analysis_does() {
+        // The first RUN's comment suppresses a ShellCheck finding that only the second pass
+        // brings: before it, the comment is unused; after it, the finding is gone and so is the
+        // unused-suppression hint. A severity override applies to the ShellCheck rule too.
+        let text = "FROM debian:12\n# dockerfile-lsp ignore=shellcheck\nRUN echo $a\nRUN echo $b | tee c\n";
+        let config = Config {
+            severity: [("shellcheck".to_owned(), diagnostic::Severity::Error)].into(),
+            ..Config::default()
+        };
+        let first = analyze_at_hand(text, &config, &host(), None);
+        assert!(first.shellcheck_pending);
+        assert!(first.diagnostics.iter().any(|d| d.rule == rules::UNUSED_SUPPRESSION));
+        let whole = analyze(text, &config, &host(), None).diagnostics;
+        assert_eq!(complete(text, &config, &host(), &first), whole);
+        assert!(!whole.iter().any(|d| d.rule == rules::UNUSED_SUPPRESSION));
+        let shellcheck: Vec<_> = whole.iter().filter(|d| d.rule == "shellcheck").collect();
+        assert_eq!(shellcheck.len(), 1, "{whole:#?}");
+        assert_eq!(shellcheck[0].severity, diagnostic::Severity::Error);
+    }
 }

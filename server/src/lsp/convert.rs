@@ -144,15 +144,16 @@ fn with_range(
 }
 
 /// Many diagnostics of one version at once: positions come from one line index of the text
-/// rather than a walk of the rope for each (the same positions, see [`LineIndex`]).
+/// (`text`, the document's) rather than a walk of the rope for each (the same positions, see
+/// [`LineIndex`]).
 pub fn diagnostics(
     doc: &Document,
+    text: &str,
     diagnostics: &[Diagnostic],
     enc: PositionEncoding,
     related_uri: Option<&lsp::Uri>,
 ) -> Vec<lsp::Diagnostic> {
-    let text = doc.text();
-    let index = LineIndex::new(&text);
+    let index = LineIndex::new(text);
     diagnostics
         .iter()
         .map(|d| {
@@ -279,7 +280,11 @@ mod tests {
         for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
             for related in [None, Some(&uri)] {
                 let one_by_one: Vec<_> = all.iter().map(|d| diagnostic(&doc, d, enc, related)).collect();
-                assert_eq!(diagnostics(&doc, &all, enc, related), one_by_one, "{enc:?}");
+                assert_eq!(
+                    diagnostics(&doc, &doc.text(), &all, enc, related),
+                    one_by_one,
+                    "{enc:?}"
+                );
             }
         }
     }

@@ -48,6 +48,9 @@ pub struct Snapshot {
     pub id: u64,
     pub uri: Uri,
     pub document: Document,
+    /// The document's text, made from the rope once: the analysis, the next version's reuse of
+    /// this one, the diagnostics' positions and every request read it.
+    text: OnceLock<String>,
     config: Arc<Config>,
     /// The generation of the configuration `config` was made from.
     generation: u64,
@@ -83,6 +86,11 @@ impl Snapshot {
         self.document.version()
     }
 
+    /// The document's text.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.document.text())
+    }
+
     /// Marks `what` of this snapshot's diagnostics as pushed; `false` when it, or more, already
     /// was. A change can be published by the document's publishing task before the handler that
     /// made it schedules a publication of its own, which then finds nothing left to do; and our
@@ -110,23 +118,18 @@ impl Snapshot {
     pub fn analysis(&self) -> Result<&Analysis, AnalysisPanic> {
         self.analysis
             .get_or_init(|| {
-                let text = self.document.text();
+                let text = self.text();
                 let path = file_path(&self.uri);
                 let previous = lock(&self.previous).take();
-                let previous_text = previous.as_ref().map(|p| p.document.text());
-                let reuse = match (&previous, &previous_text) {
-                    (Some(p), Some(t)) => match p.analysis.get() {
-                        Some(Ok(analysis)) => Some(Previous::of(t, analysis)),
-                        _ => None,
-                    },
+                let reuse = previous.as_deref().and_then(|p| match p.analysis.get() {
+                    Some(Ok(analysis)) => Some(Previous::of(p.text(), analysis)),
                     _ => None,
-                };
+                });
                 let analysis = catch_unwind(AssertUnwindSafe(|| {
                     let host = (self.host_for)(path.as_deref(), &self.config);
-                    analysis::analyze_at_hand(&text, &self.config, &host, reuse)
+                    analysis::analyze_at_hand(text, &self.config, &host, reuse)
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())));
-                drop(previous_text);
                 retire(previous);
                 analysis
             })
@@ -147,7 +150,7 @@ impl Snapshot {
                 let path = file_path(&self.uri);
                 catch_unwind(AssertUnwindSafe(|| {
                     let host = (self.host_for)(path.as_deref(), &self.config);
-                    analysis::complete(&self.document.text(), &self.config, &host, analysis)
+                    analysis::complete(self.text(), &self.config, &host, analysis)
                 }))
                 .map_err(|payload| AnalysisPanic(panic_message(payload.as_ref())))
             })
@@ -179,7 +182,7 @@ impl Snapshot {
         let analysis = self.analysis()?;
         Ok(self
             .symbols
-            .get_or_init(|| Symbols::build(&analysis.model, &self.document.text())))
+            .get_or_init(|| Symbols::build(&analysis.model, self.text())))
     }
 
     /// The analysis of another text as if it were this document (same path, configuration and
@@ -471,6 +474,7 @@ impl State {
             id: self.next_id.fetch_add(1, Ordering::Relaxed),
             uri,
             document,
+            text: OnceLock::new(),
             config,
             generation,
             host_for: self.host_for,

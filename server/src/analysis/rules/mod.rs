@@ -416,19 +416,39 @@ pub fn run(cx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let custom = cx.config.custom_rules.iter().map(custom::registered);
     for rule in ALL.iter().copied().chain(custom) {
-        if !rule.is_enabled(cx.config) {
-            continue;
-        }
-        let start = out.len();
-        (rule.check)(cx, &mut Sink { rule, out: &mut out });
-        if let Some(severity) = cx.config.severity_override(rule.id) {
-            for d in &mut out[start..] {
-                d.severity = severity;
-            }
+        run_rule(cx, rule, &mut out);
+    }
+    sort(&mut out);
+    out
+}
+
+/// What [`run`] gives when ShellCheck's answers differ from those `earlier` was computed with:
+/// `earlier` is [`run`]'s result for the same text, model and facts; only the ShellCheck rule
+/// runs again, since it is the only rule that asks ShellCheck.
+pub fn rerun_shellcheck(cx: &Context<'_>, earlier: &[Diagnostic]) -> Vec<Diagnostic> {
+    let rule: &'static Rule = &shell::SHELLCHECK;
+    let mut out: Vec<Diagnostic> = earlier.iter().filter(|d| d.rule != rule.id).cloned().collect();
+    run_rule(cx, rule, &mut out);
+    // The sort is stable and its key names the rule, so the order is the one `run` gives.
+    sort(&mut out);
+    out
+}
+
+fn run_rule(cx: &Context<'_>, rule: &'static Rule, out: &mut Vec<Diagnostic>) {
+    if !rule.is_enabled(cx.config) {
+        return;
+    }
+    let start = out.len();
+    (rule.check)(cx, &mut Sink { rule, out });
+    if let Some(severity) = cx.config.severity_override(rule.id) {
+        for d in &mut out[start..] {
+            d.severity = severity;
         }
     }
-    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
-    out
+}
+
+fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
 }
 
 #[cfg(test)]

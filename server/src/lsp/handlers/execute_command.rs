@@ -49,8 +49,7 @@ pub async fn handle(server: &Backend, params: lsp::ExecuteCommandParams) -> Resu
     };
     blocking(move || {
         let analysis = snapshot.analysis()?;
-        let text = snapshot.document.text();
-        let g = graph::stage_graph(&analysis.model, &text);
+        let g = graph::stage_graph(&analysis.model, snapshot.text());
         let rendered = match format {
             Format::Mermaid => graph::mermaid(&g),
             Format::Dot => graph::dot(&g),

@@ -37,7 +37,6 @@ pub mod semantic_tokens_full_delta;
 pub mod semantic_tokens_range;
 pub mod signature_help;
 
-use std::cell::OnceCell;
 use std::sync::Arc;
 
 use tower_lsp_server::jsonrpc;
@@ -91,7 +90,13 @@ fn to_lsp(
     negotiated: Negotiated,
 ) -> Vec<lsp::Diagnostic> {
     let related_uri = negotiated.related_information.then_some(&snapshot.uri);
-    convert::diagnostics(&snapshot.document, diagnostics, negotiated.encoding, related_uri)
+    convert::diagnostics(
+        &snapshot.document,
+        snapshot.text(),
+        diagnostics,
+        negotiated.encoding,
+        related_uri,
+    )
 }
 
 /// Why a request's work has no answer.
@@ -133,16 +138,11 @@ pub(super) async fn blocking<T: Send + 'static>(
 pub(super) struct Request {
     pub snapshot: Arc<Snapshot>,
     pub negotiated: Negotiated,
-    text: OnceCell<String>,
 }
 
 impl Request {
     pub fn new(snapshot: Arc<Snapshot>, negotiated: Negotiated) -> Self {
-        Request {
-            snapshot,
-            negotiated,
-            text: OnceCell::new(),
-        }
+        Request { snapshot, negotiated }
     }
 
     pub fn enc(&self) -> PositionEncoding {
@@ -153,9 +153,9 @@ impl Request {
         &self.snapshot.document
     }
 
-    /// The document's text, made once per request.
+    /// The document's text.
     pub fn text(&self) -> &str {
-        self.text.get_or_init(|| self.snapshot.document.text())
+        self.snapshot.text()
     }
 
     /// The language of the user-facing text of the answer.

@@ -232,7 +232,6 @@ pub(super) struct Mentions(Vec<usize>);
 
 impl Mentions {
     pub(super) fn new(runs: &[RunScript<'_>], needle: &str) -> Self {
-        let needle = needle.to_ascii_lowercase();
         Self(
             runs.iter()
                 .enumerate()
@@ -241,7 +240,7 @@ impl Mentions {
                         .commands
                         .iter()
                         .flat_map(|c| c.effective_args())
-                        .any(|w| w.value.to_ascii_lowercase().contains(&needle))
+                        .any(|w| contains_ignore_ascii_case(&w.value, needle))
                 })
                 .map(|(i, _)| i)
                 .collect(),
@@ -266,6 +265,16 @@ impl Mentions {
             .map(|&j| &runs[j])
             .any(|r| r.index == run.index || (!r.trigger && r.stage.is_some_and(|s| chain.contains(&s))))
     }
+}
+
+/// Whether `needle` occurs in `haystack`, ASCII case ignored, without lowering a copy of either
+/// (this runs for every word of every RUN on each keystroke).
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `stage` and the stages it is built `FROM`, nearest first.
@@ -449,5 +458,25 @@ mod tests {
         assert!(cache_mounted(&targets, "/root/.cache/pip"));
         assert!(!cache_mounted(&targets, "/var/lib/aptitude"));
         assert!(!cache_mounted(&targets, "/var/cache/apk"));
+    }
+
+    #[test]
+    fn contains_ignoring_ascii_case_finds_what_lowering_both_finds() {
+        let needle = "APT::Install-Recommends";
+        for (hay, found) in [
+            ("apt::install-recommends=false", true),
+            ("'APT::Install-Recommends \"0\";'", true),
+            ("APT::Install-Suggests", false),
+            ("", false),
+            ("ÉAPT::INSTALL-RECOMMENDS", true),
+        ] {
+            assert_eq!(contains_ignore_ascii_case(hay, needle), found, "{hay}");
+            assert_eq!(
+                hay.to_ascii_lowercase().contains(&needle.to_ascii_lowercase()),
+                found,
+                "{hay}"
+            );
+        }
+        assert!(contains_ignore_ascii_case("anything", ""));
     }
 }

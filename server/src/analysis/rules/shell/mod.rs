@@ -12,6 +12,9 @@ use crate::analysis::shellcheck::Dialect;
 
 pub(super) static RULES: &[&Rule] = &[&shell_syntax_error::RULE, &shellcheck::RULE];
 
+/// The rule that reports ShellCheck's findings, the only one that asks ShellCheck.
+pub(super) use shellcheck::RULE as SHELLCHECK;
+
 /// A script that a POSIX shell runs.
 pub(super) struct ShellScript<'a> {
     pub instruction: &'a Instruction,
