@@ -175,7 +175,7 @@ const fn image(name: &'static str, topic: &'static str, tags: &'static [&'static
 const DISTROLESS_TAGS: &[&str] = &["latest", "nonroot", "debug", "debug-nonroot"];
 
 pub const BASE_IMAGES: &[BaseImage] = &[
-    image("alpine", "alpine", &["3.20", "3.21", "3", "edge", "latest"]),
+    image("alpine", "alpine", &["3.24", "3.23", "3", "edge", "latest"]),
     image(
         "debian",
         "debian",
@@ -185,12 +185,12 @@ pub const BASE_IMAGES: &[BaseImage] = &[
     image(
         "golang",
         "golang",
-        &["1.23", "1.23-alpine", "1.23-bookworm", "1.22", "1.22-alpine"],
+        &["1.27", "1.27-alpine", "1.27-trixie", "1.26", "1.26-alpine"],
     ),
     image(
         "node",
         "node",
-        &["22", "22-alpine", "22-slim", "20", "20-alpine", "lts", "lts-alpine"],
+        &["24", "24-alpine", "24-slim", "22", "22-alpine", "lts", "lts-alpine"],
     ),
     image(
         "python",

@@ -728,6 +728,35 @@ mod tests {
         Date::parse("2026-12-07").expect("a date")
     }
 
+    /// Completion offers the tags of `reference::BASE_IMAGES`: none of them may be past its end
+    /// on the day the end-of-life table was refreshed (or the tests' day, when later), so that
+    /// completion never suggests what `end-of-life-base-image` then reports. Refreshing the
+    /// table (`xtask eol-refresh`) makes this fail when a suggested tag's support has ended:
+    /// replace the tag.
+    #[test]
+    fn completion_suggests_no_tag_past_its_end() {
+        let table = table();
+        let as_of = table.as_of.expect("the table says as of which day it is").max(today());
+        let mut ended = Vec::new();
+        for image in crate::analysis::reference::BASE_IMAGES {
+            for tag in image.tags {
+                let reference = format!("{}:{tag}", image.name);
+                let parsed = crate::analysis::model::parse_image_ref(&reference).expect("an image reference");
+                let assessment = assess(
+                    table,
+                    parsed.registry.as_ref().map(|r| r.value.as_str()),
+                    &parsed.repository.value,
+                    parsed.tag.as_ref().map(|t| t.value.as_str()),
+                    as_of,
+                );
+                if let Some(a) = assessment {
+                    ended.push(format!("{reference} (instead: {:?})", a.instead));
+                }
+            }
+        }
+        assert!(ended.is_empty(), "suggested but ended on {as_of:?}: {ended:#?}");
+    }
+
     /// The assessment of `reference` on 2026-12-07, written out: each ended release with its
     /// date, then `=> instead`.
     fn verdict(reference: &str) -> String {
