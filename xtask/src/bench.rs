@@ -121,23 +121,25 @@ const NOTE_START: &str = "the process itself is most of it: `dockerfile-lsp --ve
      here, answering `initialize` ~0.5 ms more (tokio runtime, reading the configuration). Next: a \
      statically linked binary without debug line tables to cut page faults at exec, and a \
      current-thread runtime until the first document opens";
-const NOTE_PER_EDIT: &str = "in process one keystroke costs about 3.6 ms (criterion `keystroke` bench), of which \
-     the rules, re-run over all 5,000 lines, are about 2 ms; the model is built from the previous \
-     version's (only the lines around the edit are scanned) and so are the facts (only the edited \
-     RUN is re-read). In the server, converting and serialising all ~470 diagnostics (117 KB of \
-     JSON; tower-lsp-server serialises through a serde_json::Value first) and ShellCheck on an \
-     edited RUN come on top. Fixed so far: the incremental model, quadratic line-number, scope \
-     and apt.conf lookups in rules, repeated build-context listings. Done since: positions from one line index, ShellCheck findings placed with \
-     one per script, old versions freed off the edit path, our findings published before \
-     ShellCheck's (docs/benchmarks.md, profiles). Next: rules keyed by stage so that untouched \
-     stages keep their findings, ShellCheck's answers kept per instruction. 1/500 of docker-langserver (~0.3 ms) is below the \
-     cost of serialising the diagnostics of this file once, so the absolute target (a few ms) \
-     is the one to aim for";
-const NOTE_RSS: &str = "about 7 MB is the mapped binary and 10 MB the model, facts and diagnostics of the open file; \
-     the peak comes while the new version is analysed next to the previous one, in several \
-     malloc arenas (one per blocking thread; the pool is now capped at 4 threads). Next: \
-     a compact model (ranges as u32, shared strings), and freeing the old analysis before \
-     computing the new one when nothing reuses it";
+const NOTE_PER_EDIT: &str = "profiled on 2026-12-07 (perf on the server, 5,000 lines, 200 spread edits, \
+     ShellCheck off; docs/benchmarks.md has the figures): of one edit, the analysis is about 11 ms \
+     (the rules, re-run over all 5,000 lines, about 6 ms; model and facts rebuilt from the \
+     previous version's, with every instruction and script after the edit copied and shifted, \
+     about 3 ms), converting ~370 diagnostics to LSP about 2 ms, tower-lsp-server's \
+     serde_json::Value step 1.5 ms, and writing and reading the 108 KB message the rest. Done: \
+     positions from one line index, old versions freed off the path, our findings published \
+     before ShellCheck's, ShellCheck's second pass re-runs only its own rule, one text per \
+     version. Tried and not kept: the rules on two threads (no gain: most rules wait for the \
+     same per-analysis memo). Next: rules keyed by stage so that untouched stages keep their \
+     findings, and instructions and scripts stored relative to their start so that an edit \
+     does not copy the rest of the file. 1/500 of docker-langserver (~0.3 ms) is below the \
+     cost of serialising this file's diagnostics once, so the absolute target is the one to aim for";
+const NOTE_RSS: &str = "about 10 MB is the mapped binary (its text and read-only data) and 2 MB the C \
+     libraries; the live heap peaks at about 14 MB (dhat: RUN scripts 5.3 MB, model 3.8 MB, \
+     trees 1.7 MB) while the new version is analysed next to the previous one. Done: two malloc \
+     arenas and a trim once typing pauses (server/src/lsp/memory.rs): 49-76 MB before, see \
+     the row measured 1 s after the last edit for the settled figure. Next: a compact model \
+     (ranges as u32, shared strings) and scripts shared between versions instead of shifted copies";
 const NOTE_CORPUS_SHELLCHECK: &str = "ShellCheck's own analysis of the ~2,900 RUN scripts is nearly all of \
      the time (hadolint links the same ShellCheck in, and spends the same there). Tried: one \
      ShellCheck process per batch of a document's scripts instead of one per script: half the \
