@@ -533,49 +533,43 @@ fn lsp_rows(ours: &Lsp, peer: Option<&Lsp>, opts: &Options, files: &Files) -> Ve
         pct: 95,
         next: NO_NOTE,
     });
-    rows.push(Row {
-        measure: format!("RSS after {} edits, 5,000 lines open", opts.edits),
-        ours: servers.0.rss().map_or(Outcome::Skipped, Outcome::Bytes),
+    let rss_row = |measure: String, read: fn(&Server) -> Option<u64>, budget: Budget, next: &'static str| Row {
+        measure,
+        ours: read(&servers.0).map_or(Outcome::Skipped, Outcome::Bytes),
         peer: peer_server
             .as_ref()
-            .and_then(Server::rss)
+            .and_then(read)
             .map_or(Outcome::Skipped, Outcome::Bytes),
-        budget: Budget::None,
+        budget,
         bytes: true,
         pct: 50,
-        next: NO_NOTE,
-    });
+        next,
+    };
+    rows.push(rss_row(
+        format!("RSS after {} edits, 5,000 lines open", opts.edits),
+        Server::rss,
+        Budget::None,
+        NO_NOTE,
+    ));
     // The same, once typing has paused: our server gives freed memory back after a pause
     // (server/src/lsp/memory.rs).
     std::thread::sleep(SETTLE);
-    rows.push(Row {
-        measure: format!(
+    rows.push(rss_row(
+        format!(
             "RSS {} s after the last of {} edits, 5,000 lines open",
             SETTLE.as_secs(),
             opts.edits
         ),
-        ours: servers.0.rss().map_or(Outcome::Skipped, Outcome::Bytes),
-        peer: peer_server
-            .as_ref()
-            .and_then(Server::rss)
-            .map_or(Outcome::Skipped, Outcome::Bytes),
-        budget: Budget::None,
-        bytes: true,
-        pct: 50,
-        next: NO_NOTE,
-    });
-    rows.push(Row {
-        measure: "peak RSS, 5,000 lines open and edited".into(),
-        ours: servers.0.peak_rss().map_or(Outcome::Skipped, Outcome::Bytes),
-        peer: peer_server
-            .as_ref()
-            .and_then(Server::peak_rss)
-            .map_or(Outcome::Skipped, Outcome::Bytes),
-        budget: Budget::Fraction(8.0),
-        bytes: true,
-        pct: 50,
-        next: NOTE_RSS,
-    });
+        Server::rss,
+        Budget::None,
+        NO_NOTE,
+    ));
+    rows.push(rss_row(
+        "peak RSS, 5,000 lines open and edited".into(),
+        Server::peak_rss,
+        Budget::Fraction(8.0),
+        NOTE_RSS,
+    ));
 
     // Semantic tokens (a server that does not offer them fails the measure).
     {

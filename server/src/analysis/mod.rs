@@ -188,12 +188,13 @@ fn model_and_facts(text: &str, previous: Option<Previous<'_>>) -> (Model, Arc<fa
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use shellcheck::{Dialect, Finding, Level};
 
-    /// A ShellCheck that reports SC2086 on the first character of every script.
-    fn host() -> Host {
+    /// No build context and a ShellCheck that reports SC2086 on the first character of every
+    /// script (and keeps no answer).
+    pub(crate) fn host() -> Host {
         Host {
             shellcheck: Arc::new(|_: &str, _: Dialect| {
                 Some(vec![Finding {

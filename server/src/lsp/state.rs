@@ -637,22 +637,7 @@ mod tests {
 
     /// A ShellCheck that reports SC2086 on every script and keeps no answer.
     fn reporting(_: Option<&Path>, _: &Config) -> Host {
-        use crate::analysis::shellcheck::{Dialect, Finding, Level};
-        Host {
-            shellcheck: Arc::new(|_: &str, _: Dialect| {
-                Some(vec![Finding {
-                    line: 1,
-                    column: 1,
-                    end_line: 1,
-                    end_column: 2,
-                    tab_stop: 1,
-                    level: Level::Info,
-                    code: 2086,
-                    message: "quote".into(),
-                }])
-            }),
-            ..Host::none()
-        }
+        crate::analysis::tests::host()
     }
 
     #[test]
