@@ -5,6 +5,22 @@
 use super::{ImageRef, Spanned};
 use crate::syntax::TextRange;
 
+/// Docker Hub, as the registry of a reference that names none.
+pub const DOCKER_HUB: &str = "docker.io";
+
+/// Whether `registry` is Docker Hub under one of its names (`docker.io`, `index.docker.io`,
+/// `registry-1.docker.io`, `registry.hub.docker.com`), ASCII case ignored as for any host name.
+pub fn is_docker_hub(registry: &str) -> bool {
+    [
+        "docker.io",
+        "index.docker.io",
+        "registry-1.docker.io",
+        "registry.hub.docker.com",
+    ]
+    .iter()
+    .any(|hub| registry.eq_ignore_ascii_case(hub))
+}
+
 /// Splits `reference`; ranges are byte offsets into it.
 pub fn parse_image_ref(reference: &str) -> Option<ImageRef> {
     split(reference, Some(0), TextRange::empty(0))
@@ -67,6 +83,28 @@ pub(crate) fn split(reference: &str, at: Option<usize>, fallback: TextRange) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn docker_hub_answers_to_its_names_in_any_case() {
+        for hub in [
+            "docker.io",
+            "Docker.IO",
+            "index.docker.io",
+            "registry-1.docker.io",
+            "registry.hub.docker.com",
+        ] {
+            assert!(is_docker_hub(hub), "{hub}");
+        }
+        for other in [
+            "ghcr.io",
+            "mirror.gcr.io",
+            "hub.docker.com",
+            "docker.io.example.com",
+            "",
+        ] {
+            assert!(!is_docker_hub(other), "{other}");
+        }
+    }
 
     type Parts = (Option<String>, String, Option<String>, Option<String>);
 

@@ -29,7 +29,7 @@ mod stages;
 
 pub use directives::CheckOptions;
 pub use dump::{dump, dump_instruction, go_quote};
-pub use image::parse_image_ref;
+pub use image::{DOCKER_HUB, is_docker_hub, parse_image_ref};
 pub use parse::{parse, parse_reusing};
 
 /// Rule ids under which the scanner records [`Problem`]s (see the rule catalog, §1).

@@ -3,10 +3,7 @@
 //! `docker.io/library/alpine:3.22` are one image, and hadolint's registry matching for
 //! `trusted-registries`.
 
-use crate::analysis::model::parse_image_ref;
-
-/// Docker Hub, as the registry of a reference that names none.
-pub const DOCKER_HUB: &str = "docker.io";
+use crate::analysis::model::{DOCKER_HUB, is_docker_hub, parse_image_ref};
 
 /// The reference as written (its variables resolved), Docker's normalised name
 /// (`docker.io/library/alpine:3.22`) and its familiar short name (`alpine:3.22`). A reference
@@ -57,10 +54,7 @@ pub fn spellings(reference: &str) -> Vec<String> {
 
 /// Docker Hub's other names (`index.docker.io`, `registry-1.docker.io`) as `docker.io`.
 fn hub_alias(registry: &str) -> &str {
-    match registry {
-        "index.docker.io" | "registry-1.docker.io" | "registry.hub.docker.com" => DOCKER_HUB,
-        other => other,
-    }
+    if is_docker_hub(registry) { DOCKER_HUB } else { registry }
 }
 
 /// The registry an image is pulled from: the one it names, else Docker Hub.

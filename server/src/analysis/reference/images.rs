@@ -151,9 +151,7 @@ const DISTRIBUTIONS: &[&str] = &[
 pub fn is_os_image(image: &ImageRef) -> bool {
     let registry = image.registry.as_ref().map(|r| r.value.to_ascii_lowercase());
     let repository = image.repository.value.to_ascii_lowercase();
-    let docker_hub = registry
-        .as_deref()
-        .is_none_or(|r| matches!(r, "docker.io" | "index.docker.io" | "registry-1.docker.io"));
+    let docker_hub = registry.as_deref().is_none_or(crate::analysis::model::is_docker_hub);
     let official = docker_hub && (!repository.contains('/') || repository.starts_with("library/"));
     let name = repository.rsplit('/').next().unwrap_or(&repository);
     let microsoft = registry.as_deref() == Some("mcr.microsoft.com")

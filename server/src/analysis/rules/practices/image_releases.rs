@@ -10,6 +10,7 @@
 //! release it can mean, so that `php:7` is past its end of life and `python:3` is not.
 
 use crate::analysis::date::Date;
+use crate::analysis::model::is_docker_hub;
 use crate::analysis::reference::end_of_life::{End, Release, Table, version_numbers};
 
 /// What an image reference runs, as far as its tag tells.
@@ -90,11 +91,11 @@ impl Lang {
 fn official_name<'r>(registry: Option<&str>, repository: &'r str) -> Option<&'r str> {
     let registry = registry.map(str::to_ascii_lowercase);
     let path = match registry.as_deref() {
-        None | Some("docker.io" | "index.docker.io" | "registry-1.docker.io" | "mirror.gcr.io") => {
+        Some("public.ecr.aws") => repository.strip_prefix("docker/library/")?,
+        r if r.is_none_or(|r| is_docker_hub(r) || r == "mirror.gcr.io") => {
             repository.strip_prefix("library/").unwrap_or(repository)
         }
-        Some("public.ecr.aws") => repository.strip_prefix("docker/library/")?,
-        Some(_) => return None,
+        _ => return None,
     };
     (!path.contains('/')).then_some(path)
 }
@@ -136,7 +137,7 @@ fn family(registry: Option<&str>, repository: &str) -> Option<Family> {
     match registry.as_deref() {
         Some("quay.io") if repository == "centos/centos" => Some(Family::CentosQuay),
         Some("registry.access.redhat.com" | "registry.redhat.io") => ubi_major(first).map(Family::Ubi),
-        None | Some("docker.io" | "index.docker.io" | "registry-1.docker.io") if first == "redhat" => {
+        _ if first == "redhat" && registry.as_deref().is_none_or(is_docker_hub) => {
             let second = parts.next()?;
             parts.next().is_none().then_some(())?;
             ubi_major(second).map(Family::Ubi)
