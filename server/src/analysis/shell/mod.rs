@@ -383,6 +383,21 @@ pub struct Interpreter {
 }
 
 impl Interpreter {
+    /// The interpreter a script's `#!` line names, looked up through `env`
+    /// (`#!/usr/bin/env -S bash -e`: `bash`, with `-e`). `None` without a `#!` line or a program.
+    pub fn of_shebang(text: &str) -> Option<Interpreter> {
+        let line = text.strip_prefix("#!")?.lines().next().unwrap_or("");
+        let mut words = line.split_whitespace();
+        let mut program = words.next()?;
+        if program_name(program) == "env" {
+            program = words.find(|w| !w.starts_with('-'))?;
+        }
+        Some(Interpreter {
+            program: program.to_owned(),
+            args: words.map(str::to_owned).collect(),
+        })
+    }
+
     /// The last path component of the program: `sh` for `/bin/sh`.
     pub fn program_name(&self) -> &str {
         program_name(&self.program)
@@ -674,11 +689,10 @@ fn heredoc_script(doc: &str, range: TextRange, heredocs: &[model::Heredoc], esca
     let first = heredocs.first()?;
     if is_lone_heredoc_marker(&line) {
         let (text, map) = source_map::heredoc_body(doc, first.body, first.strip_tabs);
-        if let Some(shebang) = text.strip_prefix("#!") {
-            let interpreter = shebang.lines().next().unwrap_or("");
-            if !is_posix_shebang(interpreter) {
-                return None;
-            }
+        if text.starts_with("#!")
+            && !Interpreter::of_shebang(&text).is_some_and(|i| POSIX_SHELLS.contains(&i.program_name()))
+        {
+            return None;
         }
         let mut script = Script::parse_as(text, map, Form::Heredoc);
         script.heredoc_body = Some(BodyRunner::Shell);
@@ -832,17 +846,4 @@ fn is_lone_heredoc_marker(line: &str) -> bool {
         }
     }
     true
-}
-
-/// `#!/bin/sh`, `#!/usr/bin/env bash`, `#!/bin/bash -e`.
-fn is_posix_shebang(line: &str) -> bool {
-    let mut parts = line.split_whitespace();
-    let Some(first) = parts.next() else {
-        return false;
-    };
-    let program = match program_name(first) {
-        "env" => parts.find(|p| !p.starts_with('-')).map_or("", program_name),
-        p => p,
-    };
-    POSIX_SHELLS.contains(&program)
 }

@@ -1476,3 +1476,17 @@ fn partly_quoted_and_dynamic_packages() {
     assert_eq!(curl.name, "curl");
     assert_eq!(slice(doc, curl.name_range), "\"curl\"=7.*");
 }
+
+#[test]
+fn a_shebang_names_its_interpreter_through_env() {
+    let read = |text: &str| Interpreter::of_shebang(text).map(|i| (i.program_name().to_owned(), i.args));
+    assert_eq!(read("#!/bin/bash -e\necho"), Some(("bash".into(), vec!["-e".into()])));
+    assert_eq!(
+        read("#!/usr/bin/env -S bash -eo pipefail\n"),
+        Some(("bash".into(), vec!["-eo".into(), "pipefail".into()]))
+    );
+    assert_eq!(read("#!/usr/bin/env sh"), Some(("sh".into(), vec![])));
+    assert_eq!(read("#!/usr/bin/env -S"), None);
+    assert_eq!(read("#!"), None);
+    assert_eq!(read("echo #!/bin/sh"), None);
+}

@@ -8,7 +8,7 @@ use crate::analysis::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::analysis::model::Heredoc;
 use crate::analysis::rules::packages::{RunScript, run_scripts};
 use crate::analysis::rules::{Context, Docs, FixKind, Rule, Sink};
-use crate::analysis::shell::{BodyRunner, Command, Operator, Scope, Script, program_name, shell_options_set};
+use crate::analysis::shell::{BodyRunner, Command, Interpreter, Operator, Scope, Script, shell_options_set};
 use crate::syntax::TextRange;
 
 pub static RULE: Rule = Rule {
@@ -59,15 +59,9 @@ fn errexit_at_start(cx: &Context<'_>, run: &RunScript<'_>, runner: &BodyRunner) 
     match runner {
         BodyRunner::Interpreter(interpreter) => interpreter.sets_errexit(),
         BodyRunner::Shell => {
-            if let Some(shebang) = run.script.text.strip_prefix("#!") {
-                let line = shebang.lines().next().unwrap_or("");
-                let mut words = line.split_whitespace();
-                // `#!/usr/bin/env -S bash -e`: the words after the program env runs.
-                if words.next().map(program_name) == Some("env") {
-                    words.by_ref().find(|w| !w.starts_with('-'));
-                }
-                let options: Vec<String> = words.map(str::to_owned).collect();
-                return shell_options_set(&options, 'e', "errexit");
+            // `#!/usr/bin/env -S bash -e`: the options after the program env runs.
+            if run.script.text.starts_with("#!") {
+                return Interpreter::of_shebang(&run.script.text).is_some_and(|i| i.sets_errexit());
             }
             if run.trigger {
                 return false;

@@ -52,7 +52,9 @@ pub(super) fn shell_scripts<'a>(cx: &Context<'a>) -> Vec<ShellScript<'a>> {
                     shell if shell.elements(cx.model).is_some_and(|e| shell_program(e).is_none()) => None,
                     _ => interpreter(script).and_then(|i| Dialect::of_program(i.program_name())),
                 },
-                Form::Heredoc if script.text.starts_with("#!") => shebang_dialect(&script.text),
+                Form::Heredoc if script.text.starts_with("#!") => {
+                    Interpreter::of_shebang(&script.text).and_then(|i| Dialect::of_program(i.program_name()))
+                }
                 Form::Shell | Form::Heredoc => match cx.shell_in_force(index) {
                     ShellInForce::Default => Some(Dialect::Sh),
                     ShellInForce::Windows => None,
@@ -99,17 +101,6 @@ fn shell_program(elements: &[Word]) -> Option<Dialect> {
     let mut program = words.next()?;
     if program == "env" {
         program = words.find(|w| !w.starts_with('-') && !w.contains('='))?;
-    }
-    Dialect::of_program(program)
-}
-
-/// `#!/bin/bash -e`, `#!/usr/bin/env sh`.
-fn shebang_dialect(text: &str) -> Option<Dialect> {
-    let line = text.strip_prefix("#!")?.lines().next().unwrap_or("");
-    let mut parts = line.split_whitespace().map(program_name);
-    let mut program = parts.next()?;
-    if program == "env" {
-        program = parts.find(|p| !p.starts_with('-'))?;
     }
     Dialect::of_program(program)
 }
