@@ -81,6 +81,12 @@ impl<'a> LineIndex<'a> {
         Self { text, starts }
     }
 
+    /// The 0-based line of a byte offset (past the end: the last line).
+    pub fn line(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
     /// The position of a byte offset, as [`offset_to_position`] finds it in a rope of the same
     /// text: past the end clamps to the end, inside a character moves back to its start.
     pub fn position(&self, offset: usize, enc: PositionEncoding) -> LineCol {
@@ -88,7 +94,7 @@ impl<'a> LineIndex<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&start| start <= offset);
+        let line = self.line(offset);
         let start = if line == 0 { 0 } else { self.starts[line - 1] };
         let before = &self.text[start..offset];
         let col = match enc {

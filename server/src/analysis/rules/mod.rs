@@ -178,8 +178,8 @@ struct Memo<'a> {
     shells_in_force: std::sync::OnceLock<shell_in_force::Shells>,
     /// The Dockerfile's tree-sitter tree, for custom rules with a `query` (parsed only for them).
     dockerfile_tree: std::sync::OnceLock<tree_sitter::Tree>,
-    /// The byte offset where each line after the first starts.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where each line starts.
+    line_index: std::sync::OnceLock<crate::syntax::LineIndex<'a>>,
     line_break: std::sync::OnceLock<&'static str>,
 }
 
@@ -216,18 +216,11 @@ impl<'a> Context<'a> {
     /// on line 3"). The line index is built once per analysis; scanning the text for each message
     /// made a file with many such findings quadratic.
     pub fn line_number(&self, offset: usize) -> usize {
-        let starts = self.memo.line_starts.get_or_init(|| {
-            let bytes = self.text.as_bytes();
-            let mut starts = Vec::new();
-            for (i, &b) in bytes.iter().enumerate() {
-                // LSP line breaks: `\n`, `\r\n` and a lone `\r`.
-                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                    starts.push(i + 1);
-                }
-            }
-            starts
-        });
-        1 + starts.partition_point(|&start| start <= offset.min(self.text.len()))
+        let index = self
+            .memo
+            .line_index
+            .get_or_init(|| crate::syntax::LineIndex::new(self.text));
+        1 + index.line(offset)
     }
 
     /// The variables visible at `offset` ([`crate::analysis::scope::scope_at`]), built from the
